@@ -1,0 +1,10 @@
+//! Clientele's shared domain: what a customer is, what makes one valid, and the contract of the
+//! commands the UI sends to the desktop shell. No IO here, so it compiles for wasm32 and native.
+
+pub mod command;
+pub mod customer;
+pub mod validation;
+
+pub use command::{CommandError, ErrorCode};
+pub use customer::{Customer, CustomerDraft, CustomerId, CustomerKind};
+pub use validation::{CustomerField, FieldError, ValidationErrors};

@@ -1,0 +1,41 @@
+//! What can go wrong in the replica, worded so a user or support knows what to do.
+
+use clientele_model::{CommandError, ErrorCode, ValidationErrors};
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum ReplicaError {
+    #[error(transparent)]
+    Invalid(#[from] ValidationErrors),
+
+    #[error("cannot create the data folder {path}: {source}; check it is writable or pick another with --data-dir")]
+    DataDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("the database {path} was written by a newer Clientele (schema {found}, this version knows up to {supported}); update Clientele, nothing was changed")]
+    NewerSchema {
+        path: PathBuf,
+        found: i64,
+        supported: usize,
+    },
+
+    #[error("the local database failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("upgrading the local database failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+
+    #[error("customer document {id} is damaged: {reason}")]
+    Document { id: String, reason: String },
+}
+
+impl From<ReplicaError> for CommandError {
+    fn from(error: ReplicaError) -> Self {
+        match error {
+            ReplicaError::Invalid(errors) => errors.into(),
+            other => CommandError::new(ErrorCode::Storage, other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,47 @@
+//! The Tauri shell: reads the command line and configuration, opens the local replica and the
+//! window, and exposes thin commands over the replica. No customer logic lives here.
+
+mod cli;
+mod commands;
+mod config;
+
+use std::sync::Mutex;
+
+pub use cli::Cli;
+pub use config::AppConfig;
+
+/// The replica the commands share. One connection; SQLite serialises writes anyway.
+pub struct AppState {
+    pub replica: Mutex<clientele_replica::Replica>,
+}
+
+/// Parses the command line, opens the replica and runs the window until it is closed.
+pub fn run() -> anyhow::Result<()> {
+    use anyhow::Context;
+    use clap::Parser;
+
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
+    let data_dir = config.data_dir(cli.data_dir.as_deref())?;
+    let replica = clientele_replica::Replica::open(&data_dir)?;
+    match &config.sync_server {
+        Some(server) => tracing::info!(%server, "sync server configured"),
+        None => tracing::info!("no sync server configured: working locally"),
+    }
+    tauri::Builder::default()
+        .manage(AppState {
+            replica: Mutex::new(replica),
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::create_customer,
+            commands::list_customers
+        ])
+        .run(tauri::generate_context!())
+        .context("the Clientele window could not start (is a display available?)")
+}

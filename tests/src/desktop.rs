@@ -1,0 +1,180 @@
+//! Drives the real desktop app: starts tauri-driver on free ports, opens a WebDriver session on
+//! the `clientele` binary with its own data folder, and offers waits with deadlines.
+//!
+//! Needs a display (`DISPLAY`, Xvfb under `cargo xtask test`), `tauri-driver` on PATH and the app
+//! built by `cargo xtask`; `CLIENTELE_APP` names the binary.
+
+use fantoccini::{elements::Element, Client, ClientBuilder, Locator};
+use std::future::Future;
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long any single wait may take before the test fails.
+pub const DEADLINE: Duration = Duration::from_secs(30);
+
+/// The desktop binary under test.
+pub fn app_binary() -> PathBuf {
+    let path = std::env::var_os("CLIENTELE_APP")
+        .map(PathBuf::from)
+        .expect("CLIENTELE_APP must name the built clientele binary (cargo xtask test sets it)");
+    assert!(
+        path.exists(),
+        "the app binary {} does not exist",
+        path.display()
+    );
+    path
+}
+
+/// Where the test run leaves screenshots: `target/screenshots` of the repository.
+pub fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir).expect("cannot create target/screenshots");
+    dir
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free port on 127.0.0.1")
+}
+
+/// Polls `check` until it yields `Some`, failing with `what` after `DEADLINE`.
+pub async fn wait_for<T, F, Fut>(what: &str, mut check: F) -> T
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = Option<T>>,
+{
+    let deadline = Instant::now() + DEADLINE;
+    loop {
+        if let Some(value) = check().await {
+            return value;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "timed out after {DEADLINE:?} waiting for {what}"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// A running app under tauri-driver.
+pub struct Desktop {
+    driver: Child,
+    pub client: Client,
+}
+
+impl Desktop {
+    /// Starts the app on `data_dir` and waits until its window answers WebDriver.
+    pub async fn launch(data_dir: &Path) -> Desktop {
+        let (port, native_port) = (free_port(), free_port());
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            // The UI follows the system locale; these tests read Vietnamese labels.
+            .env("LANG", "vi_VN.UTF-8")
+            .env("LANGUAGE", "vi")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("cannot start tauri-driver: run the tests through `cargo xtask test`");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({
+                "application": app_binary(),
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let url = format!("http://127.0.0.1:{port}");
+        let client = wait_for("tauri-driver to open a session", || {
+            let capabilities = capabilities.clone();
+            let url = url.clone();
+            async move {
+                ClientBuilder::native()
+                    .capabilities(capabilities)
+                    .connect(&url)
+                    .await
+                    .ok()
+            }
+        })
+        .await;
+        let desktop = Desktop { driver, client };
+        desktop
+            .find_css("main.screen", "the app's main screen")
+            .await;
+        desktop
+    }
+
+    /// Waits for an element matching `css`.
+    pub async fn find_css(&self, css: &str, what: &str) -> Element {
+        wait_for(what, || async {
+            self.client.find(Locator::Css(css)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for a button whose visible text is `label`.
+    pub async fn button(&self, label: &str) -> Element {
+        let xpath = format!("//button[normalize-space(.)='{label}']");
+        wait_for(&format!("a button labelled {label:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for the input whose `<label>` reads `label`.
+    pub async fn field(&self, label: &str) -> Element {
+        let xpath = format!("//input[@id=//label[normalize-space(.)='{label}']/@for]");
+        wait_for(&format!("a field labelled {label:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+    }
+
+    /// The names on the kanban's cards, in order.
+    pub async fn card_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for card in self
+            .client
+            .find_all(Locator::Css(".customer-card .card-name"))
+            .await
+            .unwrap_or_default()
+        {
+            names.push(card.text().await.unwrap_or_default());
+        }
+        names
+    }
+
+    /// A screenshot of the whole virtual display (the real window), to `target/screenshots`.
+    pub fn screenshot(&self, name: &str) -> PathBuf {
+        let path = screenshot_dir().join(format!("{name}.png"));
+        let status = Command::new("import")
+            .args(["-window", "root"])
+            .arg(&path)
+            .status()
+            .expect("cannot run ImageMagick's import");
+        assert!(status.success(), "import failed to capture the display");
+        path
+    }
+
+    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan
+    /// WebKitWebDriver), waiting for it to exit.
+    pub async fn close(mut self) {
+        let _ = self.client.clone().close().await;
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.driver.id().to_string()])
+            .status();
+        let deadline = Instant::now() + DEADLINE;
+        while self.driver.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}

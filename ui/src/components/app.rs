@@ -1,0 +1,68 @@
+//! The application shell: top bar, then the screen the menu chose; provides the language.
+
+use yew::prelude::*;
+
+use super::{customers_screen::CustomersScreen, home::Home, top_bar::TopBar};
+use crate::i18n::Lang;
+
+/// The screens the menu leads to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Home,
+    Customers,
+}
+
+/// The language in force and how to change it, for every component below the app.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LangContext {
+    pub lang: Lang,
+    pub set: Callback<Lang>,
+}
+
+/// The language of the nearest `App` (Vietnamese outside one, e.g. in a lone component test).
+#[hook]
+pub fn use_lang() -> Lang {
+    use_context::<LangContext>()
+        .map(|c| c.lang)
+        .unwrap_or(Lang::Vi)
+}
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The screen shown first: the customers, the screen a rep opens the app for.
+    #[prop_or(Screen::Customers)]
+    pub start: Screen,
+    /// The language to start in; the system locale's when `None`.
+    #[prop_or_default]
+    pub lang: Option<Lang>,
+}
+
+#[component]
+pub fn App(props: &AppProps) -> Html {
+    let lang = use_state(|| props.lang.unwrap_or_else(Lang::from_system));
+    let screen = use_state(|| props.start);
+    let context = LangContext {
+        lang: *lang,
+        set: {
+            let lang = lang.clone();
+            Callback::from(move |l| lang.set(l))
+        },
+    };
+    let navigate = {
+        let screen = screen.clone();
+        Callback::from(move |s| screen.set(s))
+    };
+    html! {
+        <ContextProvider<LangContext> {context}>
+            <TopBar {navigate} />
+            <main class="screen">
+                {
+                    match *screen {
+                        Screen::Home => html! { <Home /> },
+                        Screen::Customers => html! { <CustomersScreen /> },
+                    }
+                }
+            </main>
+        </ContextProvider<LangContext>>
+    }
+}

@@ -1,0 +1,238 @@
+//! The UI in headless Chromium: the app with a stand-in for the desktop shell's `invoke` (the
+//! real shell is covered by the desktop end-to-end tests). Waits are on conditions with a
+//! deadline, never fixed sleeps.
+#![cfg(target_arch = "wasm32")]
+
+use clientele_ui::components::app::{App, AppProps, Screen};
+use clientele_ui::i18n::Lang;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Installs a fake `window.__TAURI__.core.invoke` answering from `customers` and answering
+/// `create_customer` with `create_answer` (a JS expression of the args, resolved or rejected).
+fn fake_shell(customers: &str, create: &str) {
+    let script = format!(
+        "window.__calls = [];
+         window.__TAURI__ = {{ core: {{ invoke: (cmd, args) => {{
+             window.__calls.push([cmd, args]);
+             if (cmd === 'list_customers') return Promise.resolve({customers});
+             if (cmd === 'create_customer') return ({create})(args);
+             return Promise.reject({{code: 'internal', message: 'unknown command ' + cmd}});
+         }} }} }};"
+    );
+    js_sys::eval(&script).expect("the fake shell script runs");
+}
+
+fn remove_shell() {
+    js_sys::eval("delete window.__TAURI__; window.__calls = [];").unwrap();
+}
+
+fn document() -> web_sys::Document {
+    web_sys::window().unwrap().document().unwrap()
+}
+
+/// Renders the app into a fresh element, starting on `start`.
+fn mount(start: Screen) -> Element {
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    yew::Renderer::<App>::with_root_and_props(
+        root.clone(),
+        AppProps {
+            start,
+            lang: Some(Lang::Vi),
+        },
+    )
+    .render();
+    root
+}
+
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    yew::scheduler::flush().await;
+}
+
+/// Waits until `css` matches inside `root`, failing after five seconds.
+async fn wait_for(root: &Element, css: &str) -> Element {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    loop {
+        yew::scheduler::flush().await;
+        if let Some(found) = root.query_selector(css).unwrap() {
+            return found;
+        }
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {css}"
+        );
+        next_tick().await;
+    }
+}
+
+fn button(root: &Element, label: &str) -> HtmlElement {
+    let buttons = root.query_selector_all("button").unwrap();
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .map(|b| b.unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == label)
+        .unwrap_or_else(|| panic!("no button labelled {label:?}"))
+}
+
+/// Types `text` into the input labelled `label`, as a user would (value, then an input event).
+fn type_into(root: &Element, label: &str, text: &str) {
+    let labels = root.query_selector_all("label").unwrap();
+    let id = (0..labels.length())
+        .filter_map(|i| labels.item(i))
+        .map(|l| l.unchecked_into::<Element>())
+        .find(|l| l.text_content().unwrap_or_default().trim() == label)
+        .and_then(|l| l.get_attribute("for"))
+        .unwrap_or_else(|| panic!("no field labelled {label:?}"));
+    let input: HtmlInputElement = root
+        .query_selector(&format!("#{id}"))
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+fn calls() -> String {
+    js_sys::JSON::stringify(&js_sys::eval("window.__calls").unwrap())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+const DAO: &str = "{id: 'c1', kind: 'individual', name: 'Nguyễn Thị Đào', email: 'dao@donga.vn', phone: '0903 123 456'}";
+
+#[wasm_bindgen_test]
+async fn the_sales_menu_opens_the_customers_screen() {
+    fake_shell(&format!("[{DAO}]"), "args => Promise.reject('unused')");
+    let root = mount(Screen::Home);
+    wait_for(&root, ".home").await;
+    assert!(root.query_selector(".customers").unwrap().is_none());
+    button(&root, "Bán hàng ▾").click();
+    wait_for(&root, "[role=menu]").await;
+    let items = root.query_selector_all("[role=menuitem]").unwrap();
+    assert_eq!(
+        items.length(),
+        2,
+        "Orders > Customers and Operations > Customers"
+    );
+    items
+        .item(0)
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    let card = wait_for(&root, ".customer-card").await;
+    assert!(card.text_content().unwrap().contains("Nguyễn Thị Đào"));
+    assert!(
+        root.query_selector("[role=menu]").unwrap().is_none(),
+        "the menu closes"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_saved_customer_closes_the_form_and_shows_its_card() {
+    fake_shell(
+        "[]",
+        "args => Promise.resolve(Object.assign({id: 'new1'}, args.draft))",
+    );
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".empty").await;
+    button(&root, "Tạo").click();
+    wait_for(&root, "form.customer-form").await;
+    type_into(&root, "Tên khách hàng", "Công ty Đông Á");
+    type_into(&root, "Email", "lienhe@donga.vn");
+    next_tick().await;
+    button(&root, "Lưu").click();
+    let card = wait_for(&root, ".customer-card").await;
+    assert!(card.text_content().unwrap().contains("Công ty Đông Á"));
+    assert!(card.text_content().unwrap().contains("lienhe@donga.vn"));
+    assert!(root.query_selector("form").unwrap().is_none());
+    let calls = calls();
+    assert!(calls.contains(r#""draft":{"kind":"company","name":"Công ty Đông Á","email":"lienhe@donga.vn","phone":""}"#), "{calls}");
+}
+
+#[wasm_bindgen_test]
+async fn a_refused_email_is_shown_under_its_field_and_the_form_stays() {
+    fake_shell(
+        "[]",
+        "args => Promise.reject({code: 'validation', message: 'bad', field: 'email',
+            field_errors: [{field: 'email', problem: 'invalid_email', message: 'not an email'}]})",
+    );
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".empty").await;
+    button(&root, "Tạo").click();
+    wait_for(&root, "form.customer-form").await;
+    type_into(&root, "Tên khách hàng", "Đào");
+    type_into(&root, "Email", "dao@");
+    next_tick().await;
+    button(&root, "Lưu").click();
+    let error = wait_for(&root, "#customer-email-error").await;
+    assert!(error.text_content().unwrap().contains("ten@congty.vn"));
+    let email = root.query_selector("#customer-email").unwrap().unwrap();
+    assert_eq!(email.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert_eq!(
+        email.get_attribute("aria-describedby").as_deref(),
+        Some("customer-email-error")
+    );
+    assert_eq!(email.unchecked_into::<HtmlInputElement>().value(), "dao@");
+    let name = root.query_selector("#customer-name").unwrap().unwrap();
+    assert_eq!(name.get_attribute("aria-invalid").as_deref(), Some("false"));
+    assert!(root.query_selector(".customer-card").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn without_the_desktop_shell_the_screen_says_so_instead_of_panicking() {
+    remove_shell();
+    let root = mount(Screen::Customers);
+    let error = wait_for(&root, ".load-error").await;
+    assert!(error.text_content().unwrap().contains("desktop shell"));
+}
+
+#[wasm_bindgen_test]
+async fn the_language_switches_at_run_time() {
+    fake_shell("[]", "args => Promise.reject('unused')");
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".empty").await;
+    root.query_selector("[aria-label=English]")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    next_tick().await;
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Customers"
+    );
+    button(&root, "Create");
+    root.query_selector("[aria-label='Tiếng Việt']")
+        .unwrap()
+        .unwrap()
+        .unchecked_into::<HtmlElement>()
+        .click();
+    next_tick().await;
+    assert_eq!(
+        root.query_selector("h1")
+            .unwrap()
+            .unwrap()
+            .text_content()
+            .unwrap(),
+        "Khách hàng"
+    );
+}

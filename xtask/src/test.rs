@@ -1,0 +1,154 @@
+//! `cargo xtask test`: every check and test, each stage timed, ending with `N passed, N failed`.
+
+use anyhow::{bail, Context as _, Result};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::build;
+use crate::report::Report;
+use crate::setup::{Purpose, WasmToolchain};
+use crate::shell::{run, Context};
+
+/// Runs everything; fails if any stage or test failed.
+pub fn all(ctx: &Context) -> Result<()> {
+    let mut report = Report::default();
+    let built = build::everything(ctx, &mut report, Purpose::Test);
+    let _ = report.stage("format check", || {
+        run(ctx.cargo().args(["fmt", "--all", "--check"]))
+    });
+    let _ = report.stage("clippy (native, -D warnings)", || {
+        run(ctx.cargo().args([
+            "clippy",
+            "--workspace",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ]))
+    });
+    report.test_stage(
+        "unit and integration tests",
+        ctx.cargo().args(["test", "--workspace", "--no-fail-fast"]),
+    );
+    match &built {
+        Ok((tools, app)) => {
+            let _ = report.stage("wasm32 lint of model and ui", || wasm_lint(ctx, tools.wasm));
+            report.test_stage(
+                "UI browser tests (headless Chromium)",
+                tools
+                    .wasm
+                    .cargo(ctx, "test")
+                    .args(["-p", "clientele-ui", "--test", "browser"])
+                    .env(
+                        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                        ctx.cargo_bin().join("wasm-bindgen-test-runner"),
+                    )
+                    .env("CHROMEDRIVER", "/usr/bin/chromedriver")
+                    .env("WASM_BINDGEN_TEST_TIMEOUT", "120"),
+            );
+            match Xvfb::start() {
+                Ok(display) => {
+                    report.test_stage(
+                        "desktop end-to-end (tauri-driver, Xvfb)",
+                        ctx.cargo()
+                            .args(["test", "-p", "clientele-tests", "--test", "desktop"])
+                            .args(["--", "--ignored", "--test-threads=1"])
+                            .env("DISPLAY", &display.name)
+                            .env("CLIENTELE_APP", app)
+                            .env("PATH", ctx.path_with_tools()),
+                    );
+                    drop(display);
+                }
+                Err(error) => {
+                    let _ = report.stage("desktop end-to-end (tauri-driver, Xvfb)", || {
+                        Err::<(), _>(error)
+                    });
+                }
+            }
+        }
+        Err(error) => {
+            println!("xtask: skipping browser and desktop tests: the build failed: {error:#}")
+        }
+    }
+    report.print_stages();
+    let failed_stages = report.failed_stages();
+    // Every failed stage counts: a lint failure is as red as a failed test.
+    let failed = report.failed.max(failed_stages.len());
+    println!("\n{} passed, {} failed", report.passed, failed);
+    if !failed_stages.is_empty() {
+        bail!("failed stages: {}", failed_stages.join(", "));
+    }
+    Ok(())
+}
+
+/// Lints the wasm32 build of the crates that compile for it. With rustup's target this is clippy;
+/// with Debian's rustc-web (no clippy for it) a `cargo check` of the same crates and tests.
+fn wasm_lint(ctx: &Context, wasm: WasmToolchain) -> Result<()> {
+    let subcommand = match wasm {
+        WasmToolchain::Rustup => "clippy",
+        WasmToolchain::DebianRustcWeb => "check",
+    };
+    let mut command = wasm.cargo(ctx, subcommand);
+    command.args([
+        "-p",
+        "clientele-model",
+        "-p",
+        "clientele-ui",
+        "--all-targets",
+    ]);
+    if wasm == WasmToolchain::Rustup {
+        command.args(["--", "-D", "warnings"]);
+    }
+    run(&mut command)
+}
+
+/// A virtual X display for the desktop tests, stopped when dropped.
+struct Xvfb {
+    name: String,
+    process: Child,
+}
+
+impl Xvfb {
+    fn start() -> Result<Xvfb> {
+        let number = (90..200)
+            .find(|n| {
+                !Path::new(&format!("/tmp/.X11-unix/X{n}")).exists()
+                    && !Path::new(&format!("/tmp/.X{n}-lock")).exists()
+            })
+            .context("no free X display number between :90 and :199")?;
+        let name = format!(":{number}");
+        let process = Command::new("Xvfb")
+            .args([
+                name.as_str(),
+                "-screen",
+                "0",
+                "1366x768x24",
+                "-nolisten",
+                "tcp",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .context("cannot start Xvfb (Debian package xvfb)")?;
+        let socket = format!("/tmp/.X11-unix/X{number}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !Path::new(&socket).exists() {
+            if Instant::now() > deadline {
+                bail!("Xvfb did not open display {name} within 20 s");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        println!("xtask: Xvfb on display {name}");
+        Ok(Xvfb { name, process })
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.process.id().to_string()])
+            .status();
+        let _ = self.process.wait();
+    }
+}
