@@ -10,6 +10,16 @@ use crate::validation::{FieldError, ValidationErrors};
 pub mod names {
     pub const CREATE_CUSTOMER: &str = "create_customer";
     pub const LIST_CUSTOMERS: &str = "list_customers";
+    pub const APP_INFO: &str = "app_info";
+}
+
+/// What the shell tells the UI at start: the user's locale and whether a server is configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    /// BCP 47 locale, e.g. `vi-VN`; the UI's language follows it.
+    pub locale: String,
+    /// The team's sync server, if one is configured.
+    pub sync_server: Option<String>,
 }
 
 /// Arguments of `create_customer`.

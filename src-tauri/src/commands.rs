@@ -1,6 +1,7 @@
 //! The commands the UI invokes: each parses its arguments, calls the replica and maps errors to
 //! the typed `CommandError`. Their behaviour is tested in the replica's own tests.
 
+use clientele_model::command::AppInfo;
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use clientele_replica::Replica;
 use std::sync::MutexGuard;
@@ -23,6 +24,11 @@ pub fn create_customer(
     draft: CustomerDraft,
 ) -> Result<Customer, CommandError> {
     Ok(replica(&state)?.create_customer(&draft)?)
+}
+
+#[tauri::command]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    state.info.clone()
 }
 
 #[tauri::command]

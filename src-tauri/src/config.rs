@@ -11,6 +11,8 @@ pub struct AppConfig {
     pub data_dir: Option<PathBuf>,
     /// The team's sync server, e.g. https://sync.example.vn; none means local-only.
     pub sync_server: Option<String>,
+    /// The UI language (`vi` or `en`); the system locale's when absent.
+    pub language: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,14 @@ impl AppConfig {
         Ok(config)
     }
 
+    /// The locale the UI should start in: the configured language, else the system's.
+    pub fn locale(&self) -> String {
+        self.language
+            .clone()
+            .or_else(sys_locale::get_locale)
+            .unwrap_or_else(|| "vi-VN".to_owned())
+    }
+
     /// The data folder: the flag (or CLIENTELE_DATA_DIR) first, then the file, then the
     /// user's data folder.
     pub fn data_dir(&self, flag: Option<&Path>) -> Result<PathBuf, ConfigError> {
@@ -95,6 +105,16 @@ mod tests {
             config.data_dir(Some(Path::new("/flag"))).unwrap(),
             PathBuf::from("/flag")
         );
+    }
+
+    #[test]
+    fn the_configured_language_beats_the_system_locale() {
+        let config = AppConfig {
+            language: Some("en".into()),
+            ..AppConfig::default()
+        };
+        assert_eq!(config.locale(), "en");
+        assert!(!AppConfig::default().locale().is_empty());
     }
 
     #[test]

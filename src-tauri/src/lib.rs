@@ -13,6 +13,7 @@ pub use config::AppConfig;
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
     pub replica: Mutex<clientele_replica::Replica>,
+    pub info: clientele_model::command::AppInfo,
 }
 
 /// Parses the command line, opens the replica and runs the window until it is closed.
@@ -37,10 +38,15 @@ pub fn run() -> anyhow::Result<()> {
     tauri::Builder::default()
         .manage(AppState {
             replica: Mutex::new(replica),
+            info: clientele_model::command::AppInfo {
+                locale: config.locale(),
+                sync_server: config.sync_server.clone(),
+            },
         })
         .invoke_handler(tauri::generate_handler![
             commands::create_customer,
-            commands::list_customers
+            commands::list_customers,
+            commands::app_info
         ])
         .run(tauri::generate_context!())
         .context("the Clientele window could not start (is a display available?)")

@@ -79,7 +79,6 @@ impl Desktop {
             ])
             // The UI follows the system locale; these tests read Vietnamese labels.
             .env("LANG", "vi_VN.UTF-8")
-            .env("LANGUAGE", "vi")
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
@@ -93,20 +92,22 @@ impl Desktop {
                 "args": ["--data-dir", data_dir],
             }),
         );
-        let url = format!("http://127.0.0.1:{port}");
-        let client = wait_for("tauri-driver to open a session", || {
-            let capabilities = capabilities.clone();
-            let url = url.clone();
-            async move {
-                ClientBuilder::native()
-                    .capabilities(capabilities)
-                    .connect(&url)
-                    .await
-                    .ok()
-            }
+        // Wait for the driver's port, then open one session (a retried session request would
+        // start a second app).
+        wait_for("tauri-driver to listen", || async {
+            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
         })
         .await;
-        let desktop = Desktop { driver, client };
+        let mut driver = DriverGuard(Some(driver));
+        let client = ClientBuilder::native()
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("tauri-driver could not start the app");
+        let desktop = Desktop {
+            driver: driver.0.take().expect("driver is held"),
+            client,
+        };
         desktop
             .find_css("main.screen", "the app's main screen")
             .await;
@@ -153,8 +154,17 @@ impl Desktop {
         names
     }
 
-    /// A screenshot of the whole virtual display (the real window), to `target/screenshots`.
-    pub fn screenshot(&self, name: &str) -> PathBuf {
+    /// A screenshot of the whole virtual display (the real window), to `target/screenshots`,
+    /// once the webview has painted what the DOM now holds.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, 50)));",
+                vec![],
+            )
+            .await
+            .expect("the webview did not paint");
         let path = screenshot_dir().join(format!("{name}.png"));
         let status = Command::new("import")
             .args(["-window", "root"])
@@ -165,16 +175,37 @@ impl Desktop {
         path
     }
 
-    /// Ends the session and stops tauri-driver with SIGTERM (SIGKILL would orphan
-    /// WebKitWebDriver), waiting for it to exit.
-    pub async fn close(mut self) {
+    /// Ends the session (closing the app), then stops tauri-driver.
+    pub async fn close(self) {
         let _ = self.client.clone().close().await;
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.driver.id().to_string()])
-            .status();
-        let deadline = Instant::now() + DEADLINE;
-        while self.driver.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
-            tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+impl Drop for Desktop {
+    fn drop(&mut self) {
+        stop_driver(&mut self.driver);
+    }
+}
+
+/// Stops tauri-driver with SIGTERM (SIGKILL would orphan WebKitWebDriver, which keeps its port
+/// and our output pipe) and waits for it, so a failed test does not leave the app running.
+fn stop_driver(driver: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &driver.id().to_string()])
+        .status();
+    let deadline = Instant::now() + DEADLINE;
+    while driver.try_wait().ok().flatten().is_none() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Holds tauri-driver until the session is open, stopping it if opening panics.
+struct DriverGuard(Option<Child>);
+
+impl Drop for DriverGuard {
+    fn drop(&mut self) {
+        if let Some(driver) = self.0.as_mut() {
+            stop_driver(driver);
         }
     }
 }

@@ -36,7 +36,7 @@ async fn a_created_customer_shows_on_the_kanban_and_survives_a_restart() {
         .send_keys("0903 123 456")
         .await
         .unwrap();
-    app.screenshot("customer-form");
+    app.screenshot("customer-form").await;
     app.button("Lưu").await.click().await.unwrap();
 
     let names = wait_for("the new card on the kanban", || async {
@@ -54,7 +54,7 @@ async fn a_created_customer_shows_on_the_kanban_and_survives_a_restart() {
         .unwrap()
         .unwrap()
         .contains("individual"));
-    app.screenshot("customers-kanban");
+    app.screenshot("customers-kanban").await;
     app.close().await;
 
     // What the window showed is what the replica stored.
@@ -108,7 +108,7 @@ async fn a_bad_email_shows_its_field_error_and_nothing_is_stored() {
         name.attr("aria-invalid").await.unwrap().as_deref(),
         Some("false")
     );
-    app.screenshot("customer-form-email-error");
+    app.screenshot("customer-form-email-error").await;
 
     app.button("Hủy bỏ").await.click().await.unwrap();
     app.find_css(".empty", "the empty kanban after discarding")

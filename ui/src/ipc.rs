@@ -2,7 +2,7 @@
 //! binding uses `catch`, so a rejected call or a missing shell becomes a `CommandError`, never a
 //! panic.
 
-use clientele_model::command::{names, CreateCustomerArgs};
+use clientele_model::command::{names, AppInfo, CreateCustomerArgs};
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -63,6 +63,11 @@ pub async fn call<A: Serialize, R: DeserializeOwned>(
 
 #[derive(Serialize)]
 struct NoArgs {}
+
+/// The user's locale and the configured server.
+pub async fn app_info() -> Result<AppInfo, CommandError> {
+    call(names::APP_INFO, &NoArgs {}).await
+}
 
 /// Every customer, by name.
 pub async fn list_customers() -> Result<Vec<Customer>, CommandError> {

@@ -48,6 +48,20 @@ pub fn App(props: &AppProps) -> Html {
             Callback::from(move |l| lang.set(l))
         },
     };
+    // The shell knows the system locale (the webview may not); follow it unless told otherwise.
+    {
+        let lang = lang.clone();
+        let fixed = props.lang.is_some();
+        use_effect_with((), move |_| {
+            if !fixed {
+                wasm_bindgen_futures::spawn_local(async move {
+                    if let Ok(info) = crate::ipc::app_info().await {
+                        lang.set(Lang::from_locale(&info.locale));
+                    }
+                });
+            }
+        });
+    }
     let navigate = {
         let screen = screen.clone();
         Callback::from(move |s| screen.set(s))
