@@ -2,9 +2,15 @@
 //! commands the UI sends to the desktop shell. No IO here, so it compiles for wasm32 and native.
 
 pub mod command;
+pub mod countries;
 pub mod customer;
+pub mod query;
+pub mod rules;
 pub mod validation;
 
 pub use command::{CommandError, ErrorCode};
-pub use customer::{Customer, CustomerDraft, CustomerId, CustomerKind};
+pub use customer::{
+    ActivityDraft, ActivityState, ActivityStatus, Address, ContactDraft, ContactType, Customer,
+    CustomerDraft, CustomerId, CustomerKind,
+};
 pub use validation::{CustomerField, FieldError, ValidationErrors};

@@ -1,17 +1,39 @@
-//! Validation of a customer draft: one typed error per field, each saying how to fix it.
+//! Validation and normalisation of what users and files type in: one typed error per field,
+//! each with a stable problem code and a message saying how to fix it.
 
 use serde::{Deserialize, Serialize};
-use std::str::FromStr;
 
-use crate::customer::CustomerDraft;
+use crate::customer::{ActivityDraft, Address, ContactDraft, CustomerDraft};
+use crate::rules;
 
-/// The fields of the customer form that can carry an error.
+/// Longest free text we accept in a one-line field; longer is almost certainly a paste gone wrong.
+pub const MAX_TEXT_LEN: usize = 256;
+/// Longest internal notes or contact notes.
+pub const MAX_NOTES_LEN: usize = 100_000;
+
+/// The fields of the forms that can carry an error.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerField {
     Name,
+    Company,
+    Function,
+    Street,
+    Street2,
+    City,
+    State,
+    Zip,
+    Country,
+    TaxId,
     Email,
     Phone,
+    Mobile,
+    Website,
+    Language,
+    Notes,
+    ActivityType,
+    Summary,
+    DueDate,
 }
 
 impl CustomerField {
@@ -19,51 +41,62 @@ impl CustomerField {
     pub fn as_str(self) -> &'static str {
         match self {
             CustomerField::Name => "name",
+            CustomerField::Company => "company",
+            CustomerField::Function => "function",
+            CustomerField::Street => "street",
+            CustomerField::Street2 => "street2",
+            CustomerField::City => "city",
+            CustomerField::State => "state",
+            CustomerField::Zip => "zip",
+            CustomerField::Country => "country",
+            CustomerField::TaxId => "tax_id",
             CustomerField::Email => "email",
             CustomerField::Phone => "phone",
+            CustomerField::Mobile => "mobile",
+            CustomerField::Website => "website",
+            CustomerField::Language => "language",
+            CustomerField::Notes => "notes",
+            CustomerField::ActivityType => "activity_type",
+            CustomerField::Summary => "summary",
+            CustomerField::DueDate => "due_date",
         }
     }
 }
 
 /// Why one field was refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[serde(tag = "problem", rename_all = "snake_case")]
-pub enum FieldError {
-    #[error("{field:?} is required: type a value")]
-    Required { field: CustomerField },
-    #[error("\"{value}\" is not an email address: write it as name@example.com")]
-    InvalidEmail { field: CustomerField, value: String },
-    #[error("\"{value}\" is not a phone number: use digits, spaces, + ( ) - . only")]
-    InvalidPhone { field: CustomerField, value: String },
-    #[error("{field:?} is too long: at most {max} characters")]
-    TooLong { field: CustomerField, max: usize },
+#[error("{}: {message}", field.as_str())]
+pub struct FieldError {
+    pub field: CustomerField,
+    /// A stable code (`required`, `invalid_email`, `phone_too_short`...).
+    pub problem: String,
+    /// How to fix it, in English.
+    pub message: String,
 }
 
 impl FieldError {
-    /// A stable code for the problem, for the UI to word in the user's language.
-    pub fn problem(&self) -> &'static str {
-        match self {
-            FieldError::Required { .. } => "required",
-            FieldError::InvalidEmail { .. } => "invalid_email",
-            FieldError::InvalidPhone { .. } => "invalid_phone",
-            FieldError::TooLong { .. } => "too_long",
+    pub fn new(field: CustomerField, problem: &str, message: impl Into<String>) -> Self {
+        FieldError {
+            field,
+            problem: problem.to_owned(),
+            message: message.into(),
         }
     }
 
     /// The field this error belongs to.
     pub fn field(&self) -> CustomerField {
-        match self {
-            FieldError::Required { field }
-            | FieldError::InvalidEmail { field, .. }
-            | FieldError::InvalidPhone { field, .. }
-            | FieldError::TooLong { field, .. } => *field,
-        }
+        self.field
+    }
+
+    /// The problem code.
+    pub fn problem(&self) -> &str {
+        &self.problem
     }
 }
 
 /// Every problem of a draft, in form order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-#[error("the customer has {} invalid field(s): {}", .0.len(), describe(.0))]
+#[error("{} invalid field(s): {}", .0.len(), describe(.0))]
 pub struct ValidationErrors(pub Vec<FieldError>);
 
 fn describe(errors: &[FieldError]) -> String {
@@ -74,149 +107,283 @@ fn describe(errors: &[FieldError]) -> String {
         .join("; ")
 }
 
-/// Longest name or email we accept; longer text is almost certainly a paste gone wrong.
-pub const MAX_TEXT_LEN: usize = 256;
+/// Collects errors while normalising fields.
+#[derive(Default)]
+struct Checker(Vec<FieldError>);
+
+impl Checker {
+    fn text(&mut self, field: CustomerField, value: &str, max: usize) -> String {
+        let value = value.trim().to_owned();
+        if value.chars().count() > max {
+            self.0.push(FieldError::new(
+                field,
+                "too_long",
+                format!("is too long: at most {max} characters"),
+            ));
+        }
+        value
+    }
+
+    fn required(&mut self, field: CustomerField, value: &str) -> String {
+        let value = self.text(field, value, MAX_TEXT_LEN);
+        if value.is_empty() {
+            self.0.push(FieldError::new(
+                field,
+                "required",
+                "is required: type a value",
+            ));
+        }
+        value
+    }
+
+    fn email(&mut self, value: &str) -> String {
+        let value = self.text(CustomerField::Email, value, MAX_TEXT_LEN);
+        if !value.is_empty() {
+            if let Err(problem) = rules::check_email(&value) {
+                self.0.push(FieldError::new(
+                    CustomerField::Email,
+                    problem.code(),
+                    problem.to_string(),
+                ));
+            }
+        }
+        value
+    }
+
+    fn phone(&mut self, field: CustomerField, value: &str) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            return String::new();
+        }
+        match rules::normalize_phone(value) {
+            Ok(e164) => rules::format_phone_international(&e164),
+            Err(problem) => {
+                self.0
+                    .push(FieldError::new(field, problem.code(), problem.to_string()));
+                value.to_owned()
+            }
+        }
+    }
+
+    fn website(&mut self, value: &str) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            return String::new();
+        }
+        match rules::normalize_website(value) {
+            Ok(url) => url,
+            Err(problem) => {
+                self.0.push(FieldError::new(
+                    CustomerField::Website,
+                    problem.code(),
+                    problem.to_string(),
+                ));
+                value.to_owned()
+            }
+        }
+    }
+
+    fn tax_id(&mut self, value: &str) -> String {
+        let value = value.trim();
+        if value.is_empty() {
+            return String::new();
+        }
+        match rules::normalize_vn_tax_id(value) {
+            Ok(tax_id) => tax_id,
+            Err(problem) => {
+                self.0.push(FieldError::new(
+                    CustomerField::TaxId,
+                    problem.code(),
+                    problem.to_string(),
+                ));
+                value.to_owned()
+            }
+        }
+    }
+
+    fn address(&mut self, address: &Address) -> Address {
+        let country = address.country.trim().to_ascii_uppercase();
+        if !country.is_empty() && crate::countries::country_name(&country).is_none() {
+            self.0.push(FieldError::new(
+                CustomerField::Country,
+                "unknown_country",
+                format!("\"{country}\" is not an ISO 3166 country code: pick a country from the list (VN for Viet Nam)"),
+            ));
+        }
+        Address {
+            street: self.text(CustomerField::Street, &address.street, MAX_TEXT_LEN),
+            street2: self.text(CustomerField::Street2, &address.street2, MAX_TEXT_LEN),
+            city: self.text(CustomerField::City, &address.city, MAX_TEXT_LEN),
+            state: self.text(CustomerField::State, &address.state, MAX_TEXT_LEN),
+            zip: self.text(CustomerField::Zip, &address.zip, 32),
+            country,
+        }
+    }
+
+    fn finish<T>(self, value: T) -> Result<T, ValidationErrors> {
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(ValidationErrors(self.0))
+        }
+    }
+}
+
+/// Whether `locale` looks like `vi_VN` / `en_US` (language, underscore, region).
+fn valid_locale(locale: &str) -> bool {
+    let mut parts = locale.split('_');
+    matches!(
+        (parts.next(), parts.next(), parts.next()),
+        (Some(lang), Some(region), None)
+            if (2..=3).contains(&lang.len()) && lang.chars().all(|c| c.is_ascii_lowercase())
+            && region.len() == 2 && region.chars().all(|c| c.is_ascii_uppercase())
+    )
+}
+
+/// Whether `date` is a real calendar day written `YYYY-MM-DD`.
+pub fn valid_date(date: &str) -> bool {
+    let bytes = date.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    let number = |range: std::ops::Range<usize>| date[range].parse::<u32>().ok();
+    let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10)) else {
+        return false;
+    };
+    let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&day) && year >= 1900
+}
 
 impl CustomerDraft {
-    /// Trims surrounding whitespace, as the form does before saving.
-    pub fn normalized(&self) -> CustomerDraft {
-        CustomerDraft {
+    /// Checks every field and returns the draft as it will be stored (trimmed, phone numbers
+    /// formatted, website and tax ID normalised), or all problems at once.
+    pub fn validated(&self) -> Result<CustomerDraft, ValidationErrors> {
+        let mut check = Checker::default();
+        let language = self.language.trim().to_owned();
+        let draft = CustomerDraft {
             kind: self.kind,
-            name: self.name.trim().to_owned(),
-            email: self.email.trim().to_owned(),
-            phone: self.phone.trim().to_owned(),
+            name: check.required(CustomerField::Name, &self.name),
+            company_id: self.company_id.clone().filter(|id| !id.trim().is_empty()),
+            function: check.text(CustomerField::Function, &self.function, MAX_TEXT_LEN),
+            address: check.address(&self.address),
+            tax_id: check.tax_id(&self.tax_id),
+            email: check.email(&self.email),
+            phone: check.phone(CustomerField::Phone, &self.phone),
+            mobile: check.phone(CustomerField::Mobile, &self.mobile),
+            website: check.website(&self.website),
+            language: language.clone(),
+            tag_ids: {
+                let mut ids: Vec<String> =
+                    self.tag_ids.iter().map(|t| t.trim().to_owned()).collect();
+                ids.retain(|t| !t.is_empty());
+                ids.sort();
+                ids.dedup();
+                ids
+            },
+            salesperson_id: self.salesperson_id.clone().filter(|id| !id.is_empty()),
+            payment_terms_id: self.payment_terms_id.clone().filter(|id| !id.is_empty()),
+            pricelist_id: self.pricelist_id.clone().filter(|id| !id.is_empty()),
+            purchase_payment_terms_id: self
+                .purchase_payment_terms_id
+                .clone()
+                .filter(|id| !id.is_empty()),
+            receipt_reminder: self.receipt_reminder,
+            notes: if self.notes.chars().count() > MAX_NOTES_LEN {
+                check.0.push(FieldError::new(
+                    CustomerField::Notes,
+                    "too_long",
+                    format!("is too long: at most {MAX_NOTES_LEN} characters"),
+                ));
+                String::new()
+            } else {
+                self.notes.clone()
+            },
+        };
+        if !language.is_empty() && !valid_locale(&language) {
+            check.0.push(FieldError::new(
+                CustomerField::Language,
+                "unknown_language",
+                format!(
+                    "\"{language}\" is not a locale: pick one from the list, e.g. vi_VN or en_US"
+                ),
+            ));
         }
+        check.finish(draft)
     }
 
     /// Checks every field; returns all problems at once so the form can mark each field.
     pub fn validate(&self) -> Result<(), ValidationErrors> {
-        let draft = self.normalized();
-        let mut errors = Vec::new();
-        if draft.name.is_empty() {
-            errors.push(FieldError::Required {
-                field: CustomerField::Name,
-            });
-        } else if draft.name.chars().count() > MAX_TEXT_LEN {
-            errors.push(FieldError::TooLong {
-                field: CustomerField::Name,
-                max: MAX_TEXT_LEN,
-            });
-        }
-        if !draft.email.is_empty() && email_address::EmailAddress::from_str(&draft.email).is_err() {
-            errors.push(FieldError::InvalidEmail {
-                field: CustomerField::Email,
-                value: draft.email.clone(),
-            });
-        }
-        if !draft.phone.is_empty() && !looks_like_phone(&draft.phone) {
-            errors.push(FieldError::InvalidPhone {
-                field: CustomerField::Phone,
-                value: draft.phone.clone(),
-            });
-        }
-        if errors.is_empty() {
-            Ok(())
-        } else {
-            Err(ValidationErrors(errors))
-        }
+        self.validated().map(|_| ())
     }
 }
 
-/// A loose phone check for now: at least 6 digits and only the characters people type in phone
-/// numbers. (The record issue replaces it with a real phone-number parser.)
-fn looks_like_phone(phone: &str) -> bool {
-    let digits = phone.chars().filter(char::is_ascii_digit).count();
-    digits >= 6
-        && phone
-            .chars()
-            .all(|c| c.is_ascii_digit() || " +()-.".contains(c))
+impl ContactDraft {
+    /// Checks and normalises a contact or address: a contact person needs a name, an address
+    /// needs a name, a street or a city.
+    pub fn validated(&self) -> Result<ContactDraft, ValidationErrors> {
+        let mut check = Checker::default();
+        let name = check.text(CustomerField::Name, &self.name, MAX_TEXT_LEN);
+        let address = check.address(&self.address);
+        let is_person = self.contact_type == crate::customer::ContactType::Contact;
+        if name.is_empty() && (is_person || (address.street.is_empty() && address.city.is_empty()))
+        {
+            check.0.push(FieldError::new(
+                CustomerField::Name,
+                "required",
+                if is_person {
+                    "is required: type the contact's name"
+                } else {
+                    "is required: type a name, a street or a city for this address"
+                },
+            ));
+        }
+        let contact = ContactDraft {
+            contact_type: self.contact_type,
+            name,
+            function: check.text(CustomerField::Function, &self.function, MAX_TEXT_LEN),
+            email: check.email(&self.email),
+            phone: check.phone(CustomerField::Phone, &self.phone),
+            mobile: check.phone(CustomerField::Mobile, &self.mobile),
+            address,
+            notes: check.text(CustomerField::Notes, &self.notes, MAX_NOTES_LEN),
+        };
+        check.finish(contact)
+    }
+}
+
+impl ActivityDraft {
+    /// Checks an activity: a type and a real due date are required.
+    pub fn validated(&self) -> Result<ActivityDraft, ValidationErrors> {
+        let mut check = Checker::default();
+        let activity = ActivityDraft {
+            activity_type: check.required(CustomerField::ActivityType, &self.activity_type),
+            summary: check.text(CustomerField::Summary, &self.summary, MAX_TEXT_LEN),
+            due_date: self.due_date.trim().to_owned(),
+            assigned_user_id: self.assigned_user_id.clone().filter(|u| !u.is_empty()),
+            note: check.text(CustomerField::Notes, &self.note, MAX_NOTES_LEN),
+            status: self.status,
+        };
+        if !valid_date(&activity.due_date) {
+            check.0.push(FieldError::new(
+                CustomerField::DueDate,
+                "invalid_date",
+                format!(
+                    "\"{}\" is not a date: pick a day, written YYYY-MM-DD",
+                    activity.due_date
+                ),
+            ));
+        }
+        check.finish(activity)
+    }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::customer::CustomerKind;
-
-    fn draft(name: &str, email: &str, phone: &str) -> CustomerDraft {
-        CustomerDraft {
-            kind: CustomerKind::Company,
-            name: name.into(),
-            email: email.into(),
-            phone: phone.into(),
-        }
-    }
-
-    #[test]
-    fn a_complete_vietnamese_customer_is_valid() {
-        let ok = draft("Công ty TNHH Đông Á", "lienhe@donga.vn", "0903 123 456");
-        assert_eq!(ok.validate(), Ok(()));
-        assert_eq!(draft("Nguyễn Thị Đào", "", "").validate(), Ok(()));
-        assert_eq!(
-            draft("A", "dao+sales@donga.com.vn", "+84 (28) 3823-4567").validate(),
-            Ok(())
-        );
-    }
-
-    #[test]
-    fn name_is_required_even_when_only_spaces() {
-        let err = draft("   ", "", "").validate().unwrap_err();
-        assert_eq!(
-            err.0,
-            vec![FieldError::Required {
-                field: CustomerField::Name
-            }]
-        );
-    }
-
-    #[test]
-    fn overlong_name_is_refused() {
-        let err = draft(&"đ".repeat(MAX_TEXT_LEN + 1), "", "")
-            .validate()
-            .unwrap_err();
-        assert_eq!(err.0[0].field(), CustomerField::Name);
-        assert!(matches!(err.0[0], FieldError::TooLong { .. }));
-    }
-
-    #[test]
-    fn bad_emails_are_refused_with_the_value_and_a_fix() {
-        for bad in ["dao", "dao@", "@donga.vn", "dao@@donga.vn", "dao donga.vn"] {
-            let err = draft("Đào", bad, "").validate().unwrap_err();
-            assert_eq!(err.0.len(), 1, "{bad}");
-            assert_eq!(err.0[0].field(), CustomerField::Email);
-            let message = err.0[0].to_string();
-            assert!(message.contains(bad.trim()), "{message}");
-            assert!(message.contains("name@example.com"), "{message}");
-        }
-    }
-
-    #[test]
-    fn bad_phones_are_refused() {
-        for bad in ["abc", "12", "0903-ABC-456"] {
-            let err = draft("Đào", "", bad).validate().unwrap_err();
-            assert_eq!(err.0[0].field(), CustomerField::Phone, "{bad}");
-        }
-    }
-
-    #[test]
-    fn every_problem_is_reported_at_once() {
-        let err = draft("", "x", "y").validate().unwrap_err();
-        let fields: Vec<_> = err.0.iter().map(FieldError::field).collect();
-        assert_eq!(
-            fields,
-            vec![
-                CustomerField::Name,
-                CustomerField::Email,
-                CustomerField::Phone
-            ]
-        );
-    }
-
-    #[test]
-    fn normalized_trims_every_text_field() {
-        let n = draft("  Đào ", " a@b.vn ", " 0903 ").normalized();
-        assert_eq!(
-            (n.name.as_str(), n.email.as_str(), n.phone.as_str()),
-            ("Đào", "a@b.vn", "0903")
-        );
-    }
-}
+#[path = "validation_tests.rs"]
+mod tests;

@@ -1,82 +1,508 @@
-//! Customer <-> Automerge document: writing a customer's fields into its document and reading
-//! them back, which is also how the projection is derived.
+//! Customer, private-address, settings and preference documents <-> their Automerge form. Writes
+//! touch only fields whose value changed, so concurrent edits of different fields merge; notes are
+//! Automerge text, merging character by character. Reading a document is also how the
+//! projection is derived.
 
-use automerge::{transaction::Transactable, AutoCommit, ReadDoc, ScalarValue, Value, ROOT};
-use clientele_model::{Customer, CustomerDraft, CustomerKind};
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
+use clientele_model::{
+    ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft, CustomerKind,
+};
 
 use crate::ReplicaError;
 
-/// The document class, fixed at creation and travelling with the document.
+/// Document classes, fixed at creation and travelling with the document.
 pub const CUSTOMER_CLASS: &str = "customer";
+pub const PRIVATE_ADDRESS_CLASS: &str = "private_address";
+pub const SETTINGS_CLASS: &str = "settings";
+pub const PREFERENCES_CLASS: &str = "preferences";
 
-/// A new customer document holding the draft's fields.
-pub fn new_customer_document(id: &str, draft: &CustomerDraft) -> Result<AutoCommit, ReplicaError> {
-    let mut doc = AutoCommit::new();
-    let fail = |e: automerge::AutomergeError| ReplicaError::Document {
-        id: id.to_owned(),
-        reason: e.to_string(),
-    };
-    doc.put(ROOT, "class", CUSTOMER_CLASS).map_err(fail)?;
-    doc.put(ROOT, "id", id).map_err(fail)?;
-    doc.put(ROOT, "kind", draft.kind.as_str()).map_err(fail)?;
-    doc.put(ROOT, "name", draft.name.as_str()).map_err(fail)?;
-    doc.put(ROOT, "email", draft.email.as_str()).map_err(fail)?;
-    doc.put(ROOT, "phone", draft.phone.as_str()).map_err(fail)?;
-    Ok(doc)
+/// Everything a customer document holds.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CustomerDocument {
+    pub draft: CustomerDraft,
+    pub archived: bool,
+    pub updated_at: String,
+    pub contacts: Vec<(String, ContactDraft)>,
+    pub activities: Vec<(String, ActivityDraft)>,
 }
 
-/// Reads a customer back out of its saved document bytes.
-pub fn customer_from_bytes(id: &str, bytes: &[u8]) -> Result<Customer, ReplicaError> {
-    let damaged = |reason: String| ReplicaError::Document {
+fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
+    move |e| ReplicaError::Document {
         id: id.to_owned(),
-        reason,
-    };
-    let doc = AutoCommit::load(bytes).map_err(|e| damaged(e.to_string()))?;
-    let text = |key: &str| -> Result<String, ReplicaError> {
-        match doc.get(ROOT, key).map_err(|e| damaged(e.to_string()))? {
-            Some((Value::Scalar(scalar), _)) => match scalar.as_ref() {
-                ScalarValue::Str(s) => Ok(s.to_string()),
-                other => Err(damaged(format!("field {key} holds {other:?}, not text"))),
-            },
-            Some(_) => Err(damaged(format!("field {key} is not text"))),
-            None => Ok(String::new()),
-        }
-    };
-    let kind_text = text("kind")?;
-    let kind = CustomerKind::parse(&kind_text)
-        .ok_or_else(|| damaged(format!("unknown kind {kind_text:?}")))?;
-    Ok(Customer {
-        id: id.to_owned(),
-        kind,
-        name: text("name")?,
-        email: text("email")?,
-        phone: text("phone")?,
+        reason: e.to_string(),
+    }
+}
+
+type AmResult<T> = Result<T, automerge::AutomergeError>;
+
+/// Reads a text scalar (empty when absent or of another type).
+fn get_str(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<String> {
+    Ok(match doc.get(obj, key)? {
+        Some((Value::Scalar(s), _)) => match s.as_ref() {
+            ScalarValue::Str(s) => s.to_string(),
+            _ => String::new(),
+        },
+        Some((Value::Object(ObjType::Text), text_id)) => doc.text(&text_id)?,
+        _ => String::new(),
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+fn get_bool(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<bool> {
+    Ok(
+        matches!(doc.get(obj, key)?, Some((Value::Scalar(s), _)) if matches!(s.as_ref(), ScalarValue::Boolean(true))),
+    )
+}
 
-    #[test]
-    fn a_customer_survives_the_round_trip_through_its_document() {
-        let draft = CustomerDraft {
-            kind: CustomerKind::Individual,
-            name: "Nguyễn Thị Đào".into(),
-            email: "dao@donga.vn".into(),
-            phone: "0903 123 456".into(),
-        };
-        let mut doc = new_customer_document("c1", &draft).unwrap();
-        let customer = customer_from_bytes("c1", &doc.save()).unwrap();
-        assert_eq!(customer.name, draft.name);
-        assert_eq!(customer.kind, CustomerKind::Individual);
-        assert_eq!(customer.email, draft.email);
-        assert_eq!(customer.phone, draft.phone);
+fn get_opt(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Option<String>> {
+    Ok(Some(get_str(doc, obj, key)?).filter(|s| !s.is_empty()))
+}
+
+/// Puts a text scalar only when it differs from what the document holds.
+fn set_str(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> AmResult<()> {
+    if doc.get(obj, key)?.is_none() || get_str(doc, obj, key)? != value {
+        doc.put(obj, key, value)?;
     }
+    Ok(())
+}
 
-    #[test]
-    fn garbage_bytes_are_reported_as_a_damaged_document() {
-        let error = customer_from_bytes("c9", b"not automerge").unwrap_err();
-        assert!(error.to_string().contains("c9"), "{error}");
+fn set_bool(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: bool) -> AmResult<()> {
+    if doc.get(obj, key)?.is_none() || get_bool(doc, obj, key)? != value {
+        doc.put(obj, key, value)?;
+    }
+    Ok(())
+}
+
+/// The map at `key`, created if missing.
+fn map_at(doc: &mut AutoCommit, obj: &ObjId, key: &str) -> AmResult<ObjId> {
+    match doc.get(obj, key)? {
+        Some((Value::Object(ObjType::Map), id)) => Ok(id),
+        _ => doc.put_object(obj, key, ObjType::Map),
     }
 }
+
+fn existing_map(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Option<ObjId>> {
+    Ok(match doc.get(obj, key)? {
+        Some((Value::Object(ObjType::Map), id)) => Some(id),
+        _ => None,
+    })
+}
+
+fn write_address(doc: &mut AutoCommit, obj: &ObjId, address: &Address) -> AmResult<()> {
+    set_str(doc, obj, "street", &address.street)?;
+    set_str(doc, obj, "street2", &address.street2)?;
+    set_str(doc, obj, "city", &address.city)?;
+    set_str(doc, obj, "state", &address.state)?;
+    set_str(doc, obj, "zip", &address.zip)?;
+    set_str(doc, obj, "country", &address.country)
+}
+
+fn read_address(doc: &AutoCommit, obj: &ObjId) -> AmResult<Address> {
+    Ok(Address {
+        street: get_str(doc, obj, "street")?,
+        street2: get_str(doc, obj, "street2")?,
+        city: get_str(doc, obj, "city")?,
+        state: get_str(doc, obj, "state")?,
+        zip: get_str(doc, obj, "zip")?,
+        country: get_str(doc, obj, "country")?,
+    })
+}
+
+/// A new document of `class` with its id.
+pub fn new_document(class: &str, id: &str) -> Result<AutoCommit, ReplicaError> {
+    let mut doc = AutoCommit::new();
+    doc.put(ROOT, "class", class).map_err(failed(id))?;
+    doc.put(ROOT, "id", id).map_err(failed(id))?;
+    Ok(doc)
+}
+
+/// Writes a validated draft into a customer document, changing only what differs.
+pub fn write_customer(
+    doc: &mut AutoCommit,
+    id: &str,
+    draft: &CustomerDraft,
+    now: &str,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        let root = ROOT;
+        set_str(doc, &root, "kind", draft.kind.as_str())?;
+        set_str(doc, &root, "name", &draft.name)?;
+        set_str(
+            doc,
+            &root,
+            "company_id",
+            draft.company_id.as_deref().unwrap_or(""),
+        )?;
+        set_str(doc, &root, "function", &draft.function)?;
+        write_address(doc, &root, &draft.address)?;
+        set_str(doc, &root, "tax_id", &draft.tax_id)?;
+        set_str(doc, &root, "email", &draft.email)?;
+        set_str(doc, &root, "phone", &draft.phone)?;
+        set_str(doc, &root, "mobile", &draft.mobile)?;
+        set_str(doc, &root, "website", &draft.website)?;
+        set_str(doc, &root, "language", &draft.language)?;
+        let ids = |v: &Option<String>| v.clone().unwrap_or_default();
+        set_str(doc, &root, "salesperson_id", &ids(&draft.salesperson_id))?;
+        set_str(
+            doc,
+            &root,
+            "payment_terms_id",
+            &ids(&draft.payment_terms_id),
+        )?;
+        set_str(doc, &root, "pricelist_id", &ids(&draft.pricelist_id))?;
+        set_str(
+            doc,
+            &root,
+            "purchase_payment_terms_id",
+            &ids(&draft.purchase_payment_terms_id),
+        )?;
+        set_bool(doc, &root, "receipt_reminder", draft.receipt_reminder)?;
+        // Tags as a map id -> true: adding and removing different tags concurrently merges.
+        let tags = map_at(doc, &root, "tags")?;
+        let present: Vec<String> = doc.keys(&tags).collect();
+        for old in present.iter().filter(|t| !draft.tag_ids.contains(t)) {
+            doc.delete(&tags, old.as_str())?;
+        }
+        for new in draft.tag_ids.iter().filter(|t| !present.contains(t)) {
+            doc.put(&tags, new.as_str(), true)?;
+        }
+        let notes = match doc.get(&root, "notes")? {
+            Some((Value::Object(ObjType::Text), notes)) => notes,
+            _ => doc.put_object(&root, "notes", ObjType::Text)?,
+        };
+        if doc.text(&notes)? != draft.notes {
+            doc.update_text(&notes, &draft.notes)?;
+        }
+        set_str(doc, &root, "updated_at", now)
+    })()
+    .map_err(failed(id))
+}
+
+/// Archives or restores a customer.
+pub fn set_archived(
+    doc: &mut AutoCommit,
+    id: &str,
+    archived: bool,
+    now: &str,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        set_bool(doc, &ROOT, "archived", archived)?;
+        set_str(doc, &ROOT, "updated_at", now)
+    })()
+    .map_err(failed(id))
+}
+
+fn write_contact(doc: &mut AutoCommit, obj: &ObjId, contact: &ContactDraft) -> AmResult<()> {
+    set_str(doc, obj, "contact_type", contact.contact_type.as_str())?;
+    set_str(doc, obj, "name", &contact.name)?;
+    set_str(doc, obj, "function", &contact.function)?;
+    set_str(doc, obj, "email", &contact.email)?;
+    set_str(doc, obj, "phone", &contact.phone)?;
+    set_str(doc, obj, "mobile", &contact.mobile)?;
+    write_address(doc, obj, &contact.address)?;
+    set_str(doc, obj, "notes", &contact.notes)
+}
+
+fn read_contact(doc: &AutoCommit, obj: &ObjId) -> AmResult<ContactDraft> {
+    Ok(ContactDraft {
+        contact_type: ContactType::parse(&get_str(doc, obj, "contact_type")?).unwrap_or_default(),
+        name: get_str(doc, obj, "name")?,
+        function: get_str(doc, obj, "function")?,
+        email: get_str(doc, obj, "email")?,
+        phone: get_str(doc, obj, "phone")?,
+        mobile: get_str(doc, obj, "mobile")?,
+        address: read_address(doc, obj)?,
+        notes: get_str(doc, obj, "notes")?,
+    })
+}
+
+/// Adds or changes a (non-private) contact inside a customer document.
+pub fn put_contact(
+    doc: &mut AutoCommit,
+    id: &str,
+    contact_id: &str,
+    contact: &ContactDraft,
+    now: &str,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        let contacts = map_at(doc, &ROOT, "contacts")?;
+        let entry = map_at(doc, &contacts, contact_id)?;
+        write_contact(doc, &entry, contact)?;
+        set_str(doc, &ROOT, "updated_at", now)
+    })()
+    .map_err(failed(id))
+}
+
+/// Removes a contact from a customer document; false if it was not there.
+pub fn remove_contact(
+    doc: &mut AutoCommit,
+    id: &str,
+    contact_id: &str,
+    now: &str,
+) -> Result<bool, ReplicaError> {
+    (|| -> AmResult<bool> {
+        let Some(contacts) = existing_map(doc, &ROOT, "contacts")? else {
+            return Ok(false);
+        };
+        if doc.get(&contacts, contact_id)?.is_none() {
+            return Ok(false);
+        }
+        doc.delete(&contacts, contact_id)?;
+        set_str(doc, &ROOT, "updated_at", now)?;
+        Ok(true)
+    })()
+    .map_err(failed(id))
+}
+
+/// Writes a private address document's fields (its own document, so the server can hold it back).
+pub fn write_private_address(
+    doc: &mut AutoCommit,
+    id: &str,
+    customer_id: &str,
+    contact: &ContactDraft,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        set_str(doc, &ROOT, "customer_id", customer_id)?;
+        write_contact(doc, &ROOT, contact)
+    })()
+    .map_err(failed(id))
+}
+
+/// Reads a private address document: its customer and its fields.
+pub fn read_private_address(
+    id: &str,
+    doc: &AutoCommit,
+) -> Result<(String, ContactDraft), ReplicaError> {
+    (|| -> AmResult<(String, ContactDraft)> {
+        Ok((
+            get_str(doc, &ROOT, "customer_id")?,
+            read_contact(doc, &ROOT)?,
+        ))
+    })()
+    .map_err(failed(id))
+}
+
+/// Adds or changes an activity inside a customer document.
+pub fn put_activity(
+    doc: &mut AutoCommit,
+    id: &str,
+    activity_id: &str,
+    activity: &ActivityDraft,
+    now: &str,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        let activities = map_at(doc, &ROOT, "activities")?;
+        let entry = map_at(doc, &activities, activity_id)?;
+        set_str(doc, &entry, "activity_type", &activity.activity_type)?;
+        set_str(doc, &entry, "summary", &activity.summary)?;
+        set_str(doc, &entry, "due_date", &activity.due_date)?;
+        set_str(
+            doc,
+            &entry,
+            "assigned_user_id",
+            activity.assigned_user_id.as_deref().unwrap_or(""),
+        )?;
+        set_str(doc, &entry, "note", &activity.note)?;
+        set_str(doc, &entry, "status", activity.status.as_str())?;
+        set_str(doc, &ROOT, "updated_at", now)
+    })()
+    .map_err(failed(id))
+}
+
+/// Reads a whole customer document.
+pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, ReplicaError> {
+    let class = get_str(doc, &ROOT, "class").map_err(failed(id))?;
+    if class != CUSTOMER_CLASS {
+        return Err(ReplicaError::Document {
+            id: id.to_owned(),
+            reason: format!("it is a {class:?} document, not a customer"),
+        });
+    }
+    (|| -> AmResult<CustomerDocument> {
+        let root = ROOT;
+        let kind_text = get_str(doc, &root, "kind")?;
+        let mut tag_ids: Vec<String> = match existing_map(doc, &root, "tags")? {
+            Some(tags) => doc.keys(&tags).collect(),
+            None => Vec::new(),
+        };
+        tag_ids.sort();
+        let draft = CustomerDraft {
+            kind: CustomerKind::parse(&kind_text).unwrap_or_default(),
+            name: get_str(doc, &root, "name")?,
+            company_id: get_opt(doc, &root, "company_id")?,
+            function: get_str(doc, &root, "function")?,
+            address: read_address(doc, &root)?,
+            tax_id: get_str(doc, &root, "tax_id")?,
+            email: get_str(doc, &root, "email")?,
+            phone: get_str(doc, &root, "phone")?,
+            mobile: get_str(doc, &root, "mobile")?,
+            website: get_str(doc, &root, "website")?,
+            language: get_str(doc, &root, "language")?,
+            tag_ids,
+            salesperson_id: get_opt(doc, &root, "salesperson_id")?,
+            payment_terms_id: get_opt(doc, &root, "payment_terms_id")?,
+            pricelist_id: get_opt(doc, &root, "pricelist_id")?,
+            purchase_payment_terms_id: get_opt(doc, &root, "purchase_payment_terms_id")?,
+            receipt_reminder: get_bool(doc, &root, "receipt_reminder")?,
+            notes: get_str(doc, &root, "notes")?,
+        };
+        let mut contacts = Vec::new();
+        if let Some(map) = existing_map(doc, &root, "contacts")? {
+            for contact_id in doc.keys(&map).collect::<Vec<_>>() {
+                if let Some(entry) = existing_map(doc, &map, &contact_id)? {
+                    contacts.push((contact_id, read_contact(doc, &entry)?));
+                }
+            }
+        }
+        let mut activities = Vec::new();
+        if let Some(map) = existing_map(doc, &root, "activities")? {
+            for activity_id in doc.keys(&map).collect::<Vec<_>>() {
+                if let Some(entry) = existing_map(doc, &map, &activity_id)? {
+                    activities.push((
+                        activity_id,
+                        ActivityDraft {
+                            activity_type: get_str(doc, &entry, "activity_type")?,
+                            summary: get_str(doc, &entry, "summary")?,
+                            due_date: get_str(doc, &entry, "due_date")?,
+                            assigned_user_id: get_opt(doc, &entry, "assigned_user_id")?,
+                            note: get_str(doc, &entry, "note")?,
+                            status: ActivityStatus::parse(&get_str(doc, &entry, "status")?)
+                                .unwrap_or_default(),
+                        },
+                    ));
+                }
+            }
+        }
+        Ok(CustomerDocument {
+            draft,
+            archived: get_bool(doc, &root, "archived")?,
+            updated_at: get_str(doc, &root, "updated_at")?,
+            contacts,
+            activities,
+        })
+    })()
+    .map_err(failed(id))
+}
+
+/// One entry of a reference list in the settings document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReferenceEntry {
+    pub id: String,
+    pub name: String,
+    pub color: u8,
+    pub position: i64,
+}
+
+/// Adds or renames an entry of a settings list (`tags`, `salespeople`, ...).
+pub fn put_reference(
+    doc: &mut AutoCommit,
+    list: &str,
+    entry: &ReferenceEntry,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        let lists = map_at(doc, &ROOT, "lists")?;
+        let items = map_at(doc, &lists, list)?;
+        let item = map_at(doc, &items, &entry.id)?;
+        set_str(doc, &item, "name", &entry.name)?;
+        if !matches!(doc.get(&item, "color")?, Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Uint(u64::from(entry.color))) {
+            doc.put(&item, "color", ScalarValue::Uint(u64::from(entry.color)))?;
+        }
+        if !matches!(doc.get(&item, "position")?, Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Int(entry.position)) {
+            doc.put(&item, "position", ScalarValue::Int(entry.position))?;
+        }
+        Ok(())
+    })()
+    .map_err(failed("settings"))
+}
+
+/// Every list of the settings document with its entries.
+pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceEntry)>, ReplicaError> {
+    (|| -> AmResult<Vec<(String, ReferenceEntry)>> {
+        let mut all = Vec::new();
+        let Some(lists) = existing_map(doc, &ROOT, "lists")? else {
+            return Ok(all);
+        };
+        for list in doc.keys(&lists).collect::<Vec<_>>() {
+            let Some(items) = existing_map(doc, &lists, &list)? else {
+                continue;
+            };
+            for id in doc.keys(&items).collect::<Vec<_>>() {
+                let Some(item) = existing_map(doc, &items, &id)? else {
+                    continue;
+                };
+                let number = |key: &str| -> AmResult<i64> {
+                    Ok(match doc.get(&item, key)? {
+                        Some((Value::Scalar(s), _)) => match s.as_ref() {
+                            ScalarValue::Uint(n) => i64::try_from(*n).unwrap_or(0),
+                            ScalarValue::Int(n) => *n,
+                            _ => 0,
+                        },
+                        _ => 0,
+                    })
+                };
+                all.push((
+                    list.clone(),
+                    ReferenceEntry {
+                        name: get_str(doc, &item, "name")?,
+                        color: u8::try_from(number("color")?).unwrap_or(0),
+                        position: number("position")?,
+                        id,
+                    },
+                ));
+            }
+        }
+        Ok(all)
+    })()
+    .map_err(failed("settings"))
+}
+
+/// Marks or unmarks a customer as one of the user's favourites.
+pub fn set_favourite(
+    doc: &mut AutoCommit,
+    id: &str,
+    customer_id: &str,
+    favourite: bool,
+) -> Result<(), ReplicaError> {
+    (|| -> AmResult<()> {
+        let favourites = map_at(doc, &ROOT, "favourites")?;
+        match (favourite, doc.get(&favourites, customer_id)?.is_some()) {
+            (true, false) => doc.put(&favourites, customer_id, true),
+            (false, true) => doc.delete(&favourites, customer_id),
+            _ => Ok(()),
+        }
+    })()
+    .map_err(failed(id))
+}
+
+/// The user of a preferences document and their favourite customers.
+pub fn read_preferences(id: &str, doc: &AutoCommit) -> Result<(String, Vec<String>), ReplicaError> {
+    (|| -> AmResult<(String, Vec<String>)> {
+        let user = get_str(doc, &ROOT, "user_id")?;
+        let favourites = match existing_map(doc, &ROOT, "favourites")? {
+            Some(map) => doc.keys(&map).collect(),
+            None => Vec::new(),
+        };
+        Ok((user, favourites))
+    })()
+    .map_err(failed(id))
+}
+
+/// Sets the user a new preferences document belongs to.
+pub fn init_preferences(doc: &mut AutoCommit, id: &str, user_id: &str) -> Result<(), ReplicaError> {
+    set_str(doc, &ROOT, "user_id", user_id).map_err(failed(id))
+}
+
+/// Loads saved bytes, naming the document when they are damaged.
+pub fn load(id: &str, bytes: &[u8]) -> Result<AutoCommit, ReplicaError> {
+    AutoCommit::load(bytes).map_err(failed(id))
+}
+
+/// The class a document says it is.
+pub fn class_of(id: &str, doc: &AutoCommit) -> Result<String, ReplicaError> {
+    get_str(doc, &ROOT, "class").map_err(failed(id))
+}
+
+#[cfg(test)]
+#[path = "document_tests.rs"]
+mod tests;

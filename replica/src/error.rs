@@ -27,15 +27,29 @@ pub enum ReplicaError {
     #[error("upgrading the local database failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    #[error("no {what} with id {id}: it may have been removed; refresh the list")]
+    NotFound { what: String, id: String },
+
+    #[error("{0}")]
+    Conflict(String),
+
     #[error("customer document {id} is damaged: {reason}")]
     Document { id: String, reason: String },
 }
 
 impl From<ReplicaError> for CommandError {
     fn from(error: ReplicaError) -> Self {
-        match error {
-            ReplicaError::Invalid(errors) => errors.into(),
-            other => CommandError::new(ErrorCode::Storage, other.to_string()),
+        let code = match &error {
+            ReplicaError::Invalid(_) => None,
+            ReplicaError::NotFound { .. } => Some(ErrorCode::NotFound),
+            ReplicaError::Conflict(_) => Some(ErrorCode::Conflict),
+            _ => Some(ErrorCode::Storage),
+        };
+        match (code, error) {
+            (None, ReplicaError::Invalid(errors)) => errors.into(),
+            (code, other) => {
+                CommandError::new(code.unwrap_or(ErrorCode::Storage), other.to_string())
+            }
         }
     }
 }

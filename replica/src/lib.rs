@@ -4,8 +4,18 @@
 
 mod document;
 mod error;
+mod maintenance;
+mod projection;
+mod query;
 mod schema;
+mod settings;
 mod store;
+mod transfer;
 
+pub use document::{CustomerDocument, ReferenceEntry};
 pub use error::ReplicaError;
-pub use store::{Replica, DATABASE_FILE};
+pub use maintenance::CheckReport;
+pub use query::{fts_query, MAX_PAGE};
+pub use settings::SETTINGS_ID;
+pub use store::{CustomerSeed, Replica, DATABASE_FILE};
+pub use transfer::{ImportProgress, ImportReport, RowError, CANONICAL_COLUMNS};

@@ -1,29 +1,147 @@
 //! Versioned schema migrations, run on open. Each entry is applied once, in order; a database
 //! whose version is past the last entry was written by a newer Clientele and is left untouched.
+//! The projection tables can be rebuilt from the documents, so a migration that reshapes them
+//! marks the projection stale and the replica rebuilds it after migrating.
 
 use rusqlite_migration::{Migrations, M};
 
+/// Migration 2: the whole customer record, contacts, activities, reference data, favourites
+/// and the search index; the v1 projection is replaced and rebuilt from the documents.
+const V2: &str = "
+DROP INDEX customers_by_name;
+DROP TABLE customers;
+CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL) STRICT;
+INSERT INTO meta (key, value) VALUES ('projection_stale', '1');
+CREATE TABLE customers (
+    id TEXT PRIMARY KEY NOT NULL REFERENCES documents(id),
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    company_id TEXT,
+    company_name TEXT NOT NULL DEFAULT '',
+    function TEXT NOT NULL DEFAULT '',
+    street TEXT NOT NULL DEFAULT '',
+    street2 TEXT NOT NULL DEFAULT '',
+    city TEXT NOT NULL DEFAULT '',
+    state TEXT NOT NULL DEFAULT '',
+    zip TEXT NOT NULL DEFAULT '',
+    country TEXT NOT NULL DEFAULT '',
+    tax_id TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    phone TEXT NOT NULL DEFAULT '',
+    mobile TEXT NOT NULL DEFAULT '',
+    website TEXT NOT NULL DEFAULT '',
+    language TEXT NOT NULL DEFAULT '',
+    salesperson_id TEXT,
+    payment_terms_id TEXT,
+    pricelist_id TEXT,
+    purchase_payment_terms_id TEXT,
+    receipt_reminder INTEGER NOT NULL DEFAULT 0,
+    notes TEXT NOT NULL DEFAULT '',
+    archived INTEGER NOT NULL DEFAULT 0,
+    next_activity_due TEXT,
+    open_activities INTEGER NOT NULL DEFAULT 0,
+    sales_count INTEGER NOT NULL DEFAULT 0,
+    purchase_count INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE INDEX customers_by_name ON customers(archived, name_key, id);
+CREATE INDEX customers_by_email ON customers(archived, email, id);
+CREATE INDEX customers_by_phone ON customers(archived, phone, id);
+CREATE INDEX customers_by_city ON customers(archived, city, id);
+CREATE INDEX customers_by_country ON customers(archived, country, name_key);
+CREATE INDEX customers_by_salesperson ON customers(archived, salesperson_id, name_key);
+CREATE INDEX customers_by_company ON customers(company_id);
+CREATE INDEX customers_by_company_name ON customers(archived, company_name, id);
+CREATE INDEX customers_by_activity ON customers(archived, next_activity_due);
+CREATE INDEX customers_by_update ON customers(archived, updated_at, id);
+CREATE INDEX customers_by_kind ON customers(archived, kind, name_key);
+CREATE INDEX customers_by_language ON customers(archived, language);
+CREATE TABLE customer_tags (
+    customer_id TEXT NOT NULL,
+    tag_id TEXT NOT NULL,
+    PRIMARY KEY (customer_id, tag_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX customer_tags_by_tag ON customer_tags(tag_id, customer_id);
+CREATE TABLE contacts (
+    id TEXT PRIMARY KEY NOT NULL,
+    customer_id TEXT NOT NULL,
+    document_id TEXT NOT NULL,
+    contact_type TEXT NOT NULL,
+    name TEXT NOT NULL,
+    function TEXT NOT NULL,
+    email TEXT NOT NULL,
+    phone TEXT NOT NULL,
+    mobile TEXT NOT NULL,
+    street TEXT NOT NULL,
+    street2 TEXT NOT NULL,
+    city TEXT NOT NULL,
+    state TEXT NOT NULL,
+    zip TEXT NOT NULL,
+    country TEXT NOT NULL,
+    notes TEXT NOT NULL
+) STRICT;
+CREATE INDEX contacts_by_customer ON contacts(customer_id);
+CREATE INDEX contacts_by_document ON contacts(document_id);
+CREATE TABLE activities (
+    id TEXT PRIMARY KEY NOT NULL,
+    customer_id TEXT NOT NULL,
+    activity_type TEXT NOT NULL,
+    summary TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    assigned_user_id TEXT,
+    note TEXT NOT NULL,
+    status TEXT NOT NULL
+) STRICT;
+CREATE INDEX activities_by_customer ON activities(customer_id, status, due_date);
+CREATE INDEX activities_by_assignee ON activities(assigned_user_id, status, due_date);
+CREATE TABLE reference_items (
+    list TEXT NOT NULL,
+    id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    color INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (list, id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE favourites (
+    user_id TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    PRIMARY KEY (user_id, customer_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX favourites_by_customer ON favourites(customer_id);
+CREATE VIRTUAL TABLE customer_search USING fts5(
+    body,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '1 2 3'
+);
+";
+
 /// The migrations, oldest first. Never edit a released entry: append a new one.
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(
-        "CREATE TABLE documents (
-             id TEXT PRIMARY KEY NOT NULL,
-             class TEXT NOT NULL,
-             bytes BLOB NOT NULL
-         ) STRICT;
-         CREATE TABLE customers (
-             id TEXT PRIMARY KEY NOT NULL REFERENCES documents(id),
-             kind TEXT NOT NULL,
-             name TEXT NOT NULL,
-             email TEXT NOT NULL,
-             phone TEXT NOT NULL
-         ) STRICT;
-         CREATE INDEX customers_by_name ON customers(name COLLATE NOCASE, id);",
-    )])
+    Migrations::new(vec![
+        M::up(
+            "CREATE TABLE documents (
+                 id TEXT PRIMARY KEY NOT NULL,
+                 class TEXT NOT NULL,
+                 bytes BLOB NOT NULL
+             ) STRICT;
+             CREATE TABLE customers (
+                 id TEXT PRIMARY KEY NOT NULL REFERENCES documents(id),
+                 kind TEXT NOT NULL,
+                 name TEXT NOT NULL,
+                 email TEXT NOT NULL,
+                 phone TEXT NOT NULL
+             ) STRICT;
+             CREATE INDEX customers_by_name ON customers(name COLLATE NOCASE, id);",
+        ),
+        M::up(V2),
+    ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 1;
+pub const SCHEMA_VERSION: usize = 2;
 
 #[cfg(test)]
 mod tests {

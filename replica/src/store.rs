@@ -1,13 +1,21 @@
-//! Opening the replica's SQLite file and the customer operations on it. Every write puts the
-//! document bytes and its projection row in one transaction, so a killed process never leaves
+//! Opening the replica's SQLite file, and every write: each one loads a document, changes it,
+//! and stores its bytes and its projection in one transaction, so a killed process never leaves
 //! one without the other.
 
-use clientele_model::{Customer, CustomerDraft, CustomerKind};
+use automerge::{ActorId, AutoCommit};
+use clientele_model::{
+    ActivityDraft, ActivityStatus, ContactDraft, ContactType, Customer, CustomerDraft,
+};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-use crate::document::{customer_from_bytes, new_customer_document, CUSTOMER_CLASS};
+use crate::document::{
+    self, CustomerDocument, ReferenceEntry, CUSTOMER_CLASS, PREFERENCES_CLASS,
+    PRIVATE_ADDRESS_CLASS, SETTINGS_CLASS,
+};
+use crate::projection;
 use crate::schema::{migrations, SCHEMA_VERSION};
+use crate::settings::{default_settings, SETTINGS_ID};
 use crate::ReplicaError;
 
 /// The database file's name inside the data folder.
@@ -15,8 +23,9 @@ pub const DATABASE_FILE: &str = "clientele.sqlite3";
 
 /// A local replica: one SQLite file in a data folder.
 pub struct Replica {
-    conn: Connection,
+    pub(crate) conn: Connection,
     path: PathBuf,
+    pub(crate) actor: ActorId,
 }
 
 impl std::fmt::Debug for Replica {
@@ -25,8 +34,18 @@ impl std::fmt::Debug for Replica {
     }
 }
 
+/// The current time as RFC 3339, for `updated_at`.
+pub(crate) fn now() -> String {
+    chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+}
+
+pub(crate) fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
 impl Replica {
-    /// Opens (creating if needed) the replica in `data_dir`, and brings its schema up to date.
+    /// Opens (creating if needed) the replica in `data_dir`, brings its schema up to date and,
+    /// when a migration reshaped the projection, rebuilds it from the documents.
     pub fn open(data_dir: &Path) -> Result<Self, ReplicaError> {
         std::fs::create_dir_all(data_dir).map_err(|source| ReplicaError::DataDir {
             path: data_dir.to_owned(),
@@ -34,11 +53,6 @@ impl Replica {
         })?;
         let path = data_dir.join(DATABASE_FILE);
         let mut conn = Connection::open(&path)?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        // FULL: a commit is on disk before the call returns, so an acknowledged save survives.
-        conn.pragma_update(None, "synchronous", "FULL")?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if found > SCHEMA_VERSION as i64 {
             return Err(ReplicaError::NewerSchema {
@@ -47,9 +61,68 @@ impl Replica {
                 supported: SCHEMA_VERSION,
             });
         }
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a commit is on disk before the call returns, so an acknowledged save survives.
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // fold(text): the search folding, for custom filter conditions.
+        conn.create_scalar_function(
+            "fold",
+            1,
+            rusqlite::functions::FunctionFlags::SQLITE_UTF8
+                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+            |ctx| {
+                Ok(clientele_model::rules::fold_for_search(
+                    &ctx.get::<String>(0)?,
+                ))
+            },
+        )?;
         migrations().to_latest(&mut conn)?;
-        tracing::info!(path = %path.display(), "replica opened");
-        Ok(Replica { conn, path })
+        let actor_hex: String = match conn
+            .query_row("SELECT value FROM meta WHERE key = 'actor'", [], |r| {
+                r.get(0)
+            })
+            .optional()?
+        {
+            Some(actor) => actor,
+            None => {
+                let actor = uuid::Uuid::new_v4().simple().to_string();
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES ('actor', ?1)",
+                    [&actor],
+                )?;
+                actor
+            }
+        };
+        let actor = ActorId::from(
+            uuid::Uuid::parse_str(&actor_hex)
+                .map(|u| u.as_bytes().to_vec())
+                .unwrap_or_else(|_| actor_hex.into_bytes()),
+        );
+        let mut replica = Replica { conn, path, actor };
+        let stale: Option<String> = replica
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'projection_stale'",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if stale.as_deref() == Some("1") {
+            let count = replica.rebuild_projection()?;
+            tracing::info!(count, "projection rebuilt after a schema change");
+        }
+        replica.ensure_settings()?;
+        tracing::info!(path = %replica.path.display(), "replica opened");
+        Ok(replica)
+    }
+
+    /// Moves the write-ahead log into the database file (after bulk loads; for measuring size).
+    pub fn checkpoint(&self) {
+        if let Err(error) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
+            tracing::warn!(%error, "checkpoint failed");
+        }
     }
 
     /// The SQLite file this replica lives in.
@@ -57,49 +130,369 @@ impl Replica {
         &self.path
     }
 
-    /// Validates the draft and stores a new customer: its document and its projection row,
-    /// atomically. Returns the stored customer.
-    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<Customer, ReplicaError> {
-        draft.validate()?;
-        let draft = draft.normalized();
-        let id = uuid::Uuid::new_v4().to_string();
-        let bytes = new_customer_document(&id, &draft)?.save();
-        let tx = self.conn.transaction()?;
-        tx.execute(
-            "INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)",
-            params![id, CUSTOMER_CLASS, bytes],
-        )?;
-        tx.execute(
-            "INSERT INTO customers (id, kind, name, email, phone) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![
-                id,
-                draft.kind.as_str(),
-                draft.name,
-                draft.email,
-                draft.phone
-            ],
-        )?;
-        tx.commit()?;
-        tracing::debug!(%id, "customer created");
-        Ok(Customer {
-            id,
-            kind: draft.kind,
-            name: draft.name,
-            email: draft.email,
-            phone: draft.phone,
+    fn ensure_settings(&mut self) -> Result<(), ReplicaError> {
+        if self.document_bytes(SETTINGS_ID)?.is_some() {
+            return Ok(());
+        }
+        self.create_document(SETTINGS_CLASS, SETTINGS_ID, |doc| {
+            for (list, entry) in default_settings() {
+                document::put_reference(doc, list, &entry)?;
+            }
+            Ok(())
         })
     }
 
-    /// Every customer, by name, from the projection (no document is loaded).
+    pub(crate) fn document_bytes(&self, id: &str) -> Result<Option<Vec<u8>>, ReplicaError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT bytes FROM documents WHERE id = ?1")?
+            .query_row([id], |row| row.get(0))
+            .optional()?)
+    }
+
+    /// Creates a document of `class`, lets `fill` write it, and stores it with its projection.
+    fn create_document<T>(
+        &mut self,
+        class: &str,
+        id: &str,
+        fill: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
+    ) -> Result<T, ReplicaError> {
+        let tx = self.conn.transaction()?;
+        let result = create_in(&tx, &self.actor, class, id, fill)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    /// Loads document `id` (which must be of `class`), lets `change` edit it, and stores the new
+    /// bytes with the new projection in one transaction.
+    pub(crate) fn edit_document<T>(
+        &mut self,
+        class: &str,
+        id: &str,
+        change: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
+    ) -> Result<T, ReplicaError> {
+        let bytes: Option<(String, Vec<u8>)> = self
+            .conn
+            .prepare_cached("SELECT class, bytes FROM documents WHERE id = ?1")?
+            .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
+            .optional()?;
+        let Some((stored_class, bytes)) = bytes.filter(|(c, _)| c == class) else {
+            return Err(ReplicaError::NotFound {
+                what: class.to_owned(),
+                id: id.to_owned(),
+            });
+        };
+        debug_assert_eq!(stored_class, class);
+        let mut doc = document::load(id, &bytes)?;
+        doc.set_actor(self.actor.clone());
+        let result = change(&mut doc)?;
+        let bytes = doc.save();
+        let tx = self.conn.transaction()?;
+        tx.prepare_cached("UPDATE documents SET bytes = ?2 WHERE id = ?1")?
+            .execute(params![id, bytes])?;
+        projection::project(&tx, id, &doc)?;
+        tx.commit()?;
+        Ok(result)
+    }
+
+    fn check_company(
+        &self,
+        draft: &CustomerDraft,
+        own_id: Option<&str>,
+    ) -> Result<(), ReplicaError> {
+        let Some(company_id) = &draft.company_id else {
+            return Ok(());
+        };
+        let kind: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT kind FROM customers WHERE id = ?1",
+                [company_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if kind.as_deref() != Some("company") || own_id == Some(company_id.as_str()) {
+            return Err(ReplicaError::Invalid(clientele_model::ValidationErrors(
+                vec![clientele_model::FieldError::new(
+                    clientele_model::CustomerField::Company,
+                    "unknown_company",
+                    "is not a company customer: pick the company from the list",
+                )],
+            )));
+        }
+        Ok(())
+    }
+
+    /// Validates the draft and stores a new customer. Returns the stored customer.
+    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<Customer, ReplicaError> {
+        let draft = draft.validated()?;
+        self.check_company(&draft, None)?;
+        let id = new_id();
+        let now = now();
+        self.create_document(CUSTOMER_CLASS, &id, |doc| {
+            document::write_customer(doc, &id, &draft, &now)
+        })?;
+        tracing::debug!(%id, "customer created");
+        Ok(summary(id, &draft))
+    }
+
+    /// Validates the draft and changes the customer's fields that differ.
+    pub fn update_customer(
+        &mut self,
+        id: &str,
+        draft: &CustomerDraft,
+    ) -> Result<Customer, ReplicaError> {
+        let draft = draft.validated()?;
+        self.check_company(&draft, Some(id))?;
+        let now = now();
+        self.edit_document(CUSTOMER_CLASS, id, |doc| {
+            document::write_customer(doc, id, &draft, &now)
+        })?;
+        Ok(summary(id.to_owned(), &draft))
+    }
+
+    /// Archives (hides from the default lists) or restores a customer.
+    pub fn set_archived(&mut self, id: &str, archived: bool) -> Result<(), ReplicaError> {
+        let now = now();
+        self.edit_document(CUSTOMER_CLASS, id, |doc| {
+            document::set_archived(doc, id, archived, &now)
+        })
+    }
+
+    /// A customer's whole document (with its non-private contacts and activities).
+    pub fn customer(&self, id: &str) -> Result<CustomerDocument, ReplicaError> {
+        let bytes = self
+            .conn
+            .prepare_cached("SELECT bytes FROM documents WHERE id = ?1 AND class = 'customer'")?
+            .query_row([id], |row| row.get::<_, Vec<u8>>(0))
+            .optional()?
+            .ok_or_else(|| ReplicaError::NotFound {
+                what: "customer".into(),
+                id: id.to_owned(),
+            })?;
+        document::read_customer(id, &document::load(id, &bytes)?)
+    }
+
+    /// Adds a contact or address; a private address becomes its own document. Returns its id.
+    pub fn add_contact(
+        &mut self,
+        customer_id: &str,
+        contact: &ContactDraft,
+    ) -> Result<String, ReplicaError> {
+        let contact = contact.validated()?;
+        let contact_id = new_id();
+        if contact.contact_type == ContactType::Private {
+            self.customer(customer_id)?;
+            self.create_document(PRIVATE_ADDRESS_CLASS, &contact_id, |doc| {
+                document::write_private_address(doc, &contact_id, customer_id, &contact)
+            })?;
+        } else {
+            let now = now();
+            self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
+                document::put_contact(doc, customer_id, &contact_id, &contact, &now)
+            })?;
+        }
+        Ok(contact_id)
+    }
+
+    /// Changes a contact or address (its type may not move between private and not).
+    pub fn update_contact(
+        &mut self,
+        customer_id: &str,
+        contact_id: &str,
+        contact: &ContactDraft,
+    ) -> Result<(), ReplicaError> {
+        let contact = contact.validated()?;
+        let private_doc = self.private_address_owner(contact_id)?;
+        match (private_doc, contact.contact_type == ContactType::Private) {
+            (Some(owner), true) if owner == customer_id => self.edit_document(PRIVATE_ADDRESS_CLASS, contact_id, |doc| {
+                document::write_private_address(doc, contact_id, customer_id, &contact)
+            }),
+            (None, false) => {
+                if !self.customer(customer_id)?.contacts.iter().any(|(id, _)| id == contact_id) {
+                    return Err(ReplicaError::NotFound { what: "contact".into(), id: contact_id.to_owned() });
+                }
+                let now = now();
+                self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
+                    document::put_contact(doc, customer_id, contact_id, &contact, &now)
+                })
+            }
+            _ => Err(ReplicaError::Conflict(
+                "a private address cannot become another type or the reverse: remove it and add a new one".into(),
+            )),
+        }
+    }
+
+    fn private_address_owner(&self, contact_id: &str) -> Result<Option<String>, ReplicaError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT customer_id FROM contacts WHERE id = ?1 AND document_id = ?1",
+                [contact_id],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Removes a contact or address.
+    pub fn remove_contact(
+        &mut self,
+        customer_id: &str,
+        contact_id: &str,
+    ) -> Result<(), ReplicaError> {
+        if self.private_address_owner(contact_id)?.as_deref() == Some(customer_id) {
+            let tx = self.conn.transaction()?;
+            tx.execute("DELETE FROM contacts WHERE document_id = ?1", [contact_id])?;
+            tx.execute("DELETE FROM documents WHERE id = ?1", [contact_id])?;
+            tx.commit()?;
+            return Ok(());
+        }
+        let now = now();
+        let removed = self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
+            document::remove_contact(doc, customer_id, contact_id, &now)
+        })?;
+        if removed {
+            Ok(())
+        } else {
+            Err(ReplicaError::NotFound {
+                what: "contact".into(),
+                id: contact_id.to_owned(),
+            })
+        }
+    }
+
+    /// Schedules an activity on a customer. Returns its id.
+    pub fn schedule_activity(
+        &mut self,
+        customer_id: &str,
+        activity: &ActivityDraft,
+    ) -> Result<String, ReplicaError> {
+        let activity = activity.validated()?;
+        let activity_id = new_id();
+        let now = now();
+        self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
+            document::put_activity(doc, customer_id, &activity_id, &activity, &now)
+        })?;
+        Ok(activity_id)
+    }
+
+    /// Marks an activity done, cancelled or open again.
+    pub fn set_activity_status(
+        &mut self,
+        customer_id: &str,
+        activity_id: &str,
+        status: ActivityStatus,
+    ) -> Result<(), ReplicaError> {
+        let customer = self.customer(customer_id)?;
+        let (_, activity) = customer
+            .activities
+            .into_iter()
+            .find(|(id, _)| id == activity_id)
+            .ok_or_else(|| ReplicaError::NotFound {
+                what: "activity".into(),
+                id: activity_id.to_owned(),
+            })?;
+        let activity = ActivityDraft { status, ..activity };
+        let now = now();
+        self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
+            document::put_activity(doc, customer_id, activity_id, &activity, &now)
+        })
+    }
+
+    /// Entries of a reference list (`tags`, `salespeople`, `payment_terms`, `pricelists`,
+    /// `activity_types`), in their order.
+    pub fn reference_list(&self, list: &str) -> Result<Vec<ReferenceEntry>, ReplicaError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, color, position FROM reference_items WHERE list = ?1 ORDER BY position, name",
+        )?;
+        let rows = statement.query_map([list], |r| {
+            Ok(ReferenceEntry {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                color: r.get(2)?,
+                position: r.get(3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Adds or renames an entry of a reference list (e.g. a salesperson when a rep joins).
+    pub fn put_reference(
+        &mut self,
+        list: &str,
+        entry: &ReferenceEntry,
+    ) -> Result<(), ReplicaError> {
+        if entry.id.trim().is_empty() || entry.name.trim().is_empty() {
+            return Err(ReplicaError::Conflict(format!(
+                "an entry of {list} needs an id and a name"
+            )));
+        }
+        self.edit_document(SETTINGS_CLASS, SETTINGS_ID, |doc| {
+            document::put_reference(doc, list, entry)
+        })
+    }
+
+    /// Creates a tag (or returns the existing one with that name, ignoring case and accents).
+    pub fn create_tag(&mut self, name: &str, color: u8) -> Result<ReferenceEntry, ReplicaError> {
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 64 {
+            return Err(ReplicaError::Invalid(clientele_model::ValidationErrors(
+                vec![clientele_model::FieldError::new(
+                    clientele_model::CustomerField::Name,
+                    "invalid_tag",
+                    "a tag needs a name of 1 to 64 characters",
+                )],
+            )));
+        }
+        let folded = clientele_model::rules::fold_for_search(name);
+        let tags = self.reference_list("tags")?;
+        if let Some(existing) = tags
+            .iter()
+            .find(|t| clientele_model::rules::fold_for_search(&t.name) == folded)
+        {
+            return Ok(existing.clone());
+        }
+        let entry = ReferenceEntry {
+            id: new_id(),
+            name: name.to_owned(),
+            color: color % 12,
+            position: tags.iter().map(|t| t.position).max().unwrap_or(0) + 1,
+        };
+        self.edit_document(SETTINGS_CLASS, SETTINGS_ID, |doc| {
+            document::put_reference(doc, "tags", &entry)
+        })?;
+        Ok(entry)
+    }
+
+    /// Marks or unmarks a customer as `user_id`'s favourite (kept in that user's preferences).
+    pub fn set_favourite(
+        &mut self,
+        user_id: &str,
+        customer_id: &str,
+        favourite: bool,
+    ) -> Result<(), ReplicaError> {
+        self.customer(customer_id)?;
+        let id = format!("preferences:{user_id}");
+        if self.document_bytes(&id)?.is_none() {
+            self.create_document(PREFERENCES_CLASS, &id, |doc| {
+                document::init_preferences(doc, &id, user_id)
+            })?;
+        }
+        self.edit_document(PREFERENCES_CLASS, &id, |doc| {
+            document::set_favourite(doc, &id, customer_id, favourite)
+        })
+    }
+
+    /// Every active customer, by name, from the projection (no document is loaded).
     pub fn list_customers(&self) -> Result<Vec<Customer>, ReplicaError> {
         let mut statement = self.conn.prepare_cached(
-            "SELECT id, kind, name, email, phone FROM customers ORDER BY name COLLATE NOCASE, id",
+            "SELECT id, kind, name, email, phone FROM customers WHERE archived = 0 ORDER BY name_key, id",
         )?;
         let rows = statement.query_map([], |row| {
             let kind: String = row.get(1)?;
             Ok(Customer {
                 id: row.get(0)?,
-                kind: CustomerKind::parse(&kind).unwrap_or_default(),
+                kind: clientele_model::CustomerKind::parse(&kind).unwrap_or_default(),
                 name: row.get(2)?,
                 email: row.get(3)?,
                 phone: row.get(4)?,
@@ -107,31 +500,97 @@ impl Replica {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
 
-    /// One customer as its document says, for checks that the projection agrees.
-    pub fn customer_document(&self, id: &str) -> Result<Option<Customer>, ReplicaError> {
-        let bytes: Option<Vec<u8>> = self
-            .conn
-            .query_row(
-                "SELECT bytes FROM documents WHERE id = ?1 AND class = ?2",
-                params![id, CUSTOMER_CLASS],
-                |row| row.get(0),
-            )
-            .optional()?;
-        bytes.map(|b| customer_from_bytes(id, &b)).transpose()
+/// A customer with its contacts and activities, for bulk loading (seeding a workspace,
+/// benchmarks).
+#[derive(Debug, Clone, Default)]
+pub struct CustomerSeed {
+    pub draft: CustomerDraft,
+    pub contacts: Vec<ContactDraft>,
+    pub activities: Vec<ActivityDraft>,
+}
+
+impl Replica {
+    /// Validates and stores many customers in one transaction: all or none. Private addresses
+    /// among the contacts become their own documents. Returns the new customers' ids.
+    pub fn create_customers_bulk(
+        &mut self,
+        seeds: &[CustomerSeed],
+    ) -> Result<Vec<String>, ReplicaError> {
+        let mut checked = Vec::with_capacity(seeds.len());
+        for seed in seeds {
+            let contacts = seed
+                .contacts
+                .iter()
+                .map(ContactDraft::validated)
+                .collect::<Result<Vec<_>, _>>()?;
+            let activities = seed
+                .activities
+                .iter()
+                .map(ActivityDraft::validated)
+                .collect::<Result<Vec<_>, _>>()?;
+            checked.push((seed.draft.validated()?, contacts, activities));
+        }
+        let stamp = now();
+        let tx = self.conn.transaction()?;
+        let mut ids = Vec::with_capacity(checked.len());
+        for (draft, contacts, activities) in checked {
+            let id = new_id();
+            let (private, shared): (Vec<_>, Vec<_>) = contacts
+                .into_iter()
+                .partition(|c| c.contact_type == ContactType::Private);
+            create_in(&tx, &self.actor, CUSTOMER_CLASS, &id, |doc| {
+                document::write_customer(doc, &id, &draft, &stamp)?;
+                for contact in &shared {
+                    document::put_contact(doc, &id, &new_id(), contact, &stamp)?;
+                }
+                for activity in &activities {
+                    document::put_activity(doc, &id, &new_id(), activity, &stamp)?;
+                }
+                Ok(())
+            })?;
+            for contact in private {
+                let contact_id = new_id();
+                create_in(
+                    &tx,
+                    &self.actor,
+                    PRIVATE_ADDRESS_CLASS,
+                    &contact_id,
+                    |doc| document::write_private_address(doc, &contact_id, &id, &contact),
+                )?;
+            }
+            ids.push(id);
+        }
+        tx.commit()?;
+        Ok(ids)
     }
+}
 
-    /// Ids of customer documents that have no projection row, and of rows without a document.
-    /// Both lists are empty in a healthy replica.
-    pub fn orphans(&self) -> Result<(Vec<String>, Vec<String>), ReplicaError> {
-        let ids = |sql: &str| -> Result<Vec<String>, ReplicaError> {
-            let mut statement = self.conn.prepare(sql)?;
-            let rows = statement.query_map([], |row| row.get(0))?;
-            Ok(rows.collect::<Result<_, _>>()?)
-        };
-        Ok((
-            ids("SELECT id FROM documents WHERE class = 'customer' AND id NOT IN (SELECT id FROM customers)")?,
-            ids("SELECT id FROM customers WHERE id NOT IN (SELECT id FROM documents)")?,
-        ))
+/// Creates a document inside an open transaction: its bytes and its projection.
+pub(crate) fn create_in<T>(
+    tx: &rusqlite::Transaction,
+    actor: &ActorId,
+    class: &str,
+    id: &str,
+    fill: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
+) -> Result<T, ReplicaError> {
+    let mut doc = document::new_document(class, id)?;
+    doc.set_actor(actor.clone());
+    let result = fill(&mut doc)?;
+    let bytes = doc.save();
+    tx.prepare_cached("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")?
+        .execute(params![id, class, bytes])?;
+    projection::project(tx, id, &doc)?;
+    Ok(result)
+}
+
+fn summary(id: String, draft: &CustomerDraft) -> Customer {
+    Customer {
+        id,
+        kind: draft.kind,
+        name: draft.name.clone(),
+        email: draft.email.clone(),
+        phone: draft.phone.clone(),
     }
 }

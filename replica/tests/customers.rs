@@ -1,7 +1,7 @@
-//! The replica on a real SQLite file: creating, listing, reopening, refusing bad input, and
-//! refusing a database from a newer version.
+//! The replica on a real SQLite file: creating, editing, listing, reopening, refusing bad input,
+//! migrating an old database, and refusing one from a newer version.
 
-use clientele_model::{CustomerDraft, CustomerKind};
+use clientele_model::{ActivityDraft, ContactDraft, ContactType, CustomerDraft, CustomerKind};
 use clientele_replica::{Replica, ReplicaError, DATABASE_FILE};
 
 fn draft(kind: CustomerKind, name: &str, email: &str) -> CustomerDraft {
@@ -10,6 +10,7 @@ fn draft(kind: CustomerKind, name: &str, email: &str) -> CustomerDraft {
         name: name.into(),
         email: email.into(),
         phone: "0903 123 456".into(),
+        ..CustomerDraft::default()
     }
 }
 
@@ -45,30 +46,128 @@ fn created_customers_are_listed_by_name_and_survive_reopening() {
 }
 
 #[test]
-fn projection_rows_agree_with_their_documents() {
+fn edits_contacts_activities_and_archive_keep_documents_and_projection_in_agreement() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = Replica::open(dir.path()).unwrap();
-    for i in 0..5 {
-        replica
-            .create_customer(&draft(CustomerKind::Company, &format!("Đông Á {i}"), ""))
-            .unwrap();
-    }
-    for row in replica.list_customers().unwrap() {
-        assert_eq!(replica.customer_document(&row.id).unwrap(), Some(row));
-    }
-    assert_eq!(replica.orphans().unwrap(), (vec![], vec![]));
+    let company = replica
+        .create_customer(&draft(CustomerKind::Company, "Đông Á", ""))
+        .unwrap();
+    let mut person = draft(CustomerKind::Individual, "Đào", "dao@donga.vn");
+    person.company_id = Some(company.id.clone());
+    let person = replica.create_customer(&person).unwrap();
+    let mut renamed = draft(CustomerKind::Company, "Công ty Đông Á", "");
+    renamed.notes = "Giao hàng buổi sáng".into();
+    replica.update_customer(&company.id, &renamed).unwrap();
+    let invoice = ContactDraft {
+        contact_type: ContactType::Invoice,
+        name: "Kế toán".into(),
+        ..ContactDraft::default()
+    };
+    replica.add_contact(&company.id, &invoice).unwrap();
+    let private = ContactDraft {
+        contact_type: ContactType::Private,
+        address: clientele_model::Address {
+            city: "Huế".into(),
+            ..Default::default()
+        },
+        ..ContactDraft::default()
+    };
+    let private_id = replica.add_contact(&person.id, &private).unwrap();
+    let activity = ActivityDraft {
+        activity_type: "call".into(),
+        due_date: "2026-11-20".into(),
+        ..ActivityDraft::default()
+    };
+    replica.schedule_activity(&person.id, &activity).unwrap();
+    replica.set_archived(&company.id, true).unwrap();
+    replica.set_favourite("rep1", &person.id, true).unwrap();
+
+    let stored = replica.customer(&company.id).unwrap();
+    assert_eq!(stored.draft.notes, "Giao hàng buổi sáng");
+    assert!(stored.archived);
+    assert_eq!(stored.contacts.len(), 1);
+    let report = replica.check().unwrap();
+    assert!(report.problems.is_empty(), "{:?}", report.problems);
+    let before = replica.projection_dump().unwrap();
+    assert!(
+        before
+            .iter()
+            .any(|row| row.contains("Công ty Đông Á") && row.contains(&person.id)),
+        "the person carries the company's new name"
+    );
+    replica.rebuild_projection().unwrap();
+    assert_eq!(
+        replica.projection_dump().unwrap(),
+        before,
+        "rebuilt from documents alone"
+    );
+
+    replica.remove_contact(&person.id, &private_id).unwrap();
+    assert!(replica.check().unwrap().problems.is_empty());
 }
 
 #[test]
 fn an_invalid_customer_is_refused_and_nothing_is_stored() {
     let dir = tempfile::tempdir().unwrap();
     let mut replica = Replica::open(dir.path()).unwrap();
+    let before = replica.projection_dump().unwrap();
     let error = replica
         .create_customer(&draft(CustomerKind::Individual, "Đào", "dao@"))
         .unwrap_err();
     assert!(matches!(error, ReplicaError::Invalid(_)), "{error}");
     assert!(replica.list_customers().unwrap().is_empty());
-    assert_eq!(replica.orphans().unwrap(), (vec![], vec![]));
+    assert_eq!(replica.projection_dump().unwrap(), before);
+    let mut orphan = draft(CustomerKind::Individual, "Đào", "");
+    orphan.company_id = Some("no-such-company".into());
+    assert!(matches!(
+        replica.create_customer(&orphan).unwrap_err(),
+        ReplicaError::Invalid(_)
+    ));
+    assert!(matches!(
+        replica.update_customer("nobody", &orphan).unwrap_err(),
+        ReplicaError::Invalid(_) | ReplicaError::NotFound { .. }
+    ));
+}
+
+#[test]
+fn a_version_1_database_is_migrated_and_its_projection_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join(DATABASE_FILE);
+    {
+        // What the foundation release wrote: schema 1, one customer document and its row.
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE documents (id TEXT PRIMARY KEY NOT NULL, class TEXT NOT NULL, bytes BLOB NOT NULL) STRICT;
+             CREATE TABLE customers (id TEXT PRIMARY KEY NOT NULL REFERENCES documents(id), kind TEXT NOT NULL,
+                 name TEXT NOT NULL, email TEXT NOT NULL, phone TEXT NOT NULL) STRICT;
+             CREATE INDEX customers_by_name ON customers(name COLLATE NOCASE, id);
+             PRAGMA user_version = 1;",
+        )
+        .unwrap();
+        let mut doc = automerge::AutoCommit::new();
+        use automerge::transaction::Transactable;
+        for (key, value) in [
+            ("class", "customer"),
+            ("id", "c1"),
+            ("kind", "company"),
+            ("name", "Đông Á"),
+            ("email", "a@donga.vn"),
+            ("phone", "0903 123 456"),
+        ] {
+            doc.put(automerge::ROOT, key, value).unwrap();
+        }
+        conn.execute(
+            "INSERT INTO documents VALUES ('c1', 'customer', ?1)",
+            [doc.save()],
+        )
+        .unwrap();
+        conn.execute("INSERT INTO customers VALUES ('c1', 'company', 'Đông Á', 'a@donga.vn', '0903 123 456')", []).unwrap();
+    }
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let customers = replica.list_customers().unwrap();
+    assert_eq!(customers.len(), 1);
+    assert_eq!(customers[0].name, "Đông Á");
+    assert!(replica.check().unwrap().problems.is_empty());
 }
 
 #[test]
@@ -80,7 +179,6 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
         .unwrap();
     drop(replica);
     let file = dir.path().join(DATABASE_FILE);
-    // What a future Clientele would leave behind: a schema version past this build's.
     rusqlite::Connection::open(&file)
         .unwrap()
         .pragma_update(None, "user_version", 99)

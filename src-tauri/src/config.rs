@@ -13,6 +13,8 @@ pub struct AppConfig {
     pub sync_server: Option<String>,
     /// The UI language (`vi` or `en`); the system locale's when absent.
     pub language: Option<String>,
+    /// This user's id in the team (for "my customers" and favourites).
+    pub user: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -59,6 +61,9 @@ impl AppConfig {
             }
             None => AppConfig::default(),
         };
+        if let Some(user) = env("CLIENTELE_USER").filter(|s| !s.is_empty()) {
+            config.user = Some(user);
+        }
         if let Some(server) = env("CLIENTELE_SYNC_SERVER").filter(|s| !s.is_empty()) {
             config.sync_server = Some(server);
         }

@@ -4,6 +4,7 @@
 mod cli;
 mod commands;
 mod config;
+mod headless;
 
 use std::sync::Mutex;
 
@@ -16,21 +17,26 @@ pub struct AppState {
     pub info: clientele_model::command::AppInfo,
 }
 
-/// Parses the command line, opens the replica and runs the window until it is closed.
-pub fn run() -> anyhow::Result<()> {
+/// Parses the command line, opens the replica, and either runs one headless subcommand or the
+/// window until it is closed. Returns the process exit code.
+pub fn run() -> anyhow::Result<i32> {
     use anyhow::Context;
     use clap::Parser;
 
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "warn,clientele_app=info,clientele_replica=info".into()),
         )
         .with_writer(std::io::stderr)
         .init();
     let cli = Cli::parse();
     let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
     let data_dir = config.data_dir(cli.data_dir.as_deref())?;
-    let replica = clientele_replica::Replica::open(&data_dir)?;
+    let mut replica = clientele_replica::Replica::open(&data_dir)?;
+    if let Some(command) = cli.command {
+        return headless::run(&mut replica, command, config.user.as_deref());
+    }
     match &config.sync_server {
         Some(server) => tracing::info!(%server, "sync server configured"),
         None => tracing::info!("no sync server configured: working locally"),
@@ -49,5 +55,6 @@ pub fn run() -> anyhow::Result<()> {
             commands::app_info
         ])
         .run(tauri::generate_context!())
-        .context("the Clientele window could not start (is a display available?)")
+        .context("the Clientele window could not start (is a display available?)")?;
+    Ok(0)
 }

@@ -2,5 +2,6 @@
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
 fn main() -> anyhow::Result<()> {
-    clientele_app::run()
+    let code = clientele_app::run()?;
+    std::process::exit(code)
 }

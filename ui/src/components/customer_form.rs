@@ -21,9 +21,9 @@ fn field_message(lang: Lang, error: &CommandError, field: &str) -> Option<String
     let problem = error.problem_for(field)?;
     let text = match problem {
         "required" => Text::ErrRequired,
-        "invalid_email" => Text::ErrEmail,
-        "invalid_phone" => Text::ErrPhone,
         "too_long" => Text::ErrTooLong,
+        p if p.contains("email") => Text::ErrEmail,
+        p if p.starts_with("phone") => Text::ErrPhone,
         _ => return error.message_for(field).map(str::to_owned),
     };
     Some(t(lang, text).to_owned())

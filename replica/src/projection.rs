@@ -1,0 +1,314 @@
+//! The projection: plain tables and the search index derived from documents, written in the
+//! same transaction as the document bytes. Every list, filter, count and search reads these.
+
+use automerge::AutoCommit;
+use clientele_model::rules::{fold_for_search, phone_digits};
+use clientele_model::{ActivityStatus, ContactDraft};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::document::{
+    self, CustomerDocument, CUSTOMER_CLASS, PREFERENCES_CLASS, PRIVATE_ADDRESS_CLASS,
+    SETTINGS_CLASS,
+};
+use crate::ReplicaError;
+
+/// Projects one document into the tables, replacing what it projected before.
+pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), ReplicaError> {
+    match document::class_of(id, doc)?.as_str() {
+        CUSTOMER_CLASS => project_customer(tx, id, &document::read_customer(id, doc)?),
+        PRIVATE_ADDRESS_CLASS => {
+            let (customer_id, contact) = document::read_private_address(id, doc)?;
+            tx.execute("DELETE FROM contacts WHERE document_id = ?1", [id])?;
+            insert_contact(tx, id, &customer_id, id, &contact)
+        }
+        SETTINGS_CLASS => project_settings(tx, doc),
+        PREFERENCES_CLASS => {
+            let (user, favourites) = document::read_preferences(id, doc)?;
+            tx.execute("DELETE FROM favourites WHERE user_id = ?1", [&user])?;
+            let mut insert = tx.prepare_cached(
+                "INSERT OR IGNORE INTO favourites (user_id, customer_id) VALUES (?1, ?2)",
+            )?;
+            for customer_id in favourites {
+                insert.execute(params![user, customer_id])?;
+            }
+            Ok(())
+        }
+        other => Err(ReplicaError::Document {
+            id: id.to_owned(),
+            reason: format!("unknown document class {other:?}"),
+        }),
+    }
+}
+
+fn insert_contact(
+    tx: &Transaction,
+    contact_id: &str,
+    customer_id: &str,
+    document_id: &str,
+    contact: &ContactDraft,
+) -> Result<(), ReplicaError> {
+    tx.prepare_cached(
+        "INSERT OR REPLACE INTO contacts (id, customer_id, document_id, contact_type, name, function,
+             email, phone, mobile, street, street2, city, state, zip, country, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?
+    .execute(params![
+        contact_id,
+        customer_id,
+        document_id,
+        contact.contact_type.as_str(),
+        contact.name,
+        contact.function,
+        contact.email,
+        contact.phone,
+        contact.mobile,
+        contact.address.street,
+        contact.address.street2,
+        contact.address.city,
+        contact.address.state,
+        contact.address.zip,
+        contact.address.country,
+        contact.notes,
+    ])?;
+    Ok(())
+}
+
+/// The digits people may type for a stored phone: international and, for Vietnam, national.
+fn phone_search_terms(phone: &str) -> String {
+    let digits = phone_digits(phone);
+    if digits.is_empty() {
+        return String::new();
+    }
+    match digits.strip_prefix("84") {
+        Some(national) if phone.trim_start().starts_with('+') => format!("{digits} 0{national}"),
+        _ => digits,
+    }
+}
+
+fn project_customer(
+    tx: &Transaction,
+    id: &str,
+    customer: &CustomerDocument,
+) -> Result<(), ReplicaError> {
+    let draft = &customer.draft;
+    let company_name: String = match &draft.company_id {
+        Some(company_id) => tx
+            .query_row(
+                "SELECT name FROM customers WHERE id = ?1",
+                [company_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .unwrap_or_default(),
+        None => String::new(),
+    };
+    let open: Vec<&str> = customer
+        .activities
+        .iter()
+        .filter(|(_, a)| a.status == ActivityStatus::Open)
+        .map(|(_, a)| a.due_date.as_str())
+        .collect();
+    let next_due = open.iter().min().copied();
+    let previous_name: Option<String> = tx
+        .query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    tx.prepare_cached(
+        "INSERT INTO customers (id, kind, name, name_key, company_id, company_name, function,
+             street, street2, city, state, zip, country, tax_id, email, phone, mobile, website,
+             language, salesperson_id, payment_terms_id, pricelist_id, purchase_payment_terms_id,
+             receipt_reminder, notes, archived, next_activity_due, open_activities, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
+         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
+             name_key = excluded.name_key, company_id = excluded.company_id,
+             company_name = excluded.company_name, function = excluded.function,
+             street = excluded.street, street2 = excluded.street2, city = excluded.city,
+             state = excluded.state, zip = excluded.zip, country = excluded.country,
+             tax_id = excluded.tax_id, email = excluded.email, phone = excluded.phone,
+             mobile = excluded.mobile, website = excluded.website, language = excluded.language,
+             salesperson_id = excluded.salesperson_id, payment_terms_id = excluded.payment_terms_id,
+             pricelist_id = excluded.pricelist_id,
+             purchase_payment_terms_id = excluded.purchase_payment_terms_id,
+             receipt_reminder = excluded.receipt_reminder, notes = excluded.notes,
+             archived = excluded.archived, next_activity_due = excluded.next_activity_due,
+             open_activities = excluded.open_activities, updated_at = excluded.updated_at",
+    )?
+    .execute(params![
+        id,
+        draft.kind.as_str(),
+        draft.name,
+        fold_for_search(&draft.name),
+        draft.company_id,
+        company_name,
+        draft.function,
+        draft.address.street,
+        draft.address.street2,
+        draft.address.city,
+        draft.address.state,
+        draft.address.zip,
+        draft.address.country,
+        draft.tax_id,
+        draft.email,
+        draft.phone,
+        draft.mobile,
+        draft.website,
+        draft.language,
+        draft.salesperson_id,
+        draft.payment_terms_id,
+        draft.pricelist_id,
+        draft.purchase_payment_terms_id,
+        draft.receipt_reminder,
+        draft.notes,
+        customer.archived,
+        next_due,
+        open.len() as i64,
+        customer.updated_at,
+    ])?;
+    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
+    {
+        let mut insert =
+            tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag_id) VALUES (?1, ?2)")?;
+        for tag in &draft.tag_ids {
+            insert.execute(params![id, tag])?;
+        }
+    }
+    tx.execute("DELETE FROM contacts WHERE document_id = ?1", [id])?;
+    for (contact_id, contact) in &customer.contacts {
+        insert_contact(tx, contact_id, id, id, contact)?;
+    }
+    tx.execute("DELETE FROM activities WHERE customer_id = ?1", [id])?;
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO activities (id, customer_id, activity_type, summary, due_date,
+                 assigned_user_id, note, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (activity_id, a) in &customer.activities {
+            insert.execute(params![
+                activity_id,
+                id,
+                a.activity_type,
+                a.summary,
+                a.due_date,
+                a.assigned_user_id,
+                a.note,
+                a.status.as_str()
+            ])?;
+        }
+    }
+    index_customer(tx, id)?;
+    // A company's new name shows on its people's cards and finds them in search.
+    if draft.kind == clientele_model::CustomerKind::Company
+        && previous_name.as_deref() != Some(draft.name.as_str())
+    {
+        let people: Vec<String> = {
+            let mut statement =
+                tx.prepare_cached("SELECT id FROM customers WHERE company_id = ?1")?;
+            let rows = statement.query_map([id], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        tx.execute(
+            "UPDATE customers SET company_name = ?2 WHERE company_id = ?1",
+            params![id, draft.name],
+        )?;
+        for person in people {
+            index_customer(tx, &person)?;
+        }
+    }
+    Ok(())
+}
+
+/// Rewrites a customer's row in the search index from the projection.
+pub fn index_customer(tx: &Transaction, id: &str) -> Result<(), ReplicaError> {
+    let row = tx
+        .prepare_cached(
+            "SELECT rowid, name, company_name, email, phone, mobile, tax_id, city,
+                 (SELECT group_concat(r.name, ' ') FROM customer_tags ct
+                    JOIN reference_items r ON r.list = 'tags' AND r.id = ct.tag_id
+                  WHERE ct.customer_id = customers.id)
+             FROM customers WHERE id = ?1",
+        )?
+        .query_row([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                [
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, String>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                ],
+            ))
+        })
+        .optional()?;
+    let Some((rowid, [name, company, email, phone, mobile, tax_id, city, tags])) = row else {
+        return Ok(());
+    };
+    let body = [
+        fold_for_search(&name),
+        fold_for_search(&company),
+        fold_for_search(&email),
+        phone_search_terms(&phone),
+        phone_search_terms(&mobile),
+        format!("{} {}", tax_id, phone_digits(&tax_id)),
+        fold_for_search(&city),
+        fold_for_search(&tags),
+    ]
+    .join(" ");
+    tx.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
+        .execute([rowid])?;
+    tx.prepare_cached("INSERT INTO customer_search (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, body])?;
+    Ok(())
+}
+
+fn project_settings(tx: &Transaction, doc: &AutoCommit) -> Result<(), ReplicaError> {
+    let entries = document::read_settings(doc)?;
+    let old_tags: Vec<(String, String)> = {
+        let mut statement =
+            tx.prepare_cached("SELECT id, name FROM reference_items WHERE list = 'tags'")?;
+        let rows = statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    tx.execute("DELETE FROM reference_items", [])?;
+    let mut renamed = Vec::new();
+    {
+        let mut insert = tx.prepare_cached(
+            "INSERT OR REPLACE INTO reference_items (list, id, name, color, position) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (list, entry) in &entries {
+            insert.execute(params![
+                list,
+                entry.id,
+                entry.name,
+                entry.color,
+                entry.position
+            ])?;
+            // A renamed tag, or a new one customers already carry (an import adds tags after
+            // the rows that use them), changes those customers' search text.
+            if list == "tags"
+                && !old_tags
+                    .iter()
+                    .any(|(id, name)| id == &entry.id && name == &entry.name)
+            {
+                renamed.push(entry.id.clone());
+            }
+        }
+    }
+    for tag in renamed {
+        let customers: Vec<String> = {
+            let mut statement =
+                tx.prepare_cached("SELECT customer_id FROM customer_tags WHERE tag_id = ?1")?;
+            let rows = statement.query_map([&tag], |r| r.get(0))?;
+            rows.collect::<Result<_, _>>()?
+        };
+        for customer in customers {
+            index_customer(tx, &customer)?;
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,340 @@
+//! The Customers screen's queries as SQL on the projection: a filtered, searched, sorted page
+//! (offset or keyset) with per-customer counts and tags in the same query, and group counts.
+
+use clientele_model::query::{
+    Condition, ConditionField, CustomerPage, CustomerQuery, CustomerRow, GroupBy, GroupCount,
+    Operator, SortKey, TagChip,
+};
+use clientele_model::rules::{fold_for_search, phone_digits};
+use clientele_model::{ActivityState, CustomerKind};
+use rusqlite::types::Value;
+
+use crate::store::Replica;
+use crate::ReplicaError;
+
+/// Most rows one page may ask for.
+pub const MAX_PAGE: u32 = 500;
+
+/// The FTS5 query for the search box: every word must match as a prefix. A phone-like entry
+/// ("0903 123", "+84 90-312") becomes one digits prefix.
+pub fn fts_query(search: &str) -> Option<String> {
+    let trimmed = search.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let phone_like = trimmed.chars().any(|c| c.is_ascii_digit())
+        && trimmed
+            .chars()
+            .all(|c| c.is_ascii_digit() || " +()-.".contains(c));
+    let terms: Vec<String> = if phone_like {
+        vec![phone_digits(trimmed)]
+    } else {
+        fold_for_search(trimmed)
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    if terms.is_empty() {
+        return None;
+    }
+    Some(
+        terms
+            .iter()
+            .map(|t| format!("\"{}\"*", t.replace('"', "")))
+            .collect::<Vec<_>>()
+            .join(" "),
+    )
+}
+
+fn sort_column(key: SortKey) -> &'static str {
+    match key {
+        SortKey::Name => "c.name_key",
+        SortKey::Email => "c.email",
+        SortKey::Phone => "c.phone",
+        SortKey::City => "c.city",
+        SortKey::Country => "c.country",
+        SortKey::Salesperson => "coalesce(sp.name, '')",
+        SortKey::Company => "c.company_name",
+        SortKey::UpdatedAt => "c.updated_at",
+    }
+}
+
+fn condition_column(field: ConditionField) -> &'static str {
+    match field {
+        ConditionField::Name => "c.name",
+        ConditionField::Email => "c.email",
+        ConditionField::Phone => "c.phone",
+        ConditionField::City => "c.city",
+        ConditionField::Country => "c.country",
+        ConditionField::TaxId => "c.tax_id",
+        ConditionField::Website => "c.website",
+        ConditionField::Language => "c.language",
+        ConditionField::Function => "c.function",
+        ConditionField::Zip => "c.zip",
+    }
+}
+
+/// A WHERE clause under construction with its parameters.
+#[derive(Default)]
+struct Clause {
+    parts: Vec<String>,
+    params: Vec<Value>,
+}
+
+impl Clause {
+    fn push(&mut self, sql: &str, values: impl IntoIterator<Item = Value>) {
+        self.parts.push(sql.to_owned());
+        self.params.extend(values);
+    }
+
+    fn sql(&self) -> String {
+        if self.parts.is_empty() {
+            "1".into()
+        } else {
+            self.parts.join(" AND ")
+        }
+    }
+}
+
+fn text(v: &str) -> Value {
+    Value::Text(v.to_owned())
+}
+
+fn condition_sql(condition: &Condition, clause: &mut Clause) {
+    let column = condition_column(condition.field);
+    let folded = format!("fold({column})");
+    let value = fold_for_search(&condition.value);
+    let like = |v: &str| {
+        v.replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_")
+    };
+    match condition.operator {
+        Operator::Contains => clause.push(
+            &format!("{folded} LIKE ? ESCAPE '\\'"),
+            [text(&format!("%{}%", like(&value)))],
+        ),
+        Operator::NotContains => clause.push(
+            &format!("{folded} NOT LIKE ? ESCAPE '\\'"),
+            [text(&format!("%{}%", like(&value)))],
+        ),
+        Operator::StartsWith => clause.push(
+            &format!("{folded} LIKE ? ESCAPE '\\'"),
+            [text(&format!("{}%", like(&value)))],
+        ),
+        Operator::Equals => clause.push(&format!("{folded} = ?"), [text(&value)]),
+        Operator::NotEquals => clause.push(&format!("{folded} != ?"), [text(&value)]),
+        Operator::IsSet => clause.push(&format!("{column} != ''"), []),
+        Operator::IsNotSet => clause.push(&format!("{column} = ''"), []),
+    }
+}
+
+/// The WHERE clause shared by pages and group counts.
+fn filter_clause(query: &CustomerQuery) -> Result<Clause, ReplicaError> {
+    let mut clause = Clause::default();
+    let filter = &query.filter;
+    clause.push(
+        "c.archived = ?",
+        [Value::Integer(i64::from(filter.archived.unwrap_or(false)))],
+    );
+    if let Some(kind) = filter.kind {
+        clause.push("c.kind = ?", [text(kind.as_str())]);
+    }
+    if let Some(salesperson) = &filter.salesperson_id {
+        clause.push("c.salesperson_id = ?", [text(salesperson)]);
+    }
+    if let Some(user) = &filter.favourites_of {
+        clause.push(
+            "c.id IN (SELECT customer_id FROM favourites WHERE user_id = ?)",
+            [text(user)],
+        );
+    }
+    if let Some(tag) = &filter.tag_id {
+        clause.push(
+            "c.id IN (SELECT customer_id FROM customer_tags WHERE tag_id = ?)",
+            [text(tag)],
+        );
+    }
+    if let Some(country) = &filter.country {
+        clause.push("c.country = ?", [text(&country.to_ascii_uppercase())]);
+    }
+    if let Some(state) = filter.activity_state {
+        let today = today_of(query)?;
+        match state {
+            ActivityState::Overdue => clause.push("c.next_activity_due < ?", [text(&today)]),
+            ActivityState::Today => clause.push("c.next_activity_due = ?", [text(&today)]),
+            ActivityState::Planned => clause.push("c.next_activity_due > ?", [text(&today)]),
+            ActivityState::None => clause.push("c.next_activity_due IS NULL", []),
+        }
+    }
+    for condition in &filter.conditions {
+        condition_sql(condition, &mut clause);
+    }
+    if let Some(fts) = fts_query(&query.search) {
+        clause.push(
+            "c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)",
+            [text(&fts)],
+        );
+    }
+    Ok(clause)
+}
+
+fn today_of(query: &CustomerQuery) -> Result<String, ReplicaError> {
+    if query.today.is_empty() {
+        return Ok(chrono::Local::now().format("%Y-%m-%d").to_string());
+    }
+    if !clientele_model::validation::valid_date(&query.today) {
+        return Err(ReplicaError::Conflict(format!(
+            "\"{}\" is not a date: write today as YYYY-MM-DD",
+            query.today
+        )));
+    }
+    Ok(query.today.clone())
+}
+
+const ACTIVITY_STATE_SQL: &str = "CASE WHEN c.next_activity_due IS NULL THEN 'none'
+     WHEN c.next_activity_due < ?1 THEN 'overdue' WHEN c.next_activity_due = ?1 THEN 'today'
+     ELSE 'planned' END";
+
+impl Replica {
+    /// One page of customers for the kanban or the list.
+    pub fn customer_page(&self, query: &CustomerQuery) -> Result<CustomerPage, ReplicaError> {
+        let today = today_of(query)?;
+        let clause = filter_clause(query)?;
+        let sort = sort_column(query.sort);
+        let direction = if query.descending { "DESC" } else { "ASC" };
+        let mut params: Vec<Value> =
+            vec![text(&today), text(query.user_id.as_deref().unwrap_or(""))];
+        params.extend(clause.params.iter().cloned());
+        let mut where_sql = clause.sql();
+        if let Some((value, id)) = &query.after {
+            let op = if query.descending { "<" } else { ">" };
+            where_sql.push_str(&format!(" AND ({sort}, c.id) {op} (?, ?)"));
+            params.push(text(value));
+            params.push(text(id));
+        }
+        let limit = query.limit.clamp(1, MAX_PAGE);
+        let offset = if query.after.is_some() {
+            0
+        } else {
+            query.offset
+        };
+        let sql = format!(
+            "SELECT c.id, c.kind, c.name, c.company_name, c.email, c.phone, c.mobile, c.city, c.country,
+                 coalesce(sp.name, ''), {ACTIVITY_STATE_SQL}, c.open_activities,
+                 EXISTS (SELECT 1 FROM favourites f WHERE f.customer_id = c.id AND f.user_id = ?2),
+                 c.sales_count, c.purchase_count, c.archived, {sort},
+                 (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
+                    FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
+                   WHERE ct.customer_id = c.id)
+             FROM customers c
+             LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
+             WHERE {where_sql}
+             ORDER BY {sort} {direction}, c.id {direction}
+             LIMIT {limit} OFFSET {offset}"
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            let kind: String = r.get(1)?;
+            let state: String = r.get(10)?;
+            let tags: Option<String> = r.get(17)?;
+            Ok(CustomerRow {
+                id: r.get(0)?,
+                kind: CustomerKind::parse(&kind).unwrap_or_default(),
+                name: r.get(2)?,
+                company: r.get(3)?,
+                email: r.get(4)?,
+                phone: r.get(5)?,
+                mobile: r.get(6)?,
+                city: r.get(7)?,
+                country: r.get(8)?,
+                salesperson: r.get(9)?,
+                activity_state: ActivityState::parse(&state).unwrap_or(ActivityState::None),
+                open_activities: r.get(11)?,
+                favourite: r.get(12)?,
+                sales_count: r.get(13)?,
+                purchase_count: r.get(14)?,
+                archived: r.get(15)?,
+                sort_value: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+                tags: tags
+                    .unwrap_or_default()
+                    .split('\u{1e}')
+                    .filter(|t| !t.is_empty())
+                    .filter_map(|t| {
+                        let mut parts = t.split('\u{1f}');
+                        Some(TagChip {
+                            id: parts.next()?.to_owned(),
+                            name: parts.next()?.to_owned(),
+                            color: parts.next()?.parse().unwrap_or(0),
+                        })
+                    })
+                    .collect(),
+            })
+        })?;
+        let rows: Vec<CustomerRow> = rows.collect::<Result<_, _>>()?;
+        let total: i64 = self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM customers c WHERE {}",
+                clause.sql()
+            ))?
+            .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
+                r.get(0)
+            })?;
+        Ok(CustomerPage {
+            rows,
+            total: total as u64,
+        })
+    }
+
+    /// How many customers of the query fall in each group, largest first.
+    pub fn group_counts(
+        &self,
+        query: &CustomerQuery,
+        group_by: GroupBy,
+    ) -> Result<Vec<GroupCount>, ReplicaError> {
+        let today = today_of(query)?;
+        let clause = filter_clause(query)?;
+        let mut params: Vec<Value> = vec![text(&today)];
+        params.extend(clause.params.iter().cloned());
+        // Count on the bare column (an index scan), then name the groups: labels are joined
+        // to the few groups, not to every customer.
+        let (key, join, label) = match group_by {
+            GroupBy::Salesperson => ("c.salesperson_id", "", "(SELECT name FROM reference_items WHERE list = 'salespeople' AND id = g.key)"),
+            GroupBy::Company => ("c.company_id", "", "(SELECT name FROM customers WHERE id = g.key)"),
+            GroupBy::Country => ("c.country", "", "g.key"),
+            GroupBy::Tag => ("ct.tag_id", "LEFT JOIN customer_tags ct ON ct.customer_id = c.id", "(SELECT name FROM reference_items WHERE list = 'tags' AND id = g.key)"),
+            GroupBy::Kind => ("c.kind", "", "g.key"),
+            GroupBy::Language => ("c.language", "", "coalesce((SELECT name FROM reference_items WHERE list = 'languages' AND id = g.key), g.key)"),
+            GroupBy::ActivityState => (ACTIVITY_STATE_SQL, "", "g.key"),
+        };
+        let sql = format!(
+            "SELECT coalesce(g.key, ''), {label}, g.count FROM
+               (SELECT {key} AS key, count(*) AS count FROM customers c {join}
+                 WHERE ?1 = ?1 AND {} GROUP BY {key}) g
+             ORDER BY g.count DESC, coalesce(g.key, '')",
+            clause.sql()
+        );
+        let mut statement = self.conn.prepare_cached(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), |r| {
+            let key: String = r.get(0)?;
+            let label: Option<String> = r.get(1)?;
+            let count: i64 = r.get(2)?;
+            Ok(GroupCount {
+                label: label.unwrap_or_else(|| key.clone()),
+                key,
+                count: count as u64,
+            })
+        })?;
+        let mut groups: Vec<GroupCount> = rows.collect::<Result<_, _>>()?;
+        if group_by == GroupBy::Country {
+            for group in &mut groups {
+                if let Some(name) = clientele_model::countries::country_name(&group.key) {
+                    group.label = name.to_owned();
+                }
+            }
+        }
+        Ok(groups)
+    }
+}

@@ -1,0 +1,541 @@
+//! Import and export: CSV with a header mapping (each row whole or not at all, errors reported
+//! with line numbers), and vCard export. The canonical columns are also what export writes.
+
+use clientele_model::rules::fold_for_search;
+use clientele_model::{CustomerDraft, CustomerKind, ValidationErrors};
+use rusqlite::OptionalExtension;
+use std::collections::HashMap;
+use std::io::{Read, Write};
+
+use crate::document::{self, ReferenceEntry, CUSTOMER_CLASS, SETTINGS_CLASS};
+use crate::settings::SETTINGS_ID;
+use crate::store::{create_in, new_id, now, Replica};
+use crate::ReplicaError;
+
+/// The columns import understands and export writes, in order.
+pub const CANONICAL_COLUMNS: [&str; 18] = [
+    "kind",
+    "name",
+    "company",
+    "function",
+    "street",
+    "street2",
+    "city",
+    "state",
+    "zip",
+    "country",
+    "tax_id",
+    "phone",
+    "mobile",
+    "email",
+    "website",
+    "language",
+    "tags",
+    "salesperson",
+];
+
+/// Headers recognised without a mapping besides the canonical names (Vietnamese exports).
+const ALIASES: &[(&str, &str)] = &[
+    ("loai", "kind"),
+    ("ten", "name"),
+    ("ten khach hang", "name"),
+    ("cong ty", "company"),
+    ("chuc vu", "function"),
+    ("dia chi", "street"),
+    ("thanh pho", "city"),
+    ("tinh", "state"),
+    ("ma buu chinh", "zip"),
+    ("quoc gia", "country"),
+    ("ma so thue", "tax_id"),
+    ("mst", "tax_id"),
+    ("dien thoai", "phone"),
+    ("di dong", "mobile"),
+    ("trang web", "website"),
+    ("ngon ngu", "language"),
+    ("tu khoa", "tags"),
+    ("nhan vien kinh doanh", "salesperson"),
+    ("vat", "tax_id"),
+];
+
+/// Rows written per transaction during import.
+const BATCH: usize = 2_000;
+
+/// One refused row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    /// The line of the file (the header is line 1).
+    pub line: u64,
+    pub message: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ImportReport {
+    pub imported: u64,
+    pub companies_created: u64,
+    pub tags_created: u64,
+    pub errors: Vec<RowError>,
+    /// File columns that map to nothing (ignored).
+    pub unmapped_columns: Vec<String>,
+}
+
+/// Progress of a long import: rows read so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ImportProgress {
+    pub rows_read: u64,
+    pub imported: u64,
+}
+
+/// Maps the file's header to canonical columns: explicit `mapping` (file header -> canonical
+/// name) first, then canonical names and known aliases, ignoring case and accents.
+fn map_header(
+    header: &csv::StringRecord,
+    mapping: &HashMap<String, String>,
+) -> Result<(Vec<Option<usize>>, Vec<String>), ReplicaError> {
+    let mut by_column: Vec<Option<usize>> = vec![None; CANONICAL_COLUMNS.len()];
+    let mut unmapped = Vec::new();
+    for (index, raw) in header.iter().enumerate() {
+        let folded = fold_for_search(raw).replace('_', " ");
+        let target = mapping
+            .get(raw)
+            .cloned()
+            .or_else(|| {
+                CANONICAL_COLUMNS
+                    .iter()
+                    .find(|c| c.replace('_', " ") == folded)
+                    .map(|c| c.to_string())
+            })
+            .or_else(|| {
+                ALIASES
+                    .iter()
+                    .find(|(alias, _)| *alias == folded)
+                    .map(|(_, c)| c.to_string())
+            });
+        match target {
+            Some(target) if target.is_empty() || target == "-" => unmapped.push(raw.to_owned()),
+            Some(target) => {
+                let Some(position) = CANONICAL_COLUMNS.iter().position(|c| *c == target) else {
+                    return Err(ReplicaError::Conflict(format!(
+                        "the mapping sends column \"{raw}\" to \"{target}\", which is not a column: use one of {}",
+                        CANONICAL_COLUMNS.join(", ")
+                    )));
+                };
+                by_column[position] = Some(index);
+            }
+            None => unmapped.push(raw.to_owned()),
+        }
+    }
+    if by_column[1].is_none() {
+        return Err(ReplicaError::Conflict(format!(
+            "the file has no name column (its columns: {}); add one or map one with --map \"Header=name\"",
+            header.iter().collect::<Vec<_>>().join(", ")
+        )));
+    }
+    Ok((by_column, unmapped))
+}
+
+/// Lookups an import needs, filled once and kept up to date as it creates things.
+struct ImportContext {
+    companies: HashMap<String, String>,
+    tags: HashMap<String, String>,
+    next_tag_position: i64,
+    new_tags: Vec<ReferenceEntry>,
+    salespeople: HashMap<String, String>,
+    countries: HashMap<String, String>,
+}
+
+impl Replica {
+    /// Imports customers from CSV. Valid rows are stored (each whole), invalid ones reported
+    /// with their line; `progress` is called every batch.
+    pub fn import_csv(
+        &mut self,
+        input: impl Read,
+        mapping: &HashMap<String, String>,
+        progress: &mut dyn FnMut(ImportProgress),
+    ) -> Result<ImportReport, ReplicaError> {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(input);
+        let header = reader
+            .headers()
+            .map_err(|e| ReplicaError::Conflict(format!("cannot read the CSV header: {e}")))?
+            .clone();
+        let (columns, unmapped) = map_header(&header, mapping)?;
+        let mut report = ImportReport {
+            unmapped_columns: unmapped,
+            ..ImportReport::default()
+        };
+        let mut context = self.import_context()?;
+        let mut records = reader.records();
+        let mut rows_read = 0u64;
+        loop {
+            let tx = self.conn.transaction()?;
+            let mut in_batch = 0;
+            let mut done = false;
+            while in_batch < BATCH {
+                let Some(record) = records.next() else {
+                    done = true;
+                    break;
+                };
+                rows_read += 1;
+                in_batch += 1;
+                let line = rows_read + 1;
+                let record = match record {
+                    Ok(record) => record,
+                    Err(e) => {
+                        report.errors.push(RowError {
+                            line,
+                            message: format!("unreadable row: {e}"),
+                        });
+                        continue;
+                    }
+                };
+                let field = |name: &str| {
+                    let position = CANONICAL_COLUMNS
+                        .iter()
+                        .position(|c| *c == name)
+                        .expect("canonical");
+                    columns[position]
+                        .and_then(|i| record.get(i))
+                        .unwrap_or("")
+                        .to_owned()
+                };
+                match import_row(&tx, &self.actor, &mut context, &field, &mut report) {
+                    Ok(()) => report.imported += 1,
+                    Err(message) => report.errors.push(RowError { line, message }),
+                }
+            }
+            if !context.new_tags.is_empty() {
+                let new_tags = std::mem::take(&mut context.new_tags);
+                report.tags_created += new_tags.len() as u64;
+                save_tags(&tx, &self.actor, &new_tags)?;
+            }
+            tx.commit()?;
+            progress(ImportProgress {
+                rows_read,
+                imported: report.imported,
+            });
+            if done {
+                break;
+            }
+        }
+        Ok(report)
+    }
+
+    fn import_context(&self) -> Result<ImportContext, ReplicaError> {
+        let pairs = |sql: &str| -> Result<HashMap<String, String>, ReplicaError> {
+            let mut statement = self.conn.prepare(sql)?;
+            let rows = statement.query_map([], |r| {
+                Ok((
+                    fold_for_search(&r.get::<_, String>(0)?),
+                    r.get::<_, String>(1)?,
+                ))
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        };
+        let mut salespeople =
+            pairs("SELECT name, id FROM reference_items WHERE list = 'salespeople'")?;
+        salespeople.extend(pairs(
+            "SELECT id, id FROM reference_items WHERE list = 'salespeople'",
+        )?);
+        let mut countries = HashMap::new();
+        for (code, name) in clientele_model::countries::countries() {
+            countries.insert(fold_for_search(code), code.to_owned());
+            countries.insert(fold_for_search(name), code.to_owned());
+        }
+        countries.insert("viet nam".into(), "VN".into());
+        countries.insert("vietnam".into(), "VN".into());
+        Ok(ImportContext {
+            companies: pairs("SELECT name, id FROM customers WHERE kind = 'company'")?,
+            tags: pairs("SELECT name, id FROM reference_items WHERE list = 'tags'")?,
+            next_tag_position: self.conn.query_row(
+                "SELECT coalesce(max(position), 0) + 1 FROM reference_items WHERE list = 'tags'",
+                [],
+                |r| r.get(0),
+            )?,
+            new_tags: Vec::new(),
+            salespeople,
+            countries,
+        })
+    }
+
+    /// Writes every customer as CSV with the canonical columns (archived ones too, last).
+    pub fn export_csv(&self, output: impl Write) -> Result<u64, ReplicaError> {
+        let mut writer = csv::Writer::from_writer(output);
+        let io = |e: csv::Error| ReplicaError::Conflict(format!("cannot write the CSV: {e}"));
+        writer.write_record(CANONICAL_COLUMNS).map_err(io)?;
+        let mut count = 0;
+        self.each_export_row(|row| {
+            count += 1;
+            writer.write_record(row).map_err(io)
+        })?;
+        writer
+            .flush()
+            .map_err(|e| ReplicaError::Conflict(format!("cannot write the CSV: {e}")))?;
+        Ok(count)
+    }
+
+    /// Writes every customer as vCard 3.0 entries.
+    pub fn export_vcard(&self, mut output: impl Write) -> Result<u64, ReplicaError> {
+        let mut count = 0;
+        let io =
+            |e: std::io::Error| ReplicaError::Conflict(format!("cannot write the vCards: {e}"));
+        self.each_export_row(|row| {
+            count += 1;
+            let get = |name: &str| {
+                row[CANONICAL_COLUMNS
+                    .iter()
+                    .position(|c| *c == name)
+                    .expect("canonical")]
+                .as_str()
+            };
+            let mut card = String::from("BEGIN:VCARD\r\nVERSION:3.0\r\n");
+            let mut line = |key: &str, value: String| {
+                if !value.trim_matches(';').is_empty() {
+                    card.push_str(&format!("{key}:{value}\r\n"));
+                }
+            };
+            line("FN", escape(get("name")));
+            line(
+                "N",
+                if get("kind") == "individual" {
+                    format!("{};;;;", escape(get("name")))
+                } else {
+                    String::new()
+                },
+            );
+            line(
+                "ORG",
+                escape(if get("kind") == "company" {
+                    get("name")
+                } else {
+                    get("company")
+                }),
+            );
+            line("TITLE", escape(get("function")));
+            line("EMAIL;TYPE=INTERNET", escape(get("email")));
+            line("TEL;TYPE=WORK,VOICE", escape(get("phone")));
+            line("TEL;TYPE=CELL", escape(get("mobile")));
+            line(
+                "ADR;TYPE=WORK",
+                format!(
+                    ";{};{};{};{};{};{}",
+                    escape(get("street2")),
+                    escape(get("street")),
+                    escape(get("city")),
+                    escape(get("state")),
+                    escape(get("zip")),
+                    escape(get("country"))
+                ),
+            );
+            line("URL", escape(get("website")));
+            line(
+                "CATEGORIES",
+                get("tags")
+                    .split(';')
+                    .map(escape)
+                    .collect::<Vec<_>>()
+                    .join(","),
+            );
+            card.push_str("END:VCARD\r\n");
+            output.write_all(card.as_bytes()).map_err(io)
+        })?;
+        Ok(count)
+    }
+
+    fn each_export_row(
+        &self,
+        mut write: impl FnMut(Vec<String>) -> Result<(), ReplicaError>,
+    ) -> Result<(), ReplicaError> {
+        let mut statement = self.conn.prepare(
+            "SELECT c.kind, c.name, c.company_name, c.function, c.street, c.street2, c.city, c.state, c.zip,
+                    c.country, c.tax_id, c.phone, c.mobile, c.email, c.website, c.language,
+                    coalesce((SELECT group_concat(t.name, ';') FROM customer_tags ct
+                      JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id WHERE ct.customer_id = c.id), ''),
+                    coalesce(sp.name, '')
+             FROM customers c LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
+             ORDER BY c.archived, c.name_key, c.id",
+        )?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let mut values = Vec::with_capacity(CANONICAL_COLUMNS.len());
+            for i in 0..CANONICAL_COLUMNS.len() {
+                values.push(row.get::<_, String>(i)?);
+            }
+            write(values)?;
+        }
+        Ok(())
+    }
+}
+
+/// vCard text escaping (RFC 2426): backslash, comma, semicolon, newline.
+fn escape(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace(',', "\\,")
+        .replace(';', "\\;")
+        .replace('\n', "\\n")
+}
+
+fn describe(errors: &ValidationErrors) -> String {
+    errors
+        .0
+        .iter()
+        .map(|e| format!("{} {}", e.field.as_str(), e.message))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Validates and writes one row (and its company and tags if new); an error leaves nothing.
+fn import_row(
+    tx: &rusqlite::Transaction,
+    actor: &automerge::ActorId,
+    context: &mut ImportContext,
+    field: &dyn Fn(&str) -> String,
+    report: &mut ImportReport,
+) -> Result<(), String> {
+    let company_name = field("company");
+    let kind = match fold_for_search(&field("kind")).as_str() {
+        "company" | "cong ty" | "doanh nghiep" => CustomerKind::Company,
+        "individual" | "person" | "ca nhan" => CustomerKind::Individual,
+        "" if company_name.is_empty() => CustomerKind::Company,
+        "" => CustomerKind::Individual,
+        other => {
+            return Err(format!(
+                "kind \"{other}\" is neither company nor individual (cá nhân / công ty)"
+            ))
+        }
+    };
+    let country_text = field("country");
+    let country = if country_text.is_empty() {
+        String::new()
+    } else {
+        context
+            .countries
+            .get(&fold_for_search(&country_text))
+            .cloned()
+            .ok_or_else(|| format!("country \"{country_text}\" is unknown: use an ISO code such as VN or a country name"))?
+    };
+    let salesperson_text = field("salesperson");
+    let salesperson_id = if salesperson_text.is_empty() {
+        None
+    } else {
+        Some(context.salespeople.get(&fold_for_search(&salesperson_text)).cloned().ok_or_else(|| {
+            format!("salesperson \"{salesperson_text}\" is not a member of the team: add them first or leave the column empty")
+        })?)
+    };
+    let mut tag_ids = Vec::new();
+    for name in field("tags")
+        .split(';')
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+    {
+        let key = fold_for_search(name);
+        let id = match context.tags.get(&key) {
+            Some(id) => id.clone(),
+            None => {
+                let entry = ReferenceEntry {
+                    id: new_id(),
+                    name: name.to_owned(),
+                    color: (context.next_tag_position % 12) as u8,
+                    position: context.next_tag_position,
+                };
+                context.next_tag_position += 1;
+                context.tags.insert(key, entry.id.clone());
+                let id = entry.id.clone();
+                context.new_tags.push(entry);
+                id
+            }
+        };
+        tag_ids.push(id);
+    }
+    let mut draft = CustomerDraft {
+        kind,
+        name: field("name"),
+        function: field("function"),
+        tax_id: field("tax_id"),
+        email: field("email"),
+        phone: field("phone"),
+        mobile: field("mobile"),
+        website: field("website"),
+        language: field("language"),
+        tag_ids,
+        salesperson_id,
+        ..CustomerDraft::default()
+    };
+    draft.address.street = field("street");
+    draft.address.street2 = field("street2");
+    draft.address.city = field("city");
+    draft.address.state = field("state");
+    draft.address.zip = field("zip");
+    draft.address.country = country;
+    let mut draft = draft.validated().map_err(|e| describe(&e))?;
+    if kind == CustomerKind::Individual && !company_name.is_empty() {
+        let key = fold_for_search(&company_name);
+        let company_id = match context.companies.get(&key) {
+            Some(id) => id.clone(),
+            None => {
+                let company = CustomerDraft {
+                    kind: CustomerKind::Company,
+                    name: company_name.clone(),
+                    ..CustomerDraft::default()
+                }
+                .validated()
+                .map_err(|e| format!("company: {}", describe(&e)))?;
+                let id = new_id();
+                let stamp = now();
+                create_in(tx, actor, CUSTOMER_CLASS, &id, |doc| {
+                    document::write_customer(doc, &id, &company, &stamp)
+                })
+                .map_err(|e| e.to_string())?;
+                context.companies.insert(key, id.clone());
+                report.companies_created += 1;
+                id
+            }
+        };
+        draft.company_id = Some(company_id);
+    }
+    let id = new_id();
+    let stamp = now();
+    create_in(tx, actor, CUSTOMER_CLASS, &id, |doc| {
+        document::write_customer(doc, &id, &draft, &stamp)
+    })
+    .map_err(|e| e.to_string())?;
+    if kind == CustomerKind::Company {
+        context
+            .companies
+            .entry(fold_for_search(&draft.name))
+            .or_insert(id);
+    }
+    Ok(())
+}
+
+/// Adds new tags to the settings document inside the import's transaction.
+fn save_tags(
+    tx: &rusqlite::Transaction,
+    actor: &automerge::ActorId,
+    tags: &[ReferenceEntry],
+) -> Result<(), ReplicaError> {
+    let bytes: Vec<u8> = tx
+        .query_row(
+            "SELECT bytes FROM documents WHERE id = ?1",
+            [SETTINGS_ID],
+            |r| r.get(0),
+        )
+        .optional()?
+        .ok_or_else(|| ReplicaError::NotFound {
+            what: SETTINGS_CLASS.into(),
+            id: SETTINGS_ID.into(),
+        })?;
+    let mut doc = document::load(SETTINGS_ID, &bytes)?;
+    doc.set_actor(actor.clone());
+    for tag in tags {
+        document::put_reference(&mut doc, "tags", tag)?;
+    }
+    tx.execute(
+        "UPDATE documents SET bytes = ?2 WHERE id = ?1",
+        rusqlite::params![SETTINGS_ID, doc.save()],
+    )?;
+    crate::projection::project(tx, SETTINGS_ID, &doc)
+}

@@ -1,0 +1,142 @@
+//! CSV import (mapping, per-row errors with line numbers, valid rows kept whole, progress) and
+//! CSV / vCard export, on a real replica.
+
+use clientele_model::query::CustomerQuery;
+use clientele_replica::{ImportProgress, Replica, CANONICAL_COLUMNS};
+use std::collections::HashMap;
+
+const FILE: &str = "\
+Tên,company,Chức vụ,city,country,phone,email,tags,Ghi chú riêng
+Công ty Đông Á,,,Hồ Chí Minh,VN,028 3823 4567,lienhe@donga.vn,bán sỉ;khách quen,x
+Nguyễn Thị Đào,Công ty Đông Á,Kế toán,Hồ Chí Minh,Viet Nam,0903 123 456,dao@donga.vn,khách quen,y
+Trần Văn Hùng,Công ty Mới,Giám đốc,Hà Nội,VN,,hung@moi,,z
+,,,,,,,,
+Lê Văn Tâm,,,Huế,Atlantis,,,,
+Phạm Thị Lan,Công ty Mới,,Hà Nội,VN,0912 345 678,,VIP,
+";
+
+#[test]
+fn import_keeps_valid_rows_and_reports_the_others_by_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let mut seen = Vec::new();
+    let mut progress = |p: ImportProgress| seen.push(p);
+    let mapping = HashMap::from([("Chức vụ".to_owned(), "function".to_owned())]);
+    let report = replica
+        .import_csv(FILE.as_bytes(), &mapping, &mut progress)
+        .unwrap();
+    assert_eq!(report.imported, 3, "{report:?}");
+    assert_eq!(
+        report.companies_created, 1,
+        "Công ty Mới is created for its people"
+    );
+    let lines: Vec<u64> = report.errors.iter().map(|e| e.line).collect();
+    assert_eq!(lines, vec![4, 5, 6], "{:?}", report.errors);
+    assert!(
+        report.errors[0].message.contains("email"),
+        "{}",
+        report.errors[0].message
+    );
+    assert!(
+        report.errors[1].message.contains("name"),
+        "{}",
+        report.errors[1].message
+    );
+    assert!(
+        report.errors[2].message.contains("Atlantis"),
+        "{}",
+        report.errors[2].message
+    );
+    assert_eq!(report.unmapped_columns, vec!["Ghi chú riêng"]);
+    assert_eq!(
+        report.tags_created, 1,
+        "bán sỉ and VIP exist by default: only khách quen is new"
+    );
+    assert_eq!(seen.last().map(|p| p.rows_read), Some(6));
+
+    let page = replica
+        .customer_page(&CustomerQuery {
+            limit: 100,
+            ..CustomerQuery::default()
+        })
+        .unwrap();
+    let dao = page
+        .rows
+        .iter()
+        .find(|r| r.name == "Nguyễn Thị Đào")
+        .unwrap();
+    assert_eq!(
+        dao.company, "Công ty Đông Á",
+        "linked to the company in the same file"
+    );
+    assert_eq!(dao.country, "VN");
+    let found = replica
+        .customer_page(&CustomerQuery {
+            search: "khach quen".into(),
+            ..CustomerQuery::default()
+        })
+        .unwrap();
+    assert_eq!(found.total, 2, "imported tags are searchable");
+    assert!(replica.check().unwrap().problems.is_empty());
+    assert!(
+        page.rows.iter().all(|r| r.name != "Trần Văn Hùng"),
+        "the refused row left nothing"
+    );
+}
+
+#[test]
+fn a_file_without_a_name_column_or_with_a_bad_mapping_is_refused_before_any_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let error = replica
+        .import_csv("email\na@b.vn\n".as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap_err();
+    assert!(error.to_string().contains("no name column"), "{error}");
+    let bad = HashMap::from([("email".to_owned(), "e-mail".to_owned())]);
+    let error = replica
+        .import_csv("name,email\nA,a@b.vn\n".as_bytes(), &bad, &mut |_| {})
+        .unwrap_err();
+    assert!(error.to_string().contains("not a column"), "{error}");
+    assert!(replica.list_customers().unwrap().is_empty());
+}
+
+#[test]
+fn export_writes_the_canonical_columns_and_reimports_to_the_same_customers() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    replica
+        .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    let mut csv = Vec::new();
+    let count = replica.export_csv(&mut csv).unwrap();
+    let text = String::from_utf8(csv).unwrap();
+    assert_eq!(text.lines().next().unwrap(), CANONICAL_COLUMNS.join(","));
+    assert_eq!(count, 4);
+    assert!(text.contains("Nguyễn Thị Đào,Công ty Đông Á"), "{text}");
+
+    let other = tempfile::tempdir().unwrap();
+    let mut copy = Replica::open(other.path()).unwrap();
+    let report = copy
+        .import_csv(text.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert!(report.errors.is_empty(), "{:?}", report.errors);
+    let mut again = Vec::new();
+    copy.export_csv(&mut again).unwrap();
+    assert_eq!(String::from_utf8(again).unwrap(), text);
+
+    let mut vcards = Vec::new();
+    assert_eq!(replica.export_vcard(&mut vcards).unwrap(), 4);
+    let vcards = String::from_utf8(vcards).unwrap();
+    assert_eq!(vcards.matches("BEGIN:VCARD").count(), 4);
+    assert!(
+        vcards.contains(
+            "FN:Nguyễn Thị Đào\r\nN:Nguyễn Thị Đào;;;;\r\nORG:Công ty Đông Á\r\nTITLE:Kế toán"
+        ),
+        "{vcards}"
+    );
+    assert!(
+        vcards.contains("CATEGORIES:bán sỉ,khách quen")
+            || vcards.contains("CATEGORIES:khách quen,bán sỉ"),
+        "{vcards}"
+    );
+}
