@@ -11,7 +11,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::time::Instant;
 
-const CUSTOMERS: usize = 100_000;
+/// How many customers the benchmark generates (BENCH_CUSTOMERS overrides, for profiling).
+fn customers() -> usize {
+    std::env::var("BENCH_CUSTOMERS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000)
+}
 
 const FAMILY: &[&str] = &[
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
@@ -271,8 +277,8 @@ fn main() {
         let mut replica = Replica::open(&data).unwrap();
         add_team(&mut replica);
         let mut n = 0;
-        while n < CUSTOMERS {
-            let batch: Vec<CustomerSeed> = (n..(n + 5_000).min(CUSTOMERS))
+        while n < customers() {
+            let batch: Vec<CustomerSeed> = (n..(n + 5_000).min(customers()))
                 .map(|i| seed(&mut rng, i))
                 .collect();
             replica.create_customers_bulk(&batch).unwrap();
@@ -281,7 +287,8 @@ fn main() {
         replica.checkpoint();
     }
     println!(
-        "seeded {CUSTOMERS} customers with ~3 contacts each in {:.1} s",
+        "seeded {} customers with ~3 contacts each in {:.1} s",
+        customers(),
         started.elapsed().as_secs_f64()
     );
 
@@ -320,7 +327,7 @@ fn main() {
                 .unwrap()
                 .query_row([], |r| r.get(0))
                 .unwrap();
-            assert_eq!((rows.len(), total as usize), (80, CUSTOMERS));
+            assert_eq!((rows.len(), total as usize), (80, customers()));
         }),
         "ms",
         "raw SQL, same page and count",
@@ -391,7 +398,7 @@ fn main() {
         .sum();
     report(
         "bytes_per_customer",
-        size as f64 / CUSTOMERS as f64,
+        size as f64 / customers() as f64,
         "B",
         "reported",
     );
@@ -422,7 +429,7 @@ fn main() {
         .skip(1)
         .map(|v| v.parse().unwrap())
         .collect();
-    assert_eq!(parts[2] as usize, CUSTOMERS);
+    assert_eq!(parts[2] as usize, customers());
     report("import_100k_s", parts[0], "s", "<= 20");
     report("import_peak_rss_mb", parts[1], "MB", "<= 300");
 

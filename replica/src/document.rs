@@ -39,13 +39,19 @@ type AmResult<T> = Result<T, automerge::AutomergeError>;
 
 /// Reads a text scalar (empty when absent or of another type).
 fn get_str(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<String> {
-    Ok(match doc.get(obj, key)? {
-        Some((Value::Scalar(s), _)) => match s.as_ref() {
+    Ok(text_of(doc, doc.get(obj, key)?)?.unwrap_or_default())
+}
+
+/// The text of a looked-up value; `None` when the key is absent.
+fn text_of(doc: &AutoCommit, found: Option<(Value<'_>, ObjId)>) -> AmResult<Option<String>> {
+    Ok(match found {
+        None => None,
+        Some((Value::Scalar(s), _)) => Some(match s.as_ref() {
             ScalarValue::Str(s) => s.to_string(),
             _ => String::new(),
-        },
-        Some((Value::Object(ObjType::Text), text_id)) => doc.text(&text_id)?,
-        _ => String::new(),
+        }),
+        Some((Value::Object(ObjType::Text), text_id)) => Some(doc.text(&text_id)?),
+        Some(_) => Some(String::new()),
     })
 }
 
@@ -59,16 +65,19 @@ fn get_opt(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Option<String>>
     Ok(Some(get_str(doc, obj, key)?).filter(|s| !s.is_empty()))
 }
 
-/// Puts a text scalar only when it differs from what the document holds.
+/// Puts a text scalar only when it differs from what the document holds. An absent key reads
+/// as empty, so empty fields of a new record cost no operation (Automerge inserts are the
+/// expensive part of a write).
 fn set_str(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> AmResult<()> {
-    if doc.get(obj, key)?.is_none() || get_str(doc, obj, key)? != value {
+    let current = text_of(doc, doc.get(obj, key)?)?;
+    if current.as_deref().unwrap_or("") != value {
         doc.put(obj, key, value)?;
     }
     Ok(())
 }
 
 fn set_bool(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: bool) -> AmResult<()> {
-    if doc.get(obj, key)?.is_none() || get_bool(doc, obj, key)? != value {
+    if get_bool(doc, obj, key)? != value {
         doc.put(obj, key, value)?;
     }
     Ok(())
@@ -158,6 +167,10 @@ pub fn write_customer(
             &ids(&draft.purchase_payment_terms_id),
         )?;
         set_bool(doc, &root, "receipt_reminder", draft.receipt_reminder)?;
+        // Containers exist from creation on: two devices creating the same container
+        // concurrently would each make one, and only one would survive the merge.
+        map_at(doc, &root, "contacts")?;
+        map_at(doc, &root, "activities")?;
         // Tags as a map id -> true: adding and removing different tags concurrently merges.
         let tags = map_at(doc, &root, "tags")?;
         let present: Vec<String> = doc.keys(&tags).collect();

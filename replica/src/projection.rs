@@ -85,7 +85,7 @@ fn phone_search_terms(phone: &str) -> String {
     }
 }
 
-fn project_customer(
+pub(crate) fn project_customer(
     tx: &Transaction,
     id: &str,
     customer: &CustomerDocument,

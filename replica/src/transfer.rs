@@ -170,38 +170,51 @@ impl Replica {
         let mut records = reader.records();
         let mut rows_read = 0u64;
         loop {
-            let tx = self.conn.transaction()?;
-            let mut in_batch = 0;
-            let mut done = false;
-            while in_batch < BATCH {
-                let Some(record) = records.next() else {
-                    done = true;
-                    break;
-                };
+            // 1. Read a batch and resolve its references (sequential, cheap).
+            let mut resolved = Vec::with_capacity(BATCH);
+            while resolved.len() < BATCH {
+                let Some(record) = records.next() else { break };
                 rows_read += 1;
-                in_batch += 1;
                 let line = rows_read + 1;
-                let record = match record {
-                    Ok(record) => record,
-                    Err(e) => {
-                        report.errors.push(RowError {
-                            line,
-                            message: format!("unreadable row: {e}"),
-                        });
+                let row = record
+                    .map_err(|e| format!("unreadable row: {e}"))
+                    .and_then(|record| {
+                        let field = |name: &str| {
+                            let position = CANONICAL_COLUMNS
+                                .iter()
+                                .position(|c| *c == name)
+                                .expect("canonical");
+                            columns[position]
+                                .and_then(|i| record.get(i))
+                                .unwrap_or("")
+                                .to_owned()
+                        };
+                        resolve_row(&mut context, &field)
+                    });
+                resolved.push((line, row));
+            }
+            if resolved.is_empty() {
+                break;
+            }
+            // 2. Validate and build the documents on every core.
+            let stamp = now();
+            let built = parallel_map(resolved, |(line, row)| {
+                (
+                    line,
+                    row.and_then(|row| build_row(row, &self.actor, &stamp)),
+                )
+            });
+            // 3. Write them in file order, each row whole, in one transaction per batch.
+            let tx = self.conn.transaction()?;
+            for (line, row) in built {
+                let row = match row {
+                    Ok(row) => row,
+                    Err(message) => {
+                        report.errors.push(RowError { line, message });
                         continue;
                     }
                 };
-                let field = |name: &str| {
-                    let position = CANONICAL_COLUMNS
-                        .iter()
-                        .position(|c| *c == name)
-                        .expect("canonical");
-                    columns[position]
-                        .and_then(|i| record.get(i))
-                        .unwrap_or("")
-                        .to_owned()
-                };
-                match import_row(&tx, &self.actor, &mut context, &field, &mut report) {
+                match write_row(&tx, &self.actor, &mut context, row, &stamp, &mut report) {
                     Ok(()) => report.imported += 1,
                     Err(message) => report.errors.push(RowError { line, message }),
                 }
@@ -216,9 +229,6 @@ impl Replica {
                 rows_read,
                 imported: report.imported,
             });
-            if done {
-                break;
-            }
         }
         Ok(report)
     }
@@ -387,14 +397,56 @@ fn describe(errors: &ValidationErrors) -> String {
         .join("; ")
 }
 
-/// Validates and writes one row (and its company and tags if new); an error leaves nothing.
-fn import_row(
-    tx: &rusqlite::Transaction,
-    actor: &automerge::ActorId,
+/// A row whose references are resolved, before validation.
+struct ResolvedRow {
+    draft: CustomerDraft,
+    company_name: String,
+}
+
+/// A validated row with its document built.
+struct BuiltRow {
+    id: String,
+    draft: CustomerDraft,
+    company_name: String,
+    bytes: Vec<u8>,
+}
+
+/// Maps `work` over `items` on every core, keeping their order.
+fn parallel_map<T: Send, U: Send>(items: Vec<T>, work: impl Fn(T) -> U + Sync) -> Vec<U> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    if threads < 2 || items.len() < 64 {
+        return items.into_iter().map(work).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
+    let mut items = items.into_iter();
+    loop {
+        let part: Vec<T> = items.by_ref().take(chunk).collect();
+        if part.is_empty() {
+            break;
+        }
+        chunks.push(part);
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = chunks
+            .into_iter()
+            .map(|part| scope.spawn(move || part.into_iter().map(work).collect::<Vec<U>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().expect("an import worker panicked"))
+            .collect()
+    })
+}
+
+/// Reads a row's fields and resolves kind, country, salesperson and tags (creating new tags).
+fn resolve_row(
     context: &mut ImportContext,
     field: &dyn Fn(&str) -> String,
-    report: &mut ImportReport,
-) -> Result<(), String> {
+) -> Result<ResolvedRow, String> {
     let company_name = field("company");
     let kind = match fold_for_search(&field("kind")).as_str() {
         "company" | "cong ty" | "doanh nghiep" => CustomerKind::Company,
@@ -470,23 +522,78 @@ fn import_row(
     draft.address.state = field("state");
     draft.address.zip = field("zip");
     draft.address.country = country;
-    let mut draft = draft.validated().map_err(|e| describe(&e))?;
-    if kind == CustomerKind::Individual && !company_name.is_empty() {
-        let key = fold_for_search(&company_name);
+    Ok(ResolvedRow {
+        draft,
+        company_name: if kind == CustomerKind::Individual {
+            company_name
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// Validates a row and builds its document (no company link yet: see `write_row`).
+fn build_row(
+    row: ResolvedRow,
+    actor: &automerge::ActorId,
+    stamp: &str,
+) -> Result<BuiltRow, String> {
+    let draft = row.draft.validated().map_err(|e| describe(&e))?;
+    if !row.company_name.is_empty() {
+        // The company is resolved (or created) in file order when the row is written.
+        return Ok(BuiltRow {
+            id: new_id(),
+            draft,
+            company_name: row.company_name,
+            bytes: Vec::new(),
+        });
+    }
+    let id = new_id();
+    let bytes = document_bytes(&id, &draft, actor, stamp).map_err(|e| e.to_string())?;
+    Ok(BuiltRow {
+        id,
+        draft,
+        company_name: String::new(),
+        bytes,
+    })
+}
+
+fn document_bytes(
+    id: &str,
+    draft: &CustomerDraft,
+    actor: &automerge::ActorId,
+    stamp: &str,
+) -> Result<Vec<u8>, ReplicaError> {
+    let mut doc = document::new_document(CUSTOMER_CLASS, id)?;
+    doc.set_actor(actor.clone());
+    document::write_customer(&mut doc, id, draft, stamp)?;
+    Ok(doc.save())
+}
+
+/// Writes one built row (and its company if new): its bytes and its projection.
+fn write_row(
+    tx: &rusqlite::Transaction,
+    actor: &automerge::ActorId,
+    context: &mut ImportContext,
+    mut row: BuiltRow,
+    stamp: &str,
+    report: &mut ImportReport,
+) -> Result<(), String> {
+    if !row.company_name.is_empty() {
+        let key = fold_for_search(&row.company_name);
         let company_id = match context.companies.get(&key) {
             Some(id) => id.clone(),
             None => {
                 let company = CustomerDraft {
                     kind: CustomerKind::Company,
-                    name: company_name.clone(),
+                    name: row.company_name.clone(),
                     ..CustomerDraft::default()
                 }
                 .validated()
                 .map_err(|e| format!("company: {}", describe(&e)))?;
                 let id = new_id();
-                let stamp = now();
                 create_in(tx, actor, CUSTOMER_CLASS, &id, |doc| {
-                    document::write_customer(doc, &id, &company, &stamp)
+                    document::write_customer(doc, &id, &company, stamp)
                 })
                 .map_err(|e| e.to_string())?;
                 context.companies.insert(key, id.clone());
@@ -494,19 +601,25 @@ fn import_row(
                 id
             }
         };
-        draft.company_id = Some(company_id);
+        row.draft.company_id = Some(company_id);
+        row.bytes = document_bytes(&row.id, &row.draft, actor, stamp).map_err(|e| e.to_string())?;
     }
-    let id = new_id();
-    let stamp = now();
-    create_in(tx, actor, CUSTOMER_CLASS, &id, |doc| {
-        document::write_customer(doc, &id, &draft, &stamp)
-    })
-    .map_err(|e| e.to_string())?;
-    if kind == CustomerKind::Company {
+    let write = || -> Result<(), ReplicaError> {
+        tx.prepare_cached("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")?
+            .execute(rusqlite::params![row.id, CUSTOMER_CLASS, row.bytes])?;
+        let customer = document::CustomerDocument {
+            draft: row.draft.clone(),
+            updated_at: stamp.to_owned(),
+            ..Default::default()
+        };
+        crate::projection::project_customer(tx, &row.id, &customer)
+    };
+    write().map_err(|e| e.to_string())?;
+    if row.draft.kind == CustomerKind::Company {
         context
             .companies
-            .entry(fold_for_search(&draft.name))
-            .or_insert(id);
+            .entry(fold_for_search(&row.draft.name))
+            .or_insert(row.id);
     }
     Ok(())
 }
