@@ -150,55 +150,51 @@ impl Checker {
         value
     }
 
-    fn phone(&mut self, field: CustomerField, value: &str) -> String {
+    /// Normalises an optional field with `rule`; on refusal records the problem and keeps
+    /// what was typed.
+    fn normalized<P: std::fmt::Display>(
+        &mut self,
+        field: CustomerField,
+        value: &str,
+        rule: impl Fn(&str) -> Result<String, P>,
+        code: impl Fn(&P) -> &'static str,
+    ) -> String {
         let value = value.trim();
         if value.is_empty() {
             return String::new();
         }
-        match rules::normalize_phone(value) {
-            Ok(e164) => rules::format_phone_international(&e164),
-            Err(problem) => {
-                self.0
-                    .push(FieldError::new(field, problem.code(), problem.to_string()));
-                value.to_owned()
-            }
-        }
+        rule(value).unwrap_or_else(|problem| {
+            self.0
+                .push(FieldError::new(field, code(&problem), problem.to_string()));
+            value.to_owned()
+        })
+    }
+
+    fn phone(&mut self, field: CustomerField, value: &str) -> String {
+        self.normalized(
+            field,
+            value,
+            |v| rules::normalize_phone(v).map(|e164| rules::format_phone_international(&e164)),
+            rules::PhoneProblem::code,
+        )
     }
 
     fn website(&mut self, value: &str) -> String {
-        let value = value.trim();
-        if value.is_empty() {
-            return String::new();
-        }
-        match rules::normalize_website(value) {
-            Ok(url) => url,
-            Err(problem) => {
-                self.0.push(FieldError::new(
-                    CustomerField::Website,
-                    problem.code(),
-                    problem.to_string(),
-                ));
-                value.to_owned()
-            }
-        }
+        self.normalized(
+            CustomerField::Website,
+            value,
+            rules::normalize_website,
+            rules::WebsiteProblem::code,
+        )
     }
 
     fn tax_id(&mut self, value: &str) -> String {
-        let value = value.trim();
-        if value.is_empty() {
-            return String::new();
-        }
-        match rules::normalize_vn_tax_id(value) {
-            Ok(tax_id) => tax_id,
-            Err(problem) => {
-                self.0.push(FieldError::new(
-                    CustomerField::TaxId,
-                    problem.code(),
-                    problem.to_string(),
-                ));
-                value.to_owned()
-            }
-        }
+        self.normalized(
+            CustomerField::TaxId,
+            value,
+            rules::normalize_vn_tax_id,
+            rules::TaxIdProblem::code,
+        )
     }
 
     fn address(&mut self, address: &Address) -> Address {

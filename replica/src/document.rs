@@ -118,9 +118,13 @@ fn read_address(doc: &AutoCommit, obj: &ObjId) -> AmResult<Address> {
     })
 }
 
-/// A new document of `class` with its id.
-pub fn new_document(class: &str, id: &str) -> Result<AutoCommit, ReplicaError> {
-    let mut doc = AutoCommit::new();
+/// A new document of `class` with its id, written by `actor`.
+pub fn new_document(
+    class: &str,
+    id: &str,
+    actor: &automerge::ActorId,
+) -> Result<AutoCommit, ReplicaError> {
+    let mut doc = AutoCommit::new().with_actor(actor.clone());
     doc.put(ROOT, "class", class).map_err(failed(id))?;
     doc.put(ROOT, "id", id).map_err(failed(id))?;
     Ok(doc)
@@ -280,6 +284,16 @@ pub fn write_private_address(
         write_contact(doc, &ROOT, contact)
     })()
     .map_err(failed(id))
+}
+
+/// Marks a private address removed (documents are never deleted: the mark syncs).
+pub fn mark_removed(doc: &mut AutoCommit, id: &str) -> Result<(), ReplicaError> {
+    set_bool(doc, &ROOT, "removed", true).map_err(failed(id))
+}
+
+/// Whether a private address was removed.
+pub fn is_removed(doc: &AutoCommit) -> bool {
+    get_bool(doc, &ROOT, "removed").unwrap_or(false)
 }
 
 /// Reads a private address document: its customer and its fields.

@@ -11,7 +11,7 @@ fn a_customer_survives_the_round_trip_through_its_document() {
         tag_ids: vec!["a".into(), "b".into()],
         ..CustomerDraft::default()
     };
-    let mut doc = new_document(CUSTOMER_CLASS, "c1").unwrap();
+    let mut doc = new_document(CUSTOMER_CLASS, "c1", &automerge::ActorId::random()).unwrap();
     write_customer(&mut doc, "c1", &draft, "2026-11-27T00:00:00Z").unwrap();
     let back = read_customer("c1", &load("c1", &doc.save()).unwrap()).unwrap();
     assert_eq!(back.draft, draft);
@@ -24,7 +24,7 @@ fn an_unchanged_write_adds_no_operation_to_the_fields() {
         name: "Đông Á".into(),
         ..CustomerDraft::default()
     };
-    let mut doc = new_document(CUSTOMER_CLASS, "c1").unwrap();
+    let mut doc = new_document(CUSTOMER_CLASS, "c1", &automerge::ActorId::random()).unwrap();
     write_customer(&mut doc, "c1", &draft, "t").unwrap();
     let heads = doc.get_heads();
     write_customer(&mut doc, "c1", &draft, "t").unwrap();

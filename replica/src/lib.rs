@@ -10,6 +10,7 @@ mod query;
 mod schema;
 mod settings;
 mod store;
+mod sync;
 mod transfer;
 
 pub use document::{CustomerDocument, ReferenceEntry};
@@ -18,4 +19,5 @@ pub use maintenance::CheckReport;
 pub use query::{fts_query, MAX_PAGE};
 pub use settings::SETTINGS_ID;
 pub use store::{CustomerSeed, Replica, DATABASE_FILE};
+pub use sync::{HttpTransport, SyncError, SyncReport, SyncTransport};
 pub use transfer::{ImportProgress, ImportReport, RowError, CANONICAL_COLUMNS};

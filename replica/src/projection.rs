@@ -19,6 +19,9 @@ pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), Repli
         PRIVATE_ADDRESS_CLASS => {
             let (customer_id, contact) = document::read_private_address(id, doc)?;
             tx.execute("DELETE FROM contacts WHERE document_id = ?1", [id])?;
+            if document::is_removed(doc) {
+                return Ok(());
+            }
             insert_contact(tx, id, &customer_id, id, &contact)
         }
         SETTINGS_CLASS => project_settings(tx, doc),

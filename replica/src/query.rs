@@ -273,15 +273,23 @@ impl Replica {
             })
         })?;
         let rows: Vec<CustomerRow> = rows.collect::<Result<_, _>>()?;
-        let total: i64 = self
-            .conn
-            .prepare_cached(&format!(
-                "SELECT count(*) FROM customers c WHERE {}",
-                clause.sql()
-            ))?
-            .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
-                r.get(0)
-            })?;
+        // Only the archived flag: the trigger-kept total; otherwise count the matches.
+        let total: i64 = if clause.parts.len() == 1 {
+            self.conn
+                .prepare_cached("SELECT count FROM customer_totals WHERE archived = ?1")?
+                .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
+                    r.get(0)
+                })?
+        } else {
+            self.conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM customers c WHERE {}",
+                    clause.sql()
+                ))?
+                .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
+                    r.get(0)
+                })?
+        };
         Ok(CustomerPage {
             rows,
             total: total as u64,

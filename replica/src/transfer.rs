@@ -564,8 +564,7 @@ fn document_bytes(
     actor: &automerge::ActorId,
     stamp: &str,
 ) -> Result<Vec<u8>, ReplicaError> {
-    let mut doc = document::new_document(CUSTOMER_CLASS, id)?;
-    doc.set_actor(actor.clone());
+    let mut doc = document::new_document(CUSTOMER_CLASS, id, actor)?;
     document::write_customer(&mut doc, id, draft, stamp)?;
     Ok(doc.save())
 }
@@ -647,7 +646,7 @@ fn save_tags(
         document::put_reference(&mut doc, "tags", tag)?;
     }
     tx.execute(
-        "UPDATE documents SET bytes = ?2 WHERE id = ?1",
+        "UPDATE documents SET bytes = ?2, dirty = 1 WHERE id = ?1",
         rusqlite::params![SETTINGS_ID, doc.save()],
     )?;
     crate::projection::project(tx, SETTINGS_ID, &doc)

@@ -3,5 +3,6 @@
 
 pub mod config;
 pub mod routes;
+pub mod store;
 
 pub use config::{ConfigError, ServerConfig};

@@ -1,11 +1,32 @@
-//! The server's HTTP routes. For now: a health check that tells monitoring and tests the server
-//! is up and which protocol version it speaks.
+//! The server's HTTP routes: health (open), push and pull (bearer token). Every refusal is a 4xx
+//! with a JSON `{code, message}` that says what to do; nothing stored is touched by a refused
+//! request.
 
-use axum::{routing::get, Json, Router};
-use serde::Serialize;
+use axum::extract::{DefaultBodyLimit, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use base64::Engine as _;
+use clientele_model::sync::{
+    PullResponse, PulledChanges, PushRequest, PushResponse, SyncError, DOCUMENT_CLASSES,
+    PROTOCOL_VERSION,
+};
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
 
-/// The sync protocol version this server speaks.
-pub const PROTOCOL_VERSION: u32 = 1;
+use crate::store::{sha256, NewEntry, Store, StoreError, User};
+
+/// Largest request body accepted (413 beyond).
+pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
+/// Most entries one pull returns.
+pub const MAX_PULL: u32 = 1_000;
+
+/// What the handlers share.
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Arc<dyn Store>,
+}
 
 #[derive(Debug, Serialize)]
 struct Health {
@@ -22,7 +43,210 @@ async fn health() -> Json<Health> {
     })
 }
 
-/// The whole application.
-pub fn router() -> Router {
-    Router::new().route("/health", get(health))
+/// A refusal: status, code and message.
+pub struct ApiError(StatusCode, &'static str, String);
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        tracing::warn!(status = %self.0, code = self.1, message = %self.2, "request refused");
+        (
+            self.0,
+            Json(SyncError {
+                code: self.1.to_owned(),
+                message: self.2,
+            }),
+        )
+            .into_response()
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::ClassMismatch { .. } => {
+                ApiError(StatusCode::CONFLICT, "class_mismatch", error.to_string())
+            }
+            other => {
+                tracing::error!(error = %other, "storage failed");
+                ApiError(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "storage",
+                    "the server could not store this; try again later".into(),
+                )
+            }
+        }
+    }
+}
+
+/// The user behind the request's bearer token (401 otherwise).
+fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<User, ApiError> {
+    let unauthorized = |m: &str| ApiError(StatusCode::UNAUTHORIZED, "unauthorized", m.to_owned());
+    let header = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|h| h.to_str().ok())
+        .ok_or_else(|| {
+            unauthorized("send Authorization: Bearer <token>; ask your admin for a token")
+        })?;
+    let token = header
+        .strip_prefix("Bearer ")
+        .ok_or_else(|| unauthorized("the Authorization header must be Bearer <token>"))?;
+    state
+        .store
+        .user_for_token(&sha256(token.trim().as_bytes()))?
+        .ok_or_else(|| unauthorized("this token is unknown, revoked, or its user is disabled; ask your admin for a new one"))
+}
+
+async fn push(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<PushResponse>, ApiError> {
+    let user = authenticate(&state, &headers)?;
+    let Json(request) = body.map_err(|e| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!(
+                "a push may carry at most {} MB: send fewer documents per push",
+                MAX_BODY_BYTES / (1024 * 1024)
+            ),
+        ),
+        _ => ApiError(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("the push body is not a valid push: {}", e.body_text()),
+        ),
+    })?;
+    if request.protocol != PROTOCOL_VERSION {
+        return Err(ApiError(StatusCode::BAD_REQUEST, "protocol", format!("protocol {} is not spoken here (this server speaks {PROTOCOL_VERSION}); update Clientele", request.protocol)));
+    }
+    let mut entries = Vec::with_capacity(request.changes.len());
+    for change in request.changes {
+        if !DOCUMENT_CLASSES.contains(&change.class.as_str()) {
+            return Err(ApiError(
+                StatusCode::BAD_REQUEST,
+                "unknown_class",
+                format!(
+                    "document {} has unknown class {:?}; known: {}",
+                    change.doc_id,
+                    change.class,
+                    DOCUMENT_CLASSES.join(", ")
+                ),
+            ));
+        }
+        if change.class == "private_address" && !user.private_addresses {
+            return Err(ApiError(
+                StatusCode::FORBIDDEN,
+                "forbidden",
+                format!("{} may not write private addresses", user.name),
+            ));
+        }
+        if change.doc_id.is_empty() || change.doc_id.len() > 200 {
+            return Err(ApiError(
+                StatusCode::BAD_REQUEST,
+                "bad_document_id",
+                "a document id has 1 to 200 characters".into(),
+            ));
+        }
+        let data = base64::engine::general_purpose::STANDARD
+            .decode(&change.data)
+            .map_err(|e| {
+                ApiError(
+                    StatusCode::BAD_REQUEST,
+                    "bad_base64",
+                    format!("the changes of {} are not base64: {e}", change.doc_id),
+                )
+            })?;
+        // Refuse bytes that are not Automerge changes before anything is stored.
+        automerge::AutoCommit::new()
+            .load_incremental(&data)
+            .map_err(|e| {
+                ApiError(
+                    StatusCode::BAD_REQUEST,
+                    "bad_changes",
+                    format!(
+                        "the changes of {} are not valid Automerge data: {e}",
+                        change.doc_id
+                    ),
+                )
+            })?;
+        entries.push(NewEntry {
+            doc_id: change.doc_id,
+            class: change.class,
+            data,
+        });
+    }
+    let store = state.store.clone();
+    let name = user.name.clone();
+    let (accepted, duplicates, cursor) =
+        tokio::task::spawn_blocking(move || store.append(&name, &entries))
+            .await
+            .map_err(|e| {
+                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+            })??;
+    tracing::info!(user = %user.name, accepted, duplicates, cursor, "push stored");
+    Ok(Json(PushResponse {
+        accepted,
+        duplicates,
+        cursor,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct PullQuery {
+    #[serde(default)]
+    after: u64,
+    limit: Option<u32>,
+}
+
+async fn pull(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<PullResponse>, ApiError> {
+    let user = authenticate(&state, &headers)?;
+    let Query(query) = query.map_err(|e| {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("pull takes ?after=N&limit=M: {}", e.body_text()),
+        )
+    })?;
+    let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    let store = state.store.clone();
+    let private = user.private_addresses;
+    // One more than asked tells whether more wait.
+    let mut entries =
+        tokio::task::spawn_blocking(move || store.pull(query.after, limit + 1, private))
+            .await
+            .map_err(|e| {
+                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+            })??;
+    let more = entries.len() > limit as usize;
+    entries.truncate(limit as usize);
+    let cursor = entries.last().map_or(query.after, |e| e.seq);
+    let changes = entries
+        .into_iter()
+        .map(|e| PulledChanges {
+            seq: e.seq,
+            doc_id: e.doc_id,
+            class: e.class,
+            data: base64::engine::general_purpose::STANDARD.encode(e.data),
+        })
+        .collect();
+    Ok(Json(PullResponse {
+        changes,
+        cursor,
+        more,
+    }))
+}
+
+/// The whole application over `store`.
+pub fn router(store: Arc<dyn Store>) -> Router {
+    Router::new()
+        .route("/health", get(health))
+        .route("/v1/push", post(push))
+        .route("/v1/pull", get(pull))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .with_state(AppState { store })
 }

@@ -1,0 +1,61 @@
+//! The sync wire types between a replica and the sync server (protocol version 1): batched,
+//! cursor-based, idempotent pushes and pulls of Automerge change bytes per document.
+
+use serde::{Deserialize, Serialize};
+
+/// The protocol version this build speaks.
+pub const PROTOCOL_VERSION: u32 = 1;
+
+/// Document classes the server knows; a document's class is fixed when it is created.
+pub const DOCUMENT_CLASSES: [&str; 4] = ["customer", "private_address", "settings", "preferences"];
+
+/// Changes of one document: Automerge change bytes, base64 on the wire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocumentChanges {
+    pub doc_id: String,
+    pub class: String,
+    /// Base64 of Automerge bytes (one or more changes, as `save_after` writes them).
+    pub data: String,
+}
+
+/// A device sends the changes it has that the server may lack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushRequest {
+    pub protocol: u32,
+    pub changes: Vec<DocumentChanges>,
+}
+
+/// What the server kept: new entries, and ones it already held (a retried push).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PushResponse {
+    pub accepted: u32,
+    pub duplicates: u32,
+    /// The server's latest cursor after this push.
+    pub cursor: u64,
+}
+
+/// One stored entry as a pull returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PulledChanges {
+    pub seq: u64,
+    pub doc_id: String,
+    pub class: String,
+    pub data: String,
+}
+
+/// Everything after the asked cursor that the user may see, up to a limit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PullResponse {
+    pub changes: Vec<PulledChanges>,
+    /// Ask again after this cursor.
+    pub cursor: u64,
+    /// Whether more entries wait past `cursor`.
+    pub more: bool,
+}
+
+/// An error the server returns, with a message saying what to do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncError {
+    pub code: String,
+    pub message: String,
+}

@@ -1,0 +1,259 @@
+//! Convergence through the real server process: three replicas make random edits (every field
+//! kind, contacts, tags, notes text, activities, archive, favourites), sync in random order, the
+//! server is killed with SIGKILL and restarted in the middle; at the end every replica's
+//! projection equals every other's. CONVERGENCE_CASES sets how many seeds run (default 3).
+
+use clientele_model::{
+    ActivityDraft, ActivityStatus, ContactDraft, ContactType, CustomerDraft, CustomerKind,
+};
+use clientele_replica::{HttpTransport, Replica, SyncTransport};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn admin(data: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(args)
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+fn start(data: &Path, listen: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(["serve", "--listen", listen])
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
+    Server { child, url }
+}
+
+struct Rng(u64);
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n
+    }
+}
+
+const NAMES: &[&str] = &[
+    "Công ty Đông Á",
+    "Nguyễn Thị Đào",
+    "Trần Văn Bình",
+    "Sakura Trading",
+    "Lê Thị Hoa",
+];
+const CITIES: &[&str] = &["Hồ Chí Minh", "Hà Nội", "Đà Nẵng", "Huế"];
+const TAGS: &[&str] = &["retail", "wholesale", "vip", "consumer"];
+
+fn random_edit(replica: &mut Replica, user: &str, rng: &mut Rng) {
+    let ids: Vec<String> = replica
+        .list_customers()
+        .unwrap()
+        .into_iter()
+        .map(|c| c.id)
+        .collect();
+    let pick = |rng: &mut Rng| {
+        ids.get(rng.below(ids.len().max(1) as u64) as usize)
+            .cloned()
+    };
+    match rng.below(8) {
+        0 | 1 => {
+            let draft = CustomerDraft {
+                kind: if rng.below(2) == 0 {
+                    CustomerKind::Company
+                } else {
+                    CustomerKind::Individual
+                },
+                name: NAMES[rng.below(NAMES.len() as u64) as usize].into(),
+                ..CustomerDraft::default()
+            };
+            replica.create_customer(&draft).unwrap();
+        }
+        2 => {
+            if let Some(id) = pick(rng) {
+                let mut draft = replica.customer(&id).unwrap().draft;
+                draft.address.city = CITIES[rng.below(CITIES.len() as u64) as usize].into();
+                draft.phone = format!("0903 {:03} {:03}", rng.below(1000), rng.below(1000));
+                let tag = TAGS[rng.below(TAGS.len() as u64) as usize].to_owned();
+                if let Some(at) = draft.tag_ids.iter().position(|t| t == &tag) {
+                    draft.tag_ids.remove(at);
+                } else {
+                    draft.tag_ids.push(tag);
+                }
+                // Text typed at a random place: concurrent notes edits merge by character.
+                let k = rng.below(draft.notes.chars().count() as u64 + 1) as usize;
+                let at = draft
+                    .notes
+                    .char_indices()
+                    .nth(k)
+                    .map_or(draft.notes.len(), |(b, _)| b);
+                draft.notes.insert_str(at, &format!("[{user}] "));
+                draft.receipt_reminder = rng.below(2) == 0;
+                replica.update_customer(&id, &draft).unwrap();
+            }
+        }
+        3 => {
+            if let Some(id) = pick(rng) {
+                let kind = [
+                    ContactType::Contact,
+                    ContactType::Invoice,
+                    ContactType::Delivery,
+                ][rng.below(3) as usize];
+                let contact = ContactDraft {
+                    contact_type: kind,
+                    name: format!("Liên hệ {}", rng.below(100)),
+                    address: clientele_model::Address {
+                        city: "Huế".into(),
+                        ..Default::default()
+                    },
+                    ..ContactDraft::default()
+                };
+                replica.add_contact(&id, &contact).unwrap();
+            }
+        }
+        4 => {
+            if let Some(id) = pick(rng) {
+                let activity = ActivityDraft {
+                    activity_type: "call".into(),
+                    due_date: format!("2026-12-{:02}", 1 + rng.below(28)),
+                    ..ActivityDraft::default()
+                };
+                let activity_id = replica.schedule_activity(&id, &activity).unwrap();
+                if rng.below(2) == 0 {
+                    replica
+                        .set_activity_status(&id, &activity_id, ActivityStatus::Done)
+                        .unwrap();
+                }
+            }
+        }
+        5 => {
+            if let Some(id) = pick(rng) {
+                replica.set_archived(&id, rng.below(3) == 0).unwrap();
+            }
+        }
+        6 => {
+            if let Some(id) = pick(rng) {
+                replica.set_favourite(user, &id, rng.below(2) == 0).unwrap();
+            }
+        }
+        _ => {
+            let name = format!("nhãn {}", rng.below(5));
+            replica.create_tag(&name, 3).unwrap();
+        }
+    }
+}
+
+fn run_case(seed: u64) {
+    let dir = tempfile::tempdir().unwrap();
+    let server_dir = dir.path().join("server");
+    let users = ["rep1", "rep2", "rep3"];
+    let tokens: Vec<String> = users
+        .iter()
+        .map(|u| {
+            admin(&server_dir, &["user", "add", u]);
+            admin(&server_dir, &["token", "issue", u])
+        })
+        .collect();
+    let mut server = start(&server_dir, "127.0.0.1:0");
+    let address = server.url.trim_start_matches("http://").to_owned();
+    let mut replicas: Vec<Replica> = (0..3)
+        .map(|i| Replica::open(&dir.path().join(format!("device{i}"))).unwrap())
+        .collect();
+    let mut rng = Rng(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1);
+    let transport = |url: &str, i: usize| HttpTransport::new(url, &tokens[i]).unwrap();
+    for step in 0..60 {
+        let i = rng.below(3) as usize;
+        if rng.below(3) == 0 {
+            replicas[i]
+                .sync_once(&transport(&server.url, i) as &dyn SyncTransport)
+                .unwrap();
+        } else {
+            random_edit(&mut replicas[i], users[i], &mut rng);
+        }
+        if step == 30 {
+            // kill -9 in the middle, then the same address again: devices keep their cursors.
+            server.child.kill().unwrap();
+            server.child.wait().unwrap();
+            let offline = replicas[i].sync_once(&transport(&server.url, i) as &dyn SyncTransport);
+            assert!(
+                matches!(offline, Err(clientele_replica::SyncError::Offline(_))),
+                "{offline:?}"
+            );
+            server = start(&server_dir, &address);
+        }
+    }
+    for _ in 0..2 {
+        for (i, replica) in replicas.iter_mut().enumerate() {
+            replica
+                .sync_once(&transport(&server.url, i) as &dyn SyncTransport)
+                .unwrap();
+        }
+    }
+    let dumps: Vec<Vec<String>> = replicas
+        .iter()
+        .map(|r| r.projection_dump().unwrap())
+        .collect();
+    for (i, dump) in dumps.iter().enumerate().skip(1) {
+        if dump != &dumps[0] {
+            let only_0: Vec<_> = dumps[0]
+                .iter()
+                .filter(|l| !dump.contains(l))
+                .take(5)
+                .collect();
+            let only_i: Vec<_> = dump
+                .iter()
+                .filter(|l| !dumps[0].contains(l))
+                .take(5)
+                .collect();
+            panic!("seed {seed}: device {i} differs from device 0\nonly on 0: {only_0:#?}\nonly on {i}: {only_i:#?}");
+        }
+    }
+    for replica in &mut replicas {
+        assert_eq!(replica.unsent_documents().unwrap(), 0);
+        assert!(replica.check().unwrap().problems.is_empty());
+    }
+    assert!(dumps[0].len() > 20, "the case did real work");
+}
+
+#[test]
+fn replicas_converge_through_the_server_with_a_crash_in_the_middle() {
+    let cases: u64 = std::env::var("CONVERGENCE_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(3);
+    for seed in 1..=cases {
+        run_case(seed);
+    }
+}

@@ -1,0 +1,228 @@
+//! The real server process on 127.0.0.1 speaking protocol 1: token auth, idempotent pushes,
+//! cursor pulls, private addresses held back, bad input refused with nothing stored, and an
+//! acknowledged push surviving kill -9.
+
+use automerge::transaction::Transactable;
+use base64::Engine as _;
+use serde_json::{json, Value};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+
+struct Server {
+    child: Child,
+    url: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn admin(data: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(args)
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+fn start(data: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap_or_else(|| panic!("{line:?}"))
+        .to_owned();
+    Server { child, url }
+}
+
+fn changes(class: &str, name: &str) -> String {
+    let mut doc = automerge::AutoCommit::new();
+    doc.put(automerge::ROOT, "class", class).unwrap();
+    doc.put(automerge::ROOT, "name", name).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(doc.save())
+}
+
+fn push(server: &Server, token: Option<&str>, body: &Value) -> (u16, Value) {
+    let client = reqwest::blocking::Client::new();
+    let mut request = client.post(format!("{}/v1/push", server.url)).json(body);
+    if let Some(token) = token {
+        request = request.bearer_auth(token);
+    }
+    let response = request.send().unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().unwrap_or(Value::Null))
+}
+
+fn pull(server: &Server, token: &str, after: u64) -> Value {
+    let response = reqwest::blocking::Client::new()
+        .get(format!("{}/v1/pull?after={after}", server.url))
+        .bearer_auth(token)
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 200);
+    response.json().unwrap()
+}
+
+fn doc_ids(pulled: &Value) -> Vec<String> {
+    pulled["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["doc_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn push_pull_auth_privacy_and_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    admin(dir.path(), &["user", "add", "rep1", "--role", "rep"]);
+    admin(
+        dir.path(),
+        &[
+            "user",
+            "add",
+            "lan",
+            "--role",
+            "manager",
+            "--private-addresses",
+        ],
+    );
+    let rep = admin(dir.path(), &["token", "issue", "rep1"]);
+    let manager = admin(dir.path(), &["token", "issue", "lan"]);
+    assert_eq!(rep.len(), 64);
+    let server = start(dir.path());
+
+    let customer = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
+    assert_eq!(push(&server, None, &customer).0, 401);
+    assert_eq!(push(&server, Some("not-a-token"), &customer).0, 401);
+    let (status, body) = push(&server, Some(&rep), &customer);
+    assert_eq!(
+        (
+            status,
+            body["accepted"].as_u64(),
+            body["duplicates"].as_u64()
+        ),
+        (200, Some(1), Some(0))
+    );
+    let (_, again) = push(&server, Some(&rep), &customer);
+    assert_eq!(
+        (again["accepted"].as_u64(), again["duplicates"].as_u64()),
+        (Some(0), Some(1)),
+        "a retried push duplicates nothing"
+    );
+
+    let private = json!({"protocol": 1, "changes": [{"doc_id": "p1", "class": "private_address", "data": changes("private_address", "Huế")}]});
+    assert_eq!(push(&server, Some(&rep), &private).0, 403);
+    assert_eq!(push(&server, Some(&manager), &private).0, 200);
+
+    assert_eq!(
+        doc_ids(&pull(&server, &rep, 0)),
+        vec!["c1"],
+        "a rep never receives a private address"
+    );
+    assert_eq!(doc_ids(&pull(&server, &manager, 0)), vec!["c1", "p1"]);
+    let first = pull(&server, &manager, 0)["changes"][0]["seq"]
+        .as_u64()
+        .unwrap();
+    assert_eq!(
+        doc_ids(&pull(&server, &manager, first)),
+        vec!["p1"],
+        "the cursor skips what was seen"
+    );
+
+    let refused = [
+        (
+            json!({"protocol": 1, "changes": [{"doc_id": "c2", "class": "customer", "data": "%%%"}]}),
+            400,
+            "bad_base64",
+        ),
+        (
+            json!({"protocol": 1, "changes": [{"doc_id": "c2", "class": "customer", "data": "aGVsbG8="}]}),
+            400,
+            "bad_changes",
+        ),
+        (
+            json!({"protocol": 1, "changes": [{"doc_id": "c2", "class": "invoice", "data": changes("invoice", "x")}]}),
+            400,
+            "unknown_class",
+        ),
+        (json!({"protocol": 9, "changes": []}), 400, "protocol"),
+        (
+            json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "settings", "data": changes("settings", "x")}]}),
+            409,
+            "class_mismatch",
+        ),
+        (json!({"protocol": 1}), 400, "malformed"),
+    ];
+    for (body, status, code) in refused {
+        let (got, answer) = push(&server, Some(&rep), &body);
+        assert_eq!(
+            (got, answer["code"].as_str()),
+            (status, Some(code)),
+            "{body}"
+        );
+        assert!(!answer["message"].as_str().unwrap().is_empty());
+    }
+    let huge = json!({"protocol": 1, "changes": [{"doc_id": "c3", "class": "customer", "data": "A".repeat(17 * 1024 * 1024)}]});
+    assert_eq!(push(&server, Some(&rep), &huge).0, 413);
+    assert_eq!(
+        doc_ids(&pull(&server, &manager, 0)),
+        vec!["c1", "p1"],
+        "nothing refused was stored"
+    );
+
+    admin(dir.path(), &["user", "disable", "rep1"]);
+    assert_eq!(
+        push(&server, Some(&rep), &customer).0,
+        401,
+        "a disabled user's token stops working"
+    );
+    admin(dir.path(), &["token", "revoke", &manager]);
+    let response = reqwest::blocking::Client::new()
+        .get(format!("{}/v1/pull", server.url))
+        .bearer_auth(&manager)
+        .send()
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+}
+
+#[test]
+fn an_acknowledged_push_survives_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    admin(dir.path(), &["user", "add", "rep1"]);
+    let token = admin(dir.path(), &["token", "issue", "rep1"]);
+    let server = start(dir.path());
+    let body = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
+    assert_eq!(push(&server, Some(&token), &body).0, 200);
+    let mut server = server;
+    server.child.kill().unwrap(); // SIGKILL
+    server.child.wait().unwrap();
+    let server = start(dir.path());
+    assert_eq!(doc_ids(&pull(&server, &token, 0)), vec!["c1"]);
+    let (_, retry) = push(&server, Some(&token), &body);
+    assert_eq!(
+        retry["duplicates"].as_u64(),
+        Some(1),
+        "the retry after the crash duplicates nothing"
+    );
+}
