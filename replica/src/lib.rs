@@ -4,6 +4,7 @@
 
 mod document;
 mod error;
+mod history;
 mod maintenance;
 mod projection;
 mod query;
@@ -15,6 +16,7 @@ mod transfer;
 
 pub use document::{CustomerDocument, ReferenceEntry};
 pub use error::ReplicaError;
+pub use history::{FieldChange, FieldConflict, HistoryEntry};
 pub use maintenance::CheckReport;
 pub use query::{fts_query, MAX_PAGE};
 pub use settings::SETTINGS_ID;

@@ -26,6 +26,8 @@ pub struct Replica {
     pub(crate) conn: Connection,
     path: PathBuf,
     pub(crate) actor: ActorId,
+    /// Who edits through this replica (recorded with each change, shown in history).
+    pub(crate) author: String,
 }
 
 impl std::fmt::Debug for Replica {
@@ -103,7 +105,12 @@ impl Replica {
                 .map(|u| u.as_bytes().to_vec())
                 .unwrap_or_else(|_| actor_hex.into_bytes()),
         );
-        let mut replica = Replica { conn, path, actor };
+        let mut replica = Replica {
+            conn,
+            path,
+            actor,
+            author: String::new(),
+        };
         let stale: Option<String> = replica
             .conn
             .query_row(
@@ -126,6 +133,11 @@ impl Replica {
         if let Err(error) = self.conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)") {
             tracing::warn!(%error, "checkpoint failed");
         }
+    }
+
+    /// Sets who edits through this replica from now on (the team member's id or name).
+    pub fn set_author(&mut self, author: &str) {
+        self.author = author.to_owned();
     }
 
     /// The SQLite file this replica lives in.
@@ -161,7 +173,7 @@ impl Replica {
         fill: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
     ) -> Result<T, ReplicaError> {
         let tx = self.conn.transaction()?;
-        let result = create_in(&tx, &self.actor, class, id, fill)?;
+        let result = create_in(&tx, &self.actor, &self.author, class, id, fill)?;
         tx.commit()?;
         Ok(result)
     }
@@ -189,6 +201,7 @@ impl Replica {
         let mut doc = document::load(id, &bytes)?;
         doc.set_actor(self.actor.clone());
         let result = change(&mut doc)?;
+        commit(&mut doc, &self.author);
         let bytes = doc.save();
         let tx = self.conn.transaction()?;
         tx.prepare_cached("UPDATE documents SET bytes = ?2, dirty = 1 WHERE id = ?1")?
@@ -504,6 +517,16 @@ impl Replica {
     }
 }
 
+/// Commits pending edits with the author and the time, for the document's history.
+pub(crate) fn commit(doc: &mut AutoCommit, author: &str) {
+    let mut options = automerge::transaction::CommitOptions::default()
+        .with_time(chrono::Utc::now().timestamp_millis());
+    if !author.is_empty() {
+        options = options.with_message(author.to_owned());
+    }
+    doc.commit_with(options);
+}
+
 /// A customer with its contacts and activities, for bulk loading (seeding a workspace,
 /// benchmarks).
 #[derive(Debug, Clone, Default)]
@@ -542,7 +565,7 @@ impl Replica {
             let (private, shared): (Vec<_>, Vec<_>) = contacts
                 .into_iter()
                 .partition(|c| c.contact_type == ContactType::Private);
-            create_in(&tx, &self.actor, CUSTOMER_CLASS, &id, |doc| {
+            create_in(&tx, &self.actor, &self.author, CUSTOMER_CLASS, &id, |doc| {
                 document::write_customer(doc, &id, &draft, &stamp)?;
                 for contact in &shared {
                     document::put_contact(doc, &id, &new_id(), contact, &stamp)?;
@@ -557,6 +580,7 @@ impl Replica {
                 create_in(
                     &tx,
                     &self.actor,
+                    &self.author,
                     PRIVATE_ADDRESS_CLASS,
                     &contact_id,
                     |doc| document::write_private_address(doc, &contact_id, &id, &contact),
@@ -573,6 +597,7 @@ impl Replica {
 pub(crate) fn create_in<T>(
     tx: &rusqlite::Transaction,
     actor: &ActorId,
+    author: &str,
     class: &str,
     id: &str,
     fill: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
@@ -586,6 +611,8 @@ pub(crate) fn create_in<T>(
     if shared {
         doc.commit_with(automerge::transaction::CommitOptions::default().with_time(0));
         doc.set_actor(actor.clone());
+    } else {
+        commit(&mut doc, author);
     }
     let bytes = doc.save();
     tx.prepare_cached("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")?

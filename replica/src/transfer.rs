@@ -142,6 +142,7 @@ struct ImportContext {
     new_tags: Vec<ReferenceEntry>,
     salespeople: HashMap<String, String>,
     countries: HashMap<String, String>,
+    author: String,
 }
 
 impl Replica {
@@ -267,6 +268,7 @@ impl Replica {
             new_tags: Vec::new(),
             salespeople,
             countries,
+            author: self.author.clone(),
         })
     }
 
@@ -566,6 +568,7 @@ fn document_bytes(
 ) -> Result<Vec<u8>, ReplicaError> {
     let mut doc = document::new_document(CUSTOMER_CLASS, id, actor)?;
     document::write_customer(&mut doc, id, draft, stamp)?;
+    crate::store::commit(&mut doc, "import");
     Ok(doc.save())
 }
 
@@ -591,7 +594,7 @@ fn write_row(
                 .validated()
                 .map_err(|e| format!("company: {}", describe(&e)))?;
                 let id = new_id();
-                create_in(tx, actor, CUSTOMER_CLASS, &id, |doc| {
+                create_in(tx, actor, &context.author, CUSTOMER_CLASS, &id, |doc| {
                     document::write_customer(doc, &id, &company, stamp)
                 })
                 .map_err(|e| e.to_string())?;

@@ -159,7 +159,7 @@ async fn serve(config: ServerConfig, store: Arc<SqliteStore>) -> anyhow::Result<
     // Tests and scripts read this line to learn the port.
     println!("listening on http://{address}");
     tracing::info!(%address, "sync server started");
-    axum::serve(listener, routes::router(store))
+    axum::serve(listener, routes::router(store)?)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
     tracing::info!("sync server stopped");

@@ -26,7 +26,12 @@ pub const MAX_PULL: u32 = 1_000;
 #[derive(Clone)]
 pub struct AppState {
     pub store: Arc<dyn Store>,
+    /// The latest cursor, so waiting devices hear of new changes at once.
+    pub cursor: Arc<tokio::sync::watch::Sender<u64>>,
 }
+
+/// Longest a device's wait may last before it is answered anyway.
+pub const MAX_WAIT_SECONDS: u64 = 60;
 
 #[derive(Debug, Serialize)]
 struct Health {
@@ -185,6 +190,9 @@ async fn push(
                 ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
             })??;
     tracing::info!(user = %user.name, accepted, duplicates, cursor, "push stored");
+    if accepted > 0 {
+        state.cursor.send_replace(cursor);
+    }
     Ok(Json(PushResponse {
         accepted,
         duplicates,
@@ -241,12 +249,62 @@ async fn pull(
     }))
 }
 
-/// The whole application over `store`.
-pub fn router(store: Arc<dyn Store>) -> Router {
-    Router::new()
+#[derive(Debug, Deserialize)]
+struct WaitQuery {
+    #[serde(default)]
+    after: u64,
+    timeout: Option<u64>,
+}
+
+#[derive(Debug, Serialize)]
+struct WaitAnswer {
+    /// The server's latest cursor: pull if it is past yours. Carries no document, not even ids.
+    cursor: u64,
+}
+
+/// Long-poll: answers as soon as the server holds changes past `after` (or at the timeout).
+async fn wait(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<WaitQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<WaitAnswer>, ApiError> {
+    authenticate(&state, &headers)?;
+    let Query(query) = query.map_err(|e| {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("wait takes ?after=N&timeout=SECONDS: {}", e.body_text()),
+        )
+    })?;
+    let timeout = std::time::Duration::from_secs(query.timeout.unwrap_or(25).min(MAX_WAIT_SECONDS));
+    let mut receiver = state.cursor.subscribe();
+    let reached = async {
+        loop {
+            if *receiver.borrow_and_update() > query.after {
+                return;
+            }
+            if receiver.changed().await.is_err() {
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    let _ = tokio::time::timeout(timeout, reached).await;
+    let cursor = *receiver.borrow();
+    Ok(Json(WaitAnswer { cursor }))
+}
+
+/// The whole application over `store`, starting from its latest cursor.
+pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
+    let latest = store.latest_cursor()?;
+    let (cursor, _) = tokio::sync::watch::channel(latest);
+    Ok(Router::new()
         .route("/health", get(health))
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
+        .route("/v1/wait", get(wait))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(AppState { store })
+        .with_state(AppState {
+            store,
+            cursor: Arc::new(cursor),
+        }))
 }

@@ -90,6 +90,8 @@ pub trait Store: Send + Sync {
         limit: u32,
         private_addresses: bool,
     ) -> Result<Vec<StoredEntry>, StoreError>;
+    /// The highest cursor stored (0 when empty).
+    fn latest_cursor(&self) -> Result<u64, StoreError>;
     fn add_user(&self, user: &User) -> Result<(), StoreError>;
     fn users(&self) -> Result<Vec<User>, StoreError>;
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError>;
@@ -231,6 +233,15 @@ impl Store for SqliteStore {
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn latest_cursor(&self) -> Result<u64, StoreError> {
+        let cursor: i64 =
+            self.conn()
+                .query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(cursor as u64)
     }
 
     fn add_user(&self, user: &User) -> Result<(), StoreError> {

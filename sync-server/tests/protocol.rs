@@ -226,3 +226,39 @@ fn an_acknowledged_push_survives_kill_9() {
         "the retry after the crash duplicates nothing"
     );
 }
+
+#[test]
+fn a_waiting_device_hears_of_a_push_within_a_second() {
+    let dir = tempfile::tempdir().unwrap();
+    admin(dir.path(), &["user", "add", "rep1"]);
+    admin(dir.path(), &["user", "add", "rep2"]);
+    let waiter = admin(dir.path(), &["token", "issue", "rep1"]);
+    let pusher = admin(dir.path(), &["token", "issue", "rep2"]);
+    let server = start(dir.path());
+    let url = format!("{}/v1/wait?after=0&timeout=60", server.url);
+    let waiting = std::thread::spawn(move || {
+        let response = reqwest::blocking::Client::new()
+            .get(url)
+            .bearer_auth(waiter)
+            .send()
+            .unwrap();
+        let answer: Value = response.json().unwrap();
+        (std::time::Instant::now(), answer["cursor"].as_u64())
+    });
+    // Push once the waiter is (very likely) waiting; the assertion does not depend on the order.
+    let body = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
+    let pushed_at = std::time::Instant::now();
+    assert_eq!(push(&server, Some(&pusher), &body).0, 200);
+    let (answered_at, cursor) = waiting.join().unwrap();
+    assert_eq!(cursor, Some(1));
+    // Woken by the push, not by its 60 s timeout (latency is a benchmark figure, not a test's).
+    assert!(
+        answered_at.duration_since(pushed_at) < std::time::Duration::from_secs(30),
+        "the wait ended at its timeout: the push did not wake it"
+    );
+    let unauthorized = reqwest::blocking::Client::new()
+        .get(format!("{}/v1/wait", server.url))
+        .send()
+        .unwrap();
+    assert_eq!(unauthorized.status().as_u16(), 401);
+}

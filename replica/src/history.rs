@@ -1,0 +1,247 @@
+//! A customer's readable history (who changed which fields, when, old → new) and the values that
+//! lost a concurrent edit, both read from the customer's document.
+
+use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use std::collections::BTreeMap;
+
+use crate::document::{self, CustomerDocument};
+use crate::store::Replica;
+use crate::ReplicaError;
+
+/// One field's change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldChange {
+    pub field: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// One change of a customer's document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HistoryEntry {
+    /// Who made it (the author set on their replica), empty if unknown.
+    pub author: String,
+    /// The device (Automerge actor) it was made on.
+    pub device: String,
+    /// Milliseconds since 1970 (0 when the device did not record it).
+    pub time: i64,
+    pub fields: Vec<FieldChange>,
+}
+
+/// A field two devices set concurrently: every replica shows the same winner.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldConflict {
+    pub field: String,
+    pub winner: String,
+    pub losers: Vec<String>,
+}
+
+/// The customer as field -> text, for comparing two states.
+fn flatten(customer: &CustomerDocument) -> BTreeMap<String, String> {
+    let d = &customer.draft;
+    let mut fields = BTreeMap::new();
+    let mut put = |k: &str, v: String| {
+        fields.insert(k.to_owned(), v);
+    };
+    put("kind", d.kind.as_str().into());
+    put("name", d.name.clone());
+    put("company_id", d.company_id.clone().unwrap_or_default());
+    put("function", d.function.clone());
+    put("street", d.address.street.clone());
+    put("street2", d.address.street2.clone());
+    put("city", d.address.city.clone());
+    put("state", d.address.state.clone());
+    put("zip", d.address.zip.clone());
+    put("country", d.address.country.clone());
+    put("tax_id", d.tax_id.clone());
+    put("email", d.email.clone());
+    put("phone", d.phone.clone());
+    put("mobile", d.mobile.clone());
+    put("website", d.website.clone());
+    put("language", d.language.clone());
+    put("tags", d.tag_ids.join(", "));
+    put(
+        "salesperson_id",
+        d.salesperson_id.clone().unwrap_or_default(),
+    );
+    put(
+        "payment_terms_id",
+        d.payment_terms_id.clone().unwrap_or_default(),
+    );
+    put("pricelist_id", d.pricelist_id.clone().unwrap_or_default());
+    put(
+        "purchase_payment_terms_id",
+        d.purchase_payment_terms_id.clone().unwrap_or_default(),
+    );
+    put("receipt_reminder", d.receipt_reminder.to_string());
+    put("notes", d.notes.clone());
+    put("archived", customer.archived.to_string());
+    for (id, c) in &customer.contacts {
+        put(
+            &format!("contact {id}"),
+            format!(
+                "{} {} {} {}",
+                c.contact_type.as_str(),
+                c.name,
+                c.email,
+                c.address.city
+            ),
+        );
+    }
+    for (id, a) in &customer.activities {
+        put(
+            &format!("activity {id}"),
+            format!(
+                "{} {} {} {}",
+                a.activity_type,
+                a.due_date,
+                a.summary,
+                a.status.as_str()
+            ),
+        );
+    }
+    fields
+}
+
+fn scalar_text(value: &Value<'_>) -> String {
+    match value {
+        Value::Scalar(s) => match s.as_ref() {
+            ScalarValue::Str(s) => s.to_string(),
+            other => other.to_string(),
+        },
+        Value::Object(kind) => format!("({kind:?})"),
+    }
+}
+
+impl Replica {
+    fn customer_doc(&self, id: &str) -> Result<AutoCommit, ReplicaError> {
+        let bytes = self
+            .document_bytes(id)?
+            .ok_or_else(|| ReplicaError::NotFound {
+                what: "customer".into(),
+                id: id.to_owned(),
+            })?;
+        document::load(id, &bytes)
+    }
+
+    /// Every change of the customer, oldest first, with the fields it changed.
+    pub fn customer_history(&self, id: &str) -> Result<Vec<HistoryEntry>, ReplicaError> {
+        let mut doc = self.customer_doc(id)?;
+        let changes: Vec<(
+            automerge::ChangeHash,
+            Vec<automerge::ChangeHash>,
+            String,
+            String,
+            i64,
+        )> = doc
+            .get_changes(&[])
+            .into_iter()
+            .map(|c| {
+                (
+                    c.hash(),
+                    c.deps().to_vec(),
+                    c.message().unwrap_or("").to_owned(),
+                    c.actor_id().to_hex_string(),
+                    c.timestamp(),
+                )
+            })
+            .collect();
+        let state = |doc: &mut AutoCommit,
+                     heads: &[automerge::ChangeHash]|
+         -> Result<BTreeMap<String, String>, ReplicaError> {
+            if heads.is_empty() {
+                return Ok(BTreeMap::new());
+            }
+            let fork = doc.fork_at(heads).map_err(|e| ReplicaError::Document {
+                id: id.to_owned(),
+                reason: e.to_string(),
+            })?;
+            Ok(document::read_customer(id, &fork)
+                .map(|c| flatten(&c))
+                .unwrap_or_default())
+        };
+        let mut history = Vec::new();
+        for (hash, deps, author, device, time) in changes {
+            let before = state(&mut doc, &deps)?;
+            let after = state(&mut doc, &[hash])?;
+            let fields: Vec<FieldChange> = after
+                .iter()
+                .filter(|(k, v)| before.get(*k) != Some(v))
+                .map(|(k, v)| FieldChange {
+                    field: k.clone(),
+                    before: before.get(k).cloned().unwrap_or_default(),
+                    after: v.clone(),
+                })
+                .chain(
+                    before
+                        .iter()
+                        .filter(|(k, _)| !after.contains_key(*k))
+                        .map(|(k, v)| FieldChange {
+                            field: k.clone(),
+                            before: v.clone(),
+                            after: String::new(),
+                        }),
+                )
+                .filter(|f| f.field != "updated_at" && !(f.before.is_empty() && f.after.is_empty()))
+                .collect();
+            history.push(HistoryEntry {
+                author,
+                device,
+                time,
+                fields,
+            });
+        }
+        Ok(history)
+    }
+
+    /// Fields (of the customer and of its contacts and activities) that concurrent edits set to
+    /// different values, with the value every replica shows and the ones that lost.
+    pub fn customer_conflicts(&self, id: &str) -> Result<Vec<FieldConflict>, ReplicaError> {
+        let doc = self.customer_doc(id)?;
+        let fail = |e: automerge::AutomergeError| ReplicaError::Document {
+            id: id.to_owned(),
+            reason: e.to_string(),
+        };
+        let mut conflicts = Vec::new();
+        let mut visit = |obj: &automerge::ObjId, prefix: &str| -> Result<(), ReplicaError> {
+            for key in doc.keys(obj).collect::<Vec<_>>() {
+                if key == "updated_at" {
+                    continue;
+                }
+                let all = doc.get_all(obj, key.as_str()).map_err(fail)?;
+                if all.len() > 1 {
+                    let winner = doc
+                        .get(obj, key.as_str())
+                        .map_err(fail)?
+                        .map(|(v, _)| scalar_text(&v))
+                        .unwrap_or_default();
+                    let mut losers: Vec<String> = all
+                        .iter()
+                        .map(|(v, _)| scalar_text(v))
+                        .filter(|v| v != &winner)
+                        .collect();
+                    losers.sort();
+                    conflicts.push(FieldConflict {
+                        field: format!("{prefix}{key}"),
+                        winner,
+                        losers,
+                    });
+                }
+            }
+            Ok(())
+        };
+        visit(&ROOT, "")?;
+        for list in ["contacts", "activities"] {
+            if let Ok(Some((Value::Object(ObjType::Map), map))) = doc.get(ROOT, list) {
+                for entry_id in doc.keys(&map).collect::<Vec<_>>() {
+                    if let Ok(Some((Value::Object(ObjType::Map), entry))) =
+                        doc.get(&map, entry_id.as_str())
+                    {
+                        visit(&entry, &format!("{list} {entry_id} "))?;
+                    }
+                }
+            }
+        }
+        Ok(conflicts)
+    }
+}

@@ -1,0 +1,180 @@
+//! The sync engine against an in-memory server (no IO, deterministic): concurrent edits converge
+//! with one winner everywhere and the losing value listed, notes merge by character, history
+//! names who changed what, and an unreachable server loses nothing.
+
+use clientele_model::sync::{PullResponse, PulledChanges, PushRequest, PushResponse};
+use clientele_model::{CustomerDraft, CustomerKind};
+use clientele_replica::{Replica, SyncError, SyncTransport};
+use std::cell::RefCell;
+
+/// A server in memory: numbered entries, a repeated entry ignored.
+#[derive(Default)]
+struct MemoryServer {
+    entries: RefCell<Vec<PulledChanges>>,
+    offline: std::cell::Cell<bool>,
+}
+
+impl SyncTransport for MemoryServer {
+    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
+        if self.offline.get() {
+            return Err(SyncError::Offline("no network".into()));
+        }
+        let mut entries = self.entries.borrow_mut();
+        let (mut accepted, mut duplicates) = (0, 0);
+        for change in &request.changes {
+            if entries
+                .iter()
+                .any(|e| e.doc_id == change.doc_id && e.data == change.data)
+            {
+                duplicates += 1;
+                continue;
+            }
+            let seq = entries.len() as u64 + 1;
+            entries.push(PulledChanges {
+                seq,
+                doc_id: change.doc_id.clone(),
+                class: change.class.clone(),
+                data: change.data.clone(),
+            });
+            accepted += 1;
+        }
+        Ok(PushResponse {
+            accepted,
+            duplicates,
+            cursor: entries.len() as u64,
+        })
+    }
+
+    fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, SyncError> {
+        if self.offline.get() {
+            return Err(SyncError::Offline("no network".into()));
+        }
+        let entries = self.entries.borrow();
+        let changes: Vec<_> = entries
+            .iter()
+            .filter(|e| e.seq > after)
+            .take(limit as usize)
+            .cloned()
+            .collect();
+        let cursor = changes.last().map_or(after, |e| e.seq);
+        Ok(PullResponse {
+            more: entries.iter().any(|e| e.seq > cursor),
+            changes,
+            cursor,
+        })
+    }
+}
+
+fn replica(dir: &tempfile::TempDir, name: &str) -> Replica {
+    let mut replica = Replica::open(&dir.path().join(name)).unwrap();
+    replica.set_author(name);
+    replica
+}
+
+#[test]
+fn concurrent_edits_converge_list_the_loser_merge_notes_and_keep_history() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = MemoryServer::default();
+    let (mut a, mut b) = (replica(&dir, "rep1"), replica(&dir, "rep2"));
+    let draft = CustomerDraft {
+        kind: CustomerKind::Company,
+        name: "Đông Á".into(),
+        notes: "giao sáng".into(),
+        ..CustomerDraft::default()
+    };
+    let id = a.create_customer(&draft).unwrap().id;
+    a.sync_once(&server).unwrap();
+    let report = b.sync_once(&server).unwrap();
+    assert!(report.changed.contains(&id), "{report:?}");
+    assert_eq!(b.customer(&id).unwrap().draft.name, "Đông Á");
+
+    let mut from_a = a.customer(&id).unwrap().draft;
+    from_a.phone = "0903 111 222".into();
+    from_a.notes = "giao sáng, gọi trước".into();
+    a.update_customer(&id, &from_a).unwrap();
+    let mut from_b = b.customer(&id).unwrap().draft;
+    from_b.phone = "0903 333 444".into();
+    from_b.notes = "Kho: giao sáng".into();
+    from_b.address.city = "Huế".into();
+    b.update_customer(&id, &from_b).unwrap();
+    a.sync_once(&server).unwrap();
+    b.sync_once(&server).unwrap();
+    a.sync_once(&server).unwrap();
+
+    let (on_a, on_b) = (a.customer(&id).unwrap(), b.customer(&id).unwrap());
+    assert_eq!(on_a, on_b, "both replicas show the same customer");
+    assert_eq!(
+        on_a.draft.address.city, "Huế",
+        "different fields both survive"
+    );
+    assert_eq!(
+        on_a.draft.notes, "Kho: giao sáng, gọi trước",
+        "notes merge character by character"
+    );
+    assert_eq!(a.projection_dump().unwrap(), b.projection_dump().unwrap());
+
+    let conflicts = a.customer_conflicts(&id).unwrap();
+    assert_eq!(conflicts, b.customer_conflicts(&id).unwrap());
+    let phone = conflicts
+        .iter()
+        .find(|c| c.field == "phone")
+        .expect("the phone conflict is listed");
+    assert_eq!(phone.winner, on_a.draft.phone);
+    let loser = if phone.winner == "+84 903 111 222" {
+        "+84 903 333 444"
+    } else {
+        "+84 903 111 222"
+    };
+    assert_eq!(phone.losers, vec![loser.to_owned()]);
+
+    let history = a.customer_history(&id).unwrap();
+    let authors: Vec<&str> = history.iter().map(|h| h.author.as_str()).collect();
+    assert_eq!(
+        authors.iter().filter(|a| **a == "rep1").count(),
+        2,
+        "{authors:?}"
+    );
+    assert_eq!(
+        authors.iter().filter(|a| **a == "rep2").count(),
+        1,
+        "{authors:?}"
+    );
+    let by_b = history.iter().find(|h| h.author == "rep2").unwrap();
+    let city = by_b.fields.iter().find(|f| f.field == "city").unwrap();
+    assert_eq!((city.before.as_str(), city.after.as_str()), ("", "Huế"));
+    assert!(history[0]
+        .fields
+        .iter()
+        .any(|f| f.field == "name" && f.after == "Đông Á"));
+    assert!(history.iter().all(|h| h.time > 0));
+}
+
+#[test]
+fn an_unreachable_server_loses_nothing_and_the_next_round_sends_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = MemoryServer::default();
+    let (mut a, mut b) = (replica(&dir, "rep1"), replica(&dir, "rep2"));
+    server.offline.set(true);
+    let id = a
+        .create_customer(&CustomerDraft {
+            name: "Sakura".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap()
+        .id;
+    let error = a.sync_once(&server).unwrap_err();
+    assert!(error.to_string().contains("kept"), "{error}");
+    assert!(a.unsent_documents().unwrap() >= 1);
+    server.offline.set(false);
+    a.sync_once(&server).unwrap();
+    assert_eq!(a.unsent_documents().unwrap(), 0);
+    let again = a.sync_once(&server).unwrap();
+    assert_eq!(again.pushed, 0, "nothing is sent twice");
+    b.sync_once(&server).unwrap();
+    assert_eq!(b.customer(&id).unwrap().draft.name, "Sakura");
+    // The settings document every device creates merges into one: same lists everywhere.
+    assert_eq!(
+        a.reference_list("tags").unwrap(),
+        b.reference_list("tags").unwrap()
+    );
+}
