@@ -59,3 +59,22 @@ pub struct SyncError {
     pub code: String,
     pub message: String,
 }
+
+/// What the window shows about syncing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum SyncStatus {
+    /// No server configured: everything stays on this device.
+    LocalOnly,
+    /// The server cannot be reached; changes are kept and retried.
+    Offline {
+        reason: String,
+        retry_in_seconds: u64,
+    },
+    /// A round is running.
+    Syncing { pushed: u32, pulled: u32 },
+    /// Everything sent and received at this time (RFC 3339).
+    UpToDate { at: String },
+    /// The server refused; the reason says what to do.
+    Error { reason: String },
+}

@@ -12,6 +12,7 @@ mod schema;
 mod settings;
 mod store;
 mod sync;
+mod sync_loop;
 mod transfer;
 
 pub use document::{CustomerDocument, ReferenceEntry};
@@ -22,4 +23,5 @@ pub use query::{fts_query, MAX_PAGE};
 pub use settings::SETTINGS_ID;
 pub use store::{CustomerSeed, Replica, DATABASE_FILE};
 pub use sync::{HttpTransport, SyncError, SyncReport, SyncTransport};
+pub use sync_loop::{spawn_sync_loop, SyncHandle};
 pub use transfer::{ImportProgress, ImportReport, RowError, CANONICAL_COLUMNS};

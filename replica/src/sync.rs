@@ -297,6 +297,28 @@ impl HttpTransport {
     }
 }
 
+impl HttpTransport {
+    /// Long-polls the server until it holds changes past `after` (or `seconds` pass); returns
+    /// its latest cursor.
+    pub fn wait(&self, after: u64, seconds: u64) -> Result<u64, SyncError> {
+        #[derive(serde::Deserialize)]
+        struct Answer {
+            cursor: u64,
+        }
+        let answer: Answer = Self::answer(
+            self.client
+                .get(format!(
+                    "{}/v1/wait?after={after}&timeout={seconds}",
+                    self.base
+                ))
+                .timeout(std::time::Duration::from_secs(seconds + 10))
+                .bearer_auth(&self.token)
+                .send(),
+        )?;
+        Ok(answer.cursor)
+    }
+}
+
 impl SyncTransport for HttpTransport {
     fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
         Self::answer(

@@ -1,0 +1,160 @@
+//! The background sync loop: runs rounds while online, waits for the server's wake-up (long
+//! poll) or a local edit between rounds, and retries with growing pauses while offline. It holds
+//! the replica's lock only during a round.
+
+use clientele_model::sync::SyncStatus;
+use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::store::Replica;
+use crate::sync::{HttpTransport, SyncError};
+
+/// Longest pause between retries while offline.
+const MAX_BACKOFF: Duration = Duration::from_secs(60);
+
+enum Signal {
+    Kick,
+    Stop,
+}
+
+/// Controls a running loop.
+pub struct SyncHandle {
+    signals: Sender<Signal>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl SyncHandle {
+    /// Syncs soon (after a local edit).
+    pub fn kick(&self) {
+        let _ = self.signals.send(Signal::Kick);
+    }
+
+    /// Stops the loop and waits for it.
+    pub fn stop(mut self) {
+        let _ = self.signals.send(Signal::Stop);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+impl Drop for SyncHandle {
+    fn drop(&mut self) {
+        let _ = self.signals.send(Signal::Stop);
+    }
+}
+
+/// Starts syncing `replica` with the server at `base` using `token`. `on_status` hears every
+/// status and the documents a round changed (for the UI to refresh).
+pub fn spawn_sync_loop(
+    replica: Arc<Mutex<Replica>>,
+    base: &str,
+    token: &str,
+    on_status: impl Fn(&SyncStatus, &[String]) + Send + 'static,
+) -> Result<SyncHandle, SyncError> {
+    let transport = HttpTransport::new(base, token)?;
+    let waiter = HttpTransport::new(base, token)?;
+    let (signals, inbox) = channel::<Signal>();
+    let woken_tx = signals.clone();
+    let thread = std::thread::Builder::new()
+        .name("clientele-sync".into())
+        .spawn(move || {
+            let mut backoff = Duration::from_secs(1);
+            // A second thread long-polls the server and turns its answer into a kick.
+            let cursor = Arc::new(std::sync::atomic::AtomicU64::new(0));
+            let watched = cursor.clone();
+            let stop_watch = Arc::new(std::sync::atomic::AtomicBool::new(false));
+            let stopping = stop_watch.clone();
+            std::thread::spawn(move || {
+                while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
+                    let after = watched.load(std::sync::atomic::Ordering::Relaxed);
+                    match waiter.wait(after, 25) {
+                        Ok(latest) if latest > after => {
+                            if woken_tx.send(Signal::Kick).is_err() {
+                                return;
+                            }
+                            // Let the round move the cursor before waiting again.
+                            std::thread::sleep(Duration::from_millis(50));
+                        }
+                        Ok(_) => {}
+                        Err(_) => std::thread::sleep(Duration::from_secs(2)),
+                    }
+                }
+            });
+            loop {
+                on_status(
+                    &SyncStatus::Syncing {
+                        pushed: 0,
+                        pulled: 0,
+                    },
+                    &[],
+                );
+                let result = {
+                    let mut replica = replica
+                        .lock()
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                    replica.sync_once(&transport)
+                };
+                let pause = match result {
+                    Ok(report) => {
+                        backoff = Duration::from_secs(1);
+                        cursor.store(report.cursor, std::sync::atomic::Ordering::Relaxed);
+                        on_status(
+                            &SyncStatus::UpToDate {
+                                at: crate::store::now(),
+                            },
+                            &report.changed,
+                        );
+                        // Wait for the server's wake-up or a local edit.
+                        Duration::from_secs(3600)
+                    }
+                    Err(SyncError::Offline(reason)) => {
+                        on_status(
+                            &SyncStatus::Offline {
+                                reason,
+                                retry_in_seconds: backoff.as_secs(),
+                            },
+                            &[],
+                        );
+                        let pause = backoff;
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                        pause
+                    }
+                    Err(other) => {
+                        on_status(
+                            &SyncStatus::Error {
+                                reason: other.to_string(),
+                            },
+                            &[],
+                        );
+                        let pause = backoff.max(Duration::from_secs(30));
+                        backoff = (backoff * 2).min(MAX_BACKOFF);
+                        pause
+                    }
+                };
+                match inbox.recv_timeout(pause) {
+                    Ok(Signal::Kick) | Err(RecvTimeoutError::Timeout) => {
+                        // Several kicks in a row need one round.
+                        while let Ok(signal) = inbox.try_recv() {
+                            if matches!(signal, Signal::Stop) {
+                                stop_watch.store(true, std::sync::atomic::Ordering::Relaxed);
+                                return;
+                            }
+                        }
+                    }
+                    Ok(Signal::Stop) | Err(RecvTimeoutError::Disconnected) => {
+                        // The watcher ends after its current wait.
+                        stop_watch.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return;
+                    }
+                }
+            }
+        })
+        .map_err(|e| SyncError::Offline(format!("cannot start the sync thread: {e}")))?;
+    Ok(SyncHandle {
+        signals,
+        thread: Some(thread),
+    })
+}

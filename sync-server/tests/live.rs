@@ -1,0 +1,156 @@
+//! The background sync loop against the real server: an edit on one device reaches another
+//! through the server's wake-up, the loop reports offline while the server is down, and
+//! catches up by itself when it is back.
+
+use clientele_model::sync::SyncStatus;
+use clientele_model::CustomerDraft;
+use clientele_replica::{spawn_sync_loop, Replica};
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+struct Server(Child, String);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn admin(data: &Path, args: &[&str]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(args)
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
+}
+
+fn start(data: &Path, listen: &str) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
+        .args(["serve", "--listen", listen])
+        .env("CLIENTELE_SYNC_DATA_DIR", data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let url = line
+        .trim()
+        .strip_prefix("listening on ")
+        .unwrap()
+        .to_owned();
+    Server(child, url)
+}
+
+/// Waits for `condition`, failing after 30 s.
+fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !condition() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn has(replica: &Arc<Mutex<Replica>>, name: &str) -> bool {
+    replica
+        .lock()
+        .unwrap()
+        .list_customers()
+        .unwrap()
+        .iter()
+        .any(|c| c.name == name)
+}
+
+#[test]
+fn edits_travel_between_running_devices_and_survive_an_outage() {
+    let dir = tempfile::tempdir().unwrap();
+    let server_dir = dir.path().join("server");
+    admin(&server_dir, &["user", "add", "rep1"]);
+    admin(&server_dir, &["user", "add", "rep2"]);
+    let tokens = [
+        admin(&server_dir, &["token", "issue", "rep1"]),
+        admin(&server_dir, &["token", "issue", "rep2"]),
+    ];
+    let server = start(&server_dir, "127.0.0.1:0");
+    let address = server.1.trim_start_matches("http://").to_owned();
+
+    let devices: Vec<Arc<Mutex<Replica>>> = (0..2)
+        .map(|i| {
+            Arc::new(Mutex::new(
+                Replica::open(&dir.path().join(format!("d{i}"))).unwrap(),
+            ))
+        })
+        .collect();
+    let statuses: Vec<Arc<Mutex<Vec<SyncStatus>>>> =
+        (0..2).map(|_| Arc::new(Mutex::new(Vec::new()))).collect();
+    let loops: Vec<_> = (0..2)
+        .map(|i| {
+            let seen = statuses[i].clone();
+            spawn_sync_loop(
+                devices[i].clone(),
+                &server.1,
+                &tokens[i],
+                move |status, _| seen.lock().unwrap().push(status.clone()),
+            )
+            .unwrap()
+        })
+        .collect();
+    let up_to_date = |i: usize| {
+        statuses[i]
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| matches!(s, SyncStatus::UpToDate { .. }))
+    };
+    eventually("both devices to finish a first round", || {
+        up_to_date(0) && up_to_date(1)
+    });
+
+    devices[0]
+        .lock()
+        .unwrap()
+        .create_customer(&CustomerDraft {
+            name: "Công ty Đông Á".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap();
+    loops[0].kick();
+    eventually("the customer to reach the other device", || {
+        has(&devices[1], "Công ty Đông Á")
+    });
+
+    drop(server);
+    devices[1]
+        .lock()
+        .unwrap()
+        .create_customer(&CustomerDraft {
+            name: "Sakura Trading".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap();
+    loops[1].kick();
+    eventually("device 1 to report offline", || {
+        statuses[1]
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|s| matches!(s, SyncStatus::Offline { .. }))
+    });
+
+    let _server = start(&server_dir, &address);
+    eventually(
+        "the edit made offline to arrive once the server is back",
+        || has(&devices[0], "Sakura Trading"),
+    );
+    for handle in loops {
+        handle.stop();
+    }
+}
