@@ -11,6 +11,8 @@ pub mod names {
     pub const CREATE_CUSTOMER: &str = "create_customer";
     pub const LIST_CUSTOMERS: &str = "list_customers";
     pub const APP_INFO: &str = "app_info";
+    pub const CUSTOMER_PAGE: &str = "customer_page";
+    pub const GROUP_COUNTS: &str = "group_counts";
 }
 
 /// What the shell tells the UI at start: the user's locale and whether a server is configured.
@@ -26,6 +28,20 @@ pub struct AppInfo {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CreateCustomerArgs {
     pub draft: CustomerDraft,
+}
+
+/// Arguments of `customer_page`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerPageArgs {
+    pub query: crate::query::CustomerQuery,
+}
+
+/// Arguments of `group_counts` (`groupBy` on the wire, as Tauri names arguments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GroupCountsArgs {
+    pub query: crate::query::CustomerQuery,
+    pub group_by: crate::query::GroupBy,
 }
 
 /// What kind of failure a command met; the UI matches on this, never on the message.

@@ -2,6 +2,7 @@
 //! the typed `CommandError`. Their behaviour is tested in the replica's own tests.
 
 use clientele_model::command::AppInfo;
+use clientele_model::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use clientele_replica::Replica;
 use std::sync::MutexGuard;
@@ -34,4 +35,21 @@ pub fn app_info(state: State<'_, AppState>) -> AppInfo {
 #[tauri::command]
 pub fn list_customers(state: State<'_, AppState>) -> Result<Vec<Customer>, CommandError> {
     Ok(replica(&state)?.list_customers()?)
+}
+
+#[tauri::command]
+pub fn customer_page(
+    state: State<'_, AppState>,
+    query: CustomerQuery,
+) -> Result<CustomerPage, CommandError> {
+    Ok(replica(&state)?.customer_page(&query)?)
+}
+
+#[tauri::command]
+pub fn group_counts(
+    state: State<'_, AppState>,
+    query: CustomerQuery,
+    group_by: GroupBy,
+) -> Result<Vec<GroupCount>, CommandError> {
+    Ok(replica(&state)?.group_counts(&query, group_by)?)
 }

@@ -52,7 +52,9 @@ pub fn run() -> anyhow::Result<i32> {
         .invoke_handler(tauri::generate_handler![
             commands::create_customer,
             commands::list_customers,
-            commands::app_info
+            commands::app_info,
+            commands::customer_page,
+            commands::group_counts
         ])
         .run(tauri::generate_context!())
         .context("the Clientele window could not start (is a display available?)")?;

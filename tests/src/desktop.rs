@@ -140,6 +140,29 @@ impl Desktop {
         .await
     }
 
+    /// Waits for the element whose `aria-label` is `label` (search box, view switch, pager).
+    pub async fn labelled(&self, label: &str) -> Element {
+        let css = format!("[aria-label='{label}']");
+        wait_for(&format!("an element labelled {label:?}"), || async {
+            self.client.find(Locator::Css(&css)).await.ok()
+        })
+        .await
+    }
+
+    /// The names in the list view's rows, in order.
+    pub async fn list_names(&self) -> Vec<String> {
+        let mut names = Vec::new();
+        for cell in self
+            .client
+            .find_all(Locator::Css("table.customer-list tbody td.col-name"))
+            .await
+            .unwrap_or_default()
+        {
+            names.push(cell.text().await.unwrap_or_default());
+        }
+        names
+    }
+
     /// The names on the kanban's cards, in order.
     pub async fn card_names(&self) -> Vec<String> {
         let mut names = Vec::new();

@@ -1,5 +1,6 @@
-//! End-to-end through the real window: a user creates a customer, sees its card, restarts the
-//! app on the same data folder and still sees it; a bad email is refused inline and not stored.
+//! End-to-end through the real window: a user creates a customer, sees its card, finds it by a
+//! search without diacritics in the kanban and the list, restarts the app on the same data
+//! folder and still sees it; a bad email is refused inline and not stored.
 //! Run by `cargo xtask test` (Xvfb + tauri-driver); ignored by a plain `cargo test`.
 
 use clientele_replica::Replica;
@@ -58,6 +59,51 @@ async fn a_created_customer_shows_on_the_kanban_and_survives_a_restart() {
         .unwrap()
         .contains("individual"));
     app.screenshot("customers-kanban").await;
+
+    // The search ignores diacritics: "nguyen thi" finds her, and the list view shows her row.
+    app.labelled("Tìm kiếm")
+        .await
+        .send_keys("nguyen thi")
+        .await
+        .unwrap();
+    let pager = app.find_css(".pager-value", "the pager").await;
+    wait_for("the searched card", || async {
+        let names = app.card_names().await;
+        let range = pager.text().await.unwrap_or_default();
+        (names == vec!["Nguyễn Thị Đào"] && range == "1-1 / 1").then_some(())
+    })
+    .await;
+    app.labelled("Danh sách").await.click().await.unwrap();
+    let rows = wait_for("her row in the list view", || async {
+        Some(app.list_names().await).filter(|n| !n.is_empty())
+    })
+    .await;
+    assert_eq!(rows, vec!["Nguyễn Thị Đào"]);
+    let search = app.labelled("Tìm kiếm").await;
+    assert_eq!(
+        search.prop("value").await.unwrap().as_deref(),
+        Some("nguyen thi")
+    );
+    app.screenshot("customers-list-searched").await;
+    // The grouping command answers through the real shell too (as the UI will call it).
+    let groups = app
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             window.__TAURI__.core
+                 .invoke('group_counts', {query: {search: 'nguyen'}, groupBy: 'kind'})
+                 .then(done, e => done({error: e}));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    assert_eq!(groups[0]["count"], 1, "{groups}");
+    // And the search really filters: a name nobody has leaves the list empty.
+    search.clear().await.unwrap();
+    search.send_keys("tran van").await.unwrap();
+    let hint = app.find_css(".empty", "the no-match hint").await;
+    assert!(app.list_names().await.is_empty());
+    assert!(hint.text().await.unwrap().contains("tìm kiếm"));
     app.close().await;
 
     // What the window showed is what the replica stored.

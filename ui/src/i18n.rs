@@ -56,6 +56,24 @@ pub enum Text {
     ErrEmail,
     ErrPhone,
     ErrTooLong,
+    Search,
+    SearchPlaceholder,
+    Kanban,
+    List,
+    PreviousPage,
+    NextPage,
+    Pager,
+    NoMatch,
+    City,
+    Country,
+    Salesperson,
+    Tags,
+    ActivityOverdue,
+    ActivityToday,
+    ActivityPlanned,
+    ActivityNone,
+    Favourite,
+    NotFavourite,
 }
 
 /// The text `key` in `lang`.
@@ -115,12 +133,73 @@ pub fn t(lang: Lang, key: Text) -> &'static str {
         (Lang::En, ErrPhone) => "Not a phone number: use digits, spaces and + ( ) - . only.",
         (Lang::Vi, ErrTooLong) => "Quá dài: tối đa 256 ký tự.",
         (Lang::En, ErrTooLong) => "Too long: at most 256 characters.",
+        (Lang::Vi, Search) => "Tìm kiếm",
+        (Lang::En, Search) => "Search",
+        (Lang::Vi, SearchPlaceholder) => "tìm… (nguyen, 0903…)",
+        (Lang::En, SearchPlaceholder) => "search… (nguyen, 0903…)",
+        (_, Kanban) => "Kanban",
+        (Lang::Vi, List) => "Danh sách",
+        (Lang::En, List) => "List",
+        (Lang::Vi, PreviousPage) => "Trang trước",
+        (Lang::En, PreviousPage) => "Previous page",
+        (Lang::Vi, NextPage) => "Trang sau",
+        (Lang::En, NextPage) => "Next page",
+        (Lang::Vi, Pager) => "Phân trang",
+        (Lang::En, Pager) => "Pager",
+        (Lang::Vi, NoMatch) => "Không có khách hàng nào khớp với tìm kiếm.",
+        (Lang::En, NoMatch) => "No customer matches the search.",
+        (Lang::Vi, City) => "Thành phố",
+        (Lang::En, City) => "City",
+        (Lang::Vi, Country) => "Quốc gia",
+        (Lang::En, Country) => "Country",
+        (Lang::Vi, Salesperson) => "Nhân viên kinh doanh",
+        (Lang::En, Salesperson) => "Salesperson",
+        (Lang::Vi, Tags) => "Từ khoá",
+        (Lang::En, Tags) => "Tags",
+        (Lang::Vi, ActivityOverdue) => "Hoạt động: quá hạn",
+        (Lang::En, ActivityOverdue) => "Activities: overdue",
+        (Lang::Vi, ActivityToday) => "Hoạt động: hôm nay",
+        (Lang::En, ActivityToday) => "Activities: today",
+        (Lang::Vi, ActivityPlanned) => "Hoạt động: đã lên kế hoạch",
+        (Lang::En, ActivityPlanned) => "Activities: planned",
+        (Lang::Vi, ActivityNone) => "Không có hoạt động",
+        (Lang::En, ActivityNone) => "No activities",
+        (Lang::Vi, Favourite) => "Yêu thích",
+        (Lang::En, Favourite) => "Favourite",
+        (Lang::Vi, NotFavourite) => "Không yêu thích",
+        (Lang::En, NotFavourite) => "Not a favourite",
     }
+}
+
+/// A count with the language's thousands separator: "100.000" in Vietnamese, "100,000" in
+/// English.
+pub fn format_count(lang: Lang, n: u64) -> String {
+    let separator = match lang {
+        Lang::Vi => '.',
+        Lang::En => ',',
+    };
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(separator);
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_use_the_language_thousands_separator() {
+        assert_eq!(format_count(Lang::Vi, 100_000), "100.000");
+        assert_eq!(format_count(Lang::En, 1_234_567), "1,234,567");
+        assert_eq!(format_count(Lang::Vi, 80), "80");
+        assert_eq!(format_count(Lang::Vi, 0), "0");
+    }
 
     #[test]
     fn locale_picks_english_only_for_english() {

@@ -2,7 +2,10 @@
 //! binding uses `catch`, so a rejected call or a missing shell becomes a `CommandError`, never a
 //! panic.
 
-use clientele_model::command::{names, AppInfo, CreateCustomerArgs};
+use clientele_model::command::{
+    names, AppInfo, CreateCustomerArgs, CustomerPageArgs, GroupCountsArgs,
+};
+use clientele_model::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -77,4 +80,38 @@ pub async fn list_customers() -> Result<Vec<Customer>, CommandError> {
 /// Validates and stores a new customer.
 pub async fn create_customer(draft: CustomerDraft) -> Result<Customer, CommandError> {
     call(names::CREATE_CUSTOMER, &CreateCustomerArgs { draft }).await
+}
+
+/// Today in the user's time zone as `YYYY-MM-DD` (the activity state depends on it).
+pub fn local_today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}
+
+/// Fills in what the UI always sends: today's local date, if the query has none.
+fn dated(mut query: CustomerQuery) -> CustomerQuery {
+    if query.today.is_empty() {
+        query.today = local_today();
+    }
+    query
+}
+
+/// One page of customers: searched, filtered and sorted by the replica.
+pub async fn customer_page(query: CustomerQuery) -> Result<CustomerPage, CommandError> {
+    let query = dated(query);
+    call(names::CUSTOMER_PAGE, &CustomerPageArgs { query }).await
+}
+
+/// How many customers of `query` fall in each group.
+pub async fn group_counts(
+    query: CustomerQuery,
+    group_by: GroupBy,
+) -> Result<Vec<GroupCount>, CommandError> {
+    let query = dated(query);
+    call(names::GROUP_COUNTS, &GroupCountsArgs { query, group_by }).await
 }

@@ -1,26 +1,114 @@
-//! The Customers screen's state as a reducer: what is loaded, whether the form is open.
+//! The Customers screen's state as a reducer: the query (search, sort, page), the page the
+//! replica answered for it, the view (kanban or list), and whether the form is open.
 
-use clientele_model::{CommandError, Customer};
+use clientele_model::query::{CustomerPage, CustomerQuery, CustomerRow, SortKey};
+use clientele_model::{ActivityState, CommandError, Customer};
 use std::rc::Rc;
 use yew::Reducible;
 
+/// Rows per page, like the ERP's pager.
+pub const PAGE_SIZE: u32 = 80;
+
+/// How the customers are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Kanban,
+    List,
+}
+
 /// The customers screen.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CustomersState {
-    pub customers: Vec<Customer>,
+    /// What is asked of the replica; an answer counts only if it is for this query.
+    pub query: CustomerQuery,
+    pub rows: Vec<CustomerRow>,
+    pub total: u64,
     pub loaded: bool,
     pub load_error: Option<CommandError>,
     pub form_open: bool,
+    pub view: View,
+}
+
+impl Default for CustomersState {
+    fn default() -> Self {
+        CustomersState {
+            query: CustomerQuery {
+                limit: PAGE_SIZE,
+                ..CustomerQuery::default()
+            },
+            rows: Vec::new(),
+            total: 0,
+            loaded: false,
+            load_error: None,
+            form_open: false,
+            view: View::Kanban,
+        }
+    }
 }
 
 /// What can happen on the screen.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CustomersAction {
-    Loaded(Result<Vec<Customer>, CommandError>),
+    /// The replica answered `query`; ignored unless it is still the query asked.
+    Loaded {
+        query: Box<CustomerQuery>,
+        result: Result<CustomerPage, CommandError>,
+    },
+    /// The search box's text changed: back to the first page.
+    Search(String),
+    /// A column header was clicked: sort by it, or reverse if it is already the sort.
+    SortBy(SortKey),
+    NextPage,
+    PreviousPage,
+    SetView(View),
     OpenCreateForm,
     CloseForm,
     /// A customer was saved: close the form and show its card at once.
     Created(Customer),
+}
+
+/// A just-created customer as a row, until the replica's next page includes it.
+fn row_of(customer: Customer) -> CustomerRow {
+    CustomerRow {
+        id: customer.id,
+        kind: customer.kind,
+        name: customer.name,
+        company: String::new(),
+        email: customer.email,
+        phone: customer.phone,
+        mobile: String::new(),
+        city: String::new(),
+        country: String::new(),
+        salesperson: String::new(),
+        tags: Vec::new(),
+        activity_state: ActivityState::None,
+        open_activities: 0,
+        favourite: false,
+        sales_count: 0,
+        purchase_count: 0,
+        archived: false,
+        sort_value: String::new(),
+    }
+}
+
+impl CustomersState {
+    /// The first and last row numbers shown (1-based) and the total, for the pager.
+    pub fn range(&self) -> (u64, u64, u64) {
+        if self.rows.is_empty() {
+            return (0, 0, self.total);
+        }
+        let first = u64::from(self.query.offset) + 1;
+        (first, first + self.rows.len() as u64 - 1, self.total)
+    }
+
+    pub fn has_previous(&self) -> bool {
+        self.query.offset > 0
+    }
+
+    pub fn has_next(&self) -> bool {
+        u64::from(self.query.offset) + u64::from(self.query.limit) < self.total
+    }
 }
 
 impl Reducible for CustomersState {
@@ -29,23 +117,60 @@ impl Reducible for CustomersState {
     fn reduce(self: Rc<Self>, action: CustomersAction) -> Rc<Self> {
         let mut next = (*self).clone();
         match action {
-            CustomersAction::Loaded(Ok(customers)) => {
-                next.customers = customers;
+            CustomersAction::Loaded { query, result } => {
+                if *query != next.query {
+                    return self;
+                }
                 next.loaded = true;
-                next.load_error = None;
+                match result {
+                    Ok(page) => {
+                        next.rows = page.rows;
+                        next.total = page.total;
+                        next.load_error = None;
+                    }
+                    Err(error) => next.load_error = Some(error),
+                }
             }
-            CustomersAction::Loaded(Err(error)) => {
-                next.loaded = true;
-                next.load_error = Some(error);
+            CustomersAction::Search(text) => {
+                if text == next.query.search {
+                    return self;
+                }
+                next.query.search = text;
+                next.query.offset = 0;
             }
+            CustomersAction::SortBy(key) => {
+                if next.query.sort == key {
+                    next.query.descending = !next.query.descending;
+                } else {
+                    next.query.sort = key;
+                    next.query.descending = false;
+                }
+                next.query.offset = 0;
+            }
+            CustomersAction::NextPage => {
+                if !self.has_next() {
+                    return self;
+                }
+                next.query.offset += next.query.limit;
+            }
+            CustomersAction::PreviousPage => {
+                if !self.has_previous() {
+                    return self;
+                }
+                next.query.offset = next.query.offset.saturating_sub(next.query.limit);
+            }
+            CustomersAction::SetView(view) => next.view = view,
             CustomersAction::OpenCreateForm => next.form_open = true,
             CustomersAction::CloseForm => next.form_open = false,
             CustomersAction::Created(customer) => {
                 next.form_open = false;
+                let row = row_of(customer);
                 let at = next
-                    .customers
-                    .partition_point(|c| c.name.to_lowercase() <= customer.name.to_lowercase());
-                next.customers.insert(at, customer);
+                    .rows
+                    .partition_point(|c| c.name.to_lowercase() <= row.name.to_lowercase());
+                next.rows.insert(at, row);
+                next.total += 1;
+                next.loaded = true;
             }
         }
         Rc::new(next)
@@ -67,18 +192,66 @@ mod tests {
         }
     }
 
+    fn page(names: &[&str], total: u64) -> CustomerPage {
+        CustomerPage {
+            rows: names.iter().map(|n| row_of(customer(n))).collect(),
+            total,
+        }
+    }
+
+    fn loaded(state: Rc<CustomersState>, names: &[&str], total: u64) -> Rc<CustomersState> {
+        let query = Box::new(state.query.clone());
+        state.reduce(CustomersAction::Loaded {
+            query,
+            result: Ok(page(names, total)),
+        })
+    }
+
     #[test]
     fn a_created_customer_closes_the_form_and_lands_in_name_order() {
-        let state = Rc::new(CustomersState::default())
-            .reduce(CustomersAction::Loaded(Ok(vec![
-                customer("An"),
-                customer("Cường"),
-            ])))
+        let state = loaded(Rc::new(CustomersState::default()), &["An", "Cường"], 2)
             .reduce(CustomersAction::OpenCreateForm);
         assert!(state.form_open);
         let state = state.reduce(CustomersAction::Created(customer("Bình")));
         assert!(!state.form_open);
-        let names: Vec<_> = state.customers.iter().map(|c| c.name.as_str()).collect();
+        let names: Vec<_> = state.rows.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, vec!["An", "Bình", "Cường"]);
+        assert_eq!(state.total, 3);
+    }
+
+    #[test]
+    fn a_stale_answer_is_ignored() {
+        let state = Rc::new(CustomersState::default());
+        let old_query = Box::new(state.query.clone());
+        let state = state.reduce(CustomersAction::Search("ngu".into()));
+        let state = state.reduce(CustomersAction::Loaded {
+            query: old_query,
+            result: Ok(page(&["An"], 1)),
+        });
+        assert!(!state.loaded && state.rows.is_empty());
+        let state = loaded(state, &["Nguyễn"], 1);
+        assert_eq!(state.rows[0].name, "Nguyễn");
+    }
+
+    #[test]
+    fn paging_sorting_and_searching_move_the_offset() {
+        let state = loaded(Rc::new(CustomersState::default()), &["A"; 80], 100_000);
+        assert_eq!(state.range(), (1, 80, 100_000));
+        let state = state.reduce(CustomersAction::NextPage);
+        assert_eq!(state.query.offset, 80);
+        let state = state.reduce(CustomersAction::SortBy(SortKey::Email));
+        assert_eq!(
+            (state.query.sort, state.query.descending),
+            (SortKey::Email, false)
+        );
+        assert_eq!(state.query.offset, 0);
+        let state = state.reduce(CustomersAction::SortBy(SortKey::Email));
+        assert!(state.query.descending);
+        let state = state
+            .reduce(CustomersAction::NextPage)
+            .reduce(CustomersAction::Search("dao".into()));
+        assert_eq!(state.query.offset, 0);
+        let state = state.reduce(CustomersAction::PreviousPage);
+        assert_eq!(state.query.offset, 0);
     }
 }

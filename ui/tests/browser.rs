@@ -11,14 +11,25 @@ use web_sys::{Element, HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// Installs a fake `window.__TAURI__.core.invoke` answering from `customers` and answering
-/// `create_customer` with `create_answer` (a JS expression of the args, resolved or rejected).
+/// Installs a fake `window.__TAURI__.core.invoke` answering `customer_page` with `customers` (a
+/// JS array of rows, all on one page) and `create_customer` with `create_answer` (a JS expression
+/// of the args, resolved or rejected).
 fn fake_shell(customers: &str, create: &str) {
+    fake_shell_with(
+        &format!("args => {{ const rows = {customers}; return {{rows, total: rows.length}}; }}"),
+        create,
+    );
+}
+
+/// Like `fake_shell`, with `page` a JS function of the args answering `customer_page`.
+fn fake_shell_with(page: &str, create: &str) {
     let script = format!(
         "window.__calls = [];
          window.__TAURI__ = {{ core: {{ invoke: (cmd, args) => {{
              window.__calls.push([cmd, args]);
-             if (cmd === 'list_customers') return Promise.resolve({customers});
+             if (cmd === 'customer_page') return Promise.resolve(({page})(args));
+             if (cmd === 'group_counts') return Promise.resolve([{{key: 'u1', label: 'rep1', count: 3}}]);
+             if (cmd === 'app_info') return Promise.resolve({{locale: 'vi-VN', sync_server: null}});
              if (cmd === 'create_customer') return ({create})(args);
              return Promise.reject({{code: 'internal', message: 'unknown command ' + cmd}});
          }} }} }};"
@@ -113,11 +124,90 @@ fn calls() -> String {
         .unwrap()
 }
 
-const DAO: &str = "{id: 'c1', kind: 'individual', name: 'Nguyễn Thị Đào', email: 'dao@donga.vn', phone: '0903 123 456'}";
+/// A customer row as the shell sends it, with every field of `CustomerRow`.
+fn row(id: &str, name: &str, email: &str, extra: &str) -> String {
+    format!(
+        "Object.assign({{id: '{id}', kind: 'individual', name: '{name}', company: '',
+            email: '{email}', phone: '', mobile: '', city: '', country: '', salesperson: '',
+            tags: [], activity_state: 'none', open_activities: 0, favourite: false,
+            sales_count: 0, purchase_count: 0, archived: false, sort_value: ''}}, {{{extra}}})"
+    )
+}
+
+fn dao() -> String {
+    row(
+        "c1",
+        "Nguyễn Thị Đào",
+        "dao@donga.vn",
+        "phone: '+84 903 123 456', company: 'Công ty Đông Á', city: 'Hồ Chí Minh', country: 'VN',
+         tags: [{id: 't1', name: 'khách lẻ', color: 3}], activity_state: 'overdue',
+         open_activities: 2, favourite: true",
+    )
+}
+
+fn an() -> String {
+    row(
+        "c2",
+        "Trần Văn An",
+        "an@example.vn",
+        "mobile: '0912 000 111'",
+    )
+}
+
+/// The element with `aria-label` `label` inside `root`.
+fn labelled(root: &Element, label: &str) -> HtmlElement {
+    root.query_selector(&format!("[aria-label='{label}']"))
+        .unwrap()
+        .unwrap_or_else(|| panic!("nothing labelled {label:?}"))
+        .unchecked_into()
+}
+
+/// Types `text` into the search box, as a user would.
+fn search_for(root: &Element, text: &str) {
+    let input: HtmlInputElement = labelled(root, "Tìm kiếm").unchecked_into();
+    input.set_value(text);
+    let init = web_sys::InputEventInit::new();
+    init.set_bubbles(true);
+    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
+    input.dispatch_event(&event).unwrap();
+}
+
+/// The `customer_page` queries sent so far, as JSON text, oldest first.
+fn page_queries() -> Vec<String> {
+    let sent = js_sys::eval(
+        "window.__calls.filter(c => c[0] === 'customer_page').map(c => JSON.stringify(c[1].query))",
+    )
+    .unwrap();
+    js_sys::Array::from(&sent)
+        .iter()
+        .map(|q| q.as_string().unwrap())
+        .collect()
+}
+
+/// Waits until some element matching `css` contains `text`.
+async fn wait_for_text(root: &Element, css: &str, text: &str) -> Element {
+    let deadline = js_sys::Date::now() + 5_000.0;
+    loop {
+        yew::scheduler::flush().await;
+        let found = root.query_selector_all(css).unwrap();
+        if let Some(hit) = (0..found.length())
+            .filter_map(|i| found.item(i))
+            .map(|n| n.unchecked_into::<Element>())
+            .find(|e| e.text_content().unwrap_or_default().contains(text))
+        {
+            return hit;
+        }
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for {text:?} in {css}"
+        );
+        next_tick().await;
+    }
+}
 
 #[wasm_bindgen_test]
 async fn the_sales_menu_opens_the_customers_screen() {
-    fake_shell(&format!("[{DAO}]"), "args => Promise.reject('unused')");
+    fake_shell(&format!("[{}]", dao()), "args => Promise.reject('unused')");
     let root = mount(Screen::Home);
     wait_for(&root, ".home").await;
     assert!(root.query_selector(".customers").unwrap().is_none());
@@ -242,3 +332,7 @@ async fn the_language_switches_at_run_time() {
         "Khách hàng"
     );
 }
+
+/// The paged, searchable customers screen (kanban, list, pager, sorting).
+#[path = "browser/customers.rs"]
+mod customers;

@@ -1,31 +1,57 @@
-//! The Customers screen: control panel (title, Create) and the kanban of customer cards, or the
-//! form when creating.
+//! The Customers screen: control panel (title, Create, search, pager, kanban/list switch) and one
+//! page of customers as cards or a table, or the form when creating.
 
+use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::{customer_card::CustomerCard, customer_form::CustomerForm};
-use crate::i18n::{t, Text};
+use super::{
+    customer_card::CustomerCard, customer_form::CustomerForm, customer_list::CustomerList,
+};
+use crate::i18n::{format_count, t, Text};
 use crate::ipc;
-use crate::state::{CustomersAction, CustomersState};
+use crate::state::{CustomersAction, CustomersState, View};
 
 #[component]
 pub fn CustomersScreen() -> Html {
     let lang = use_lang();
     let state = use_reducer(CustomersState::default);
 
+    // Ask the replica for the page whenever the query changes; the reducer drops any answer
+    // that is not for the query in force by the time it arrives.
     {
-        let state = state.clone();
-        use_effect_with((), move |_| {
+        let dispatcher = state.dispatcher();
+        use_effect_with(state.query.clone(), move |query| {
+            let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                state.dispatch(CustomersAction::Loaded(ipc::list_customers().await));
+                let result = ipc::customer_page(query.clone()).await;
+                dispatcher.dispatch(CustomersAction::Loaded {
+                    query: Box::new(query),
+                    result,
+                });
             });
         });
     }
 
-    let open_form = {
+    let action = |make: fn() -> CustomersAction| {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(CustomersAction::OpenCreateForm))
+        Callback::from(move |_: MouseEvent| state.dispatch(make()))
+    };
+    let open_form = action(|| CustomersAction::OpenCreateForm);
+    let previous = action(|| CustomersAction::PreviousPage);
+    let next = action(|| CustomersAction::NextPage);
+    let kanban = action(|| CustomersAction::SetView(View::Kanban));
+    let list = action(|| CustomersAction::SetView(View::List));
+    let on_search = {
+        let state = state.clone();
+        Callback::from(move |e: InputEvent| {
+            let text = e.target_unchecked_into::<HtmlInputElement>().value();
+            state.dispatch(CustomersAction::Search(text));
+        })
+    };
+    let on_sort = {
+        let state = state.clone();
+        Callback::from(move |key| state.dispatch(CustomersAction::SortBy(key)))
     };
     let on_saved = {
         let state = state.clone();
@@ -42,17 +68,44 @@ pub fn CustomersScreen() -> Html {
         html! { <p class="load-error" role="alert">{t(lang, Text::CouldNotLoad)}{": "}{&error.message}</p> }
     } else if !state.loaded {
         html! { <p class="loading">{t(lang, Text::Loading)}</p> }
-    } else if state.customers.is_empty() {
-        html! { <p class="empty">{t(lang, Text::NoCustomers)}</p> }
+    } else if state.rows.is_empty() {
+        let hint = if state.query.search.trim().is_empty() {
+            Text::NoCustomers
+        } else {
+            Text::NoMatch
+        };
+        html! { <p class="empty">{t(lang, hint)}</p> }
+    } else if state.view == View::List {
+        html! {
+            <CustomerList rows={state.rows.clone()} sort={state.query.sort}
+                descending={state.query.descending} {on_sort} />
+        }
     } else {
         html! {
             <div class="kanban" role="list" aria-label={t(lang, Text::Customers)}>
-                { for state.customers.iter().map(|c| html! {
+                { for state.rows.iter().map(|c| html! {
                     <div role="listitem" key={c.id.clone()}><CustomerCard customer={c.clone()} /></div>
                 }) }
             </div>
         }
     };
+
+    let (first, last, total) = state.range();
+    let pager_text = format!(
+        "{}-{} / {}",
+        format_count(lang, first),
+        format_count(lang, last),
+        format_count(lang, total)
+    );
+    let view_button =
+        |view: View, text: Text, icon: &'static str, onclick: Callback<MouseEvent>| {
+            let active = state.view == view;
+            html! {
+                <button type="button" class={classes!("view-button", active.then_some("active"))}
+                    aria-label={t(lang, text)} title={t(lang, text)}
+                    aria-pressed={active.to_string()} {onclick}>{icon}</button>
+            }
+        };
 
     html! {
         <section class="customers">
@@ -60,6 +113,21 @@ pub fn CustomersScreen() -> Html {
                 <h1>{t(lang, Text::Customers)}</h1>
                 if !state.form_open {
                     <button class="primary" onclick={open_form}>{t(lang, Text::Create)}</button>
+                    <input type="search" class="search" aria-label={t(lang, Text::Search)}
+                        placeholder={t(lang, Text::SearchPlaceholder)}
+                        value={state.query.search.clone()} oninput={on_search} />
+                    <span class="spacer" />
+                    <nav class="pager" aria-label={t(lang, Text::Pager)}>
+                        <span class="pager-value">{pager_text}</span>
+                        <button type="button" aria-label={t(lang, Text::PreviousPage)}
+                            disabled={!state.has_previous()} onclick={previous}>{"‹"}</button>
+                        <button type="button" aria-label={t(lang, Text::NextPage)}
+                            disabled={!state.has_next()} onclick={next}>{"›"}</button>
+                    </nav>
+                    <span class="view-switch" role="group">
+                        {view_button(View::Kanban, Text::Kanban, "▦", kanban)}
+                        {view_button(View::List, Text::List, "☰", list)}
+                    </span>
                 }
             </div>
             {body}

@@ -1,0 +1,231 @@
+//! The Customers screen against the fake shell: cards, search (latest answer wins), the list
+//! view, the pager and sorting by a column header.
+
+use super::*;
+
+#[wasm_bindgen_test]
+async fn a_card_shows_company_place_tags_activity_and_favourite() {
+    fake_shell(
+        &format!("[{}, {}]", dao(), an()),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    let card = wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    let text = card.text_content().unwrap();
+    for shown in [
+        "NĐ",
+        "Công ty Đông Á",
+        "dao@donga.vn",
+        "+84 903 123 456",
+        "Hồ Chí Minh, VN",
+        "khách lẻ",
+        "★",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    let clock = card.query_selector(".activity-clock").unwrap().unwrap();
+    assert!(clock.get_attribute("class").unwrap().contains("overdue"));
+    assert_eq!(
+        clock.get_attribute("aria-label").as_deref(),
+        Some("Hoạt động: quá hạn")
+    );
+    let chip = card.query_selector(".tag-chip").unwrap().unwrap();
+    assert!(chip.get_attribute("class").unwrap().contains("tag-color-3"));
+    let other = wait_for_text(&root, ".customer-card", "Trần Văn An").await;
+    let text = other.text_content().unwrap();
+    assert!(
+        text.contains("0912 000 111"),
+        "the mobile when no phone: {text}"
+    );
+    assert!(text.contains("☆"));
+    assert!(other
+        .query_selector(".activity-clock.none")
+        .unwrap()
+        .is_some());
+    let today = page_queries()[0].clone();
+    assert!(
+        today.contains(&format!(
+            r#""today":"{}""#,
+            clientele_ui::ipc::local_today()
+        )),
+        "{today}"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
+    fake_shell_with(
+        &format!(
+            "args => args.query.search === 'nguyen thi' ? {{rows: [{}], total: 1}} : {{rows: [{}], total: 1}}",
+            dao(),
+            an()
+        ),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for_text(&root, ".customer-card", "Trần Văn An").await;
+    search_for(&root, "nguyen thi");
+    wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    assert_eq!(
+        root.query_selector_all(".customer-card").unwrap().length(),
+        1
+    );
+    let queries = page_queries();
+    assert!(
+        queries.last().unwrap().contains(r#""search":"nguyen thi""#),
+        "{queries:?}"
+    );
+    let search = labelled(&root, "Tìm kiếm");
+    assert_eq!(
+        search.get_attribute("placeholder").as_deref(),
+        Some("tìm… (nguyen, 0903…)")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn only_the_answer_to_the_latest_search_is_shown() {
+    // The answer to "ng" arrives after the answer to "nguyen": it must not replace it.
+    fake_shell_with(
+        &format!(
+            "args => args.query.search === 'ng'
+                ? new Promise(r => setTimeout(() => r({{rows: [{}], total: 1}}), 200))
+                : {{rows: [{}], total: 1}}",
+            an(),
+            dao()
+        ),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".customer-card").await;
+    search_for(&root, "ng");
+    next_tick().await;
+    search_for(&root, "nguyen");
+    wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    let deadline = js_sys::Date::now() + 400.0;
+    while js_sys::Date::now() < deadline {
+        next_tick().await;
+    }
+    let cards = root.query_selector_all(".customer-card").unwrap();
+    assert_eq!(cards.length(), 1);
+    assert!(cards
+        .item(0)
+        .unwrap()
+        .text_content()
+        .unwrap()
+        .contains("Nguyễn Thị Đào"));
+}
+
+#[wasm_bindgen_test]
+async fn the_list_view_shows_the_same_customers_in_a_table_and_keeps_the_search() {
+    fake_shell_with(
+        &format!(
+            "args => args.query.search === 'dao' ? {{rows: [{}], total: 1}} : {{rows: [{}, {}], total: 2}}",
+            dao(),
+            dao(),
+            an()
+        ),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for_text(&root, ".customer-card", "Trần Văn An").await;
+    search_for(&root, "dao");
+    next_tick().await;
+    wait_for(&root, ".customer-card").await;
+    labelled(&root, "Danh sách").click();
+    let table = wait_for(&root, "table").await;
+    assert!(root.query_selector(".customer-card").unwrap().is_none());
+    let rows = table.query_selector_all("tbody tr").unwrap();
+    assert_eq!(rows.length(), 1);
+    let text = rows.item(0).unwrap().text_content().unwrap();
+    for shown in [
+        "Nguyễn Thị Đào",
+        "Công ty Đông Á",
+        "dao@donga.vn",
+        "+84 903 123 456",
+        "Hồ Chí Minh",
+        "VN",
+    ] {
+        assert!(text.contains(shown), "{shown} in {text}");
+    }
+    let search: HtmlInputElement = labelled(&root, "Tìm kiếm").unchecked_into();
+    assert_eq!(search.value(), "dao");
+    labelled(&root, "Kanban").click();
+    wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    assert!(root.query_selector("table").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_pager_shows_the_range_and_next_asks_the_following_page() {
+    fake_shell_with(
+        "args => ({rows: Array.from({length: 80}, (_, i) => Object.assign({}, ROW, {id: 'r' + (args.query.offset + i), name: 'Khách ' + (args.query.offset + i)})), total: 100000})"
+            .replace("ROW", &an())
+            .as_str(),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".customer-card").await;
+    let pager = wait_for_text(&root, ".pager-value", "1-80 / 100.000").await;
+    assert_eq!(pager.text_content().unwrap(), "1-80 / 100.000");
+    assert_eq!(
+        root.query_selector_all(".customer-card").unwrap().length(),
+        80
+    );
+    labelled(&root, "Trang sau").click();
+    wait_for_text(&root, ".pager-value", "81-160 / 100.000").await;
+    wait_for_text(&root, ".customer-card", "Khách 80").await;
+    let queries = page_queries();
+    let last = queries.last().unwrap();
+    assert!(last.contains(r#""offset":80"#), "{last}");
+    assert!(last.contains(r#""limit":80"#), "{last}");
+    labelled(&root, "Trang trước").click();
+    wait_for_text(&root, ".pager-value", "1-80 / 100.000").await;
+}
+
+#[wasm_bindgen_test]
+async fn clicking_a_column_header_sorts_by_it_and_again_reverses() {
+    fake_shell(
+        &format!("[{}, {}]", dao(), an()),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for(&root, ".customer-card").await;
+    labelled(&root, "Danh sách").click();
+    wait_for(&root, "table").await;
+    button(&root, "Email").click();
+    next_tick().await;
+    let last = page_queries().last().unwrap().clone();
+    assert!(
+        last.contains(r#""sort":"email""#) && last.contains(r#""descending":false"#),
+        "{last}"
+    );
+    wait_for(&root, "th[aria-sort=ascending][data-sort=email]").await;
+    button(&root, "Email ▲").click();
+    next_tick().await;
+    let last = page_queries().last().unwrap().clone();
+    assert!(
+        last.contains(r#""sort":"email""#) && last.contains(r#""descending":true"#),
+        "{last}"
+    );
+    wait_for(&root, "th[aria-sort=descending][data-sort=email]").await;
+    button(&root, "Thành phố").click();
+    next_tick().await;
+    let last = page_queries().last().unwrap().clone();
+    assert!(last.contains(r#""sort":"city""#), "{last}");
+}
+
+#[wasm_bindgen_test]
+async fn group_counts_sends_the_query_dated_today_and_the_grouping_as_tauri_names_it() {
+    fake_shell("[]", "args => Promise.reject('unused')");
+    let counts = clientele_ui::ipc::group_counts(
+        clientele_model::query::CustomerQuery::default(),
+        clientele_model::query::GroupBy::Salesperson,
+    )
+    .await
+    .unwrap();
+    assert_eq!(counts.len(), 1);
+    assert_eq!((counts[0].label.as_str(), counts[0].count), ("rep1", 3));
+    let sent = calls();
+    assert!(sent.contains(r#""groupBy":"salesperson""#), "{sent}");
+    let today = format!(r#""today":"{}""#, clientele_ui::ipc::local_today());
+    assert!(sent.contains(&today), "{sent}");
+}
