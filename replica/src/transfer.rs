@@ -136,13 +136,19 @@ fn map_header(
 
 /// Lookups an import needs, filled once and kept up to date as it creates things.
 struct ImportContext {
-    companies: HashMap<String, String>,
     tags: HashMap<String, String>,
     next_tag_position: i64,
     new_tags: Vec<ReferenceEntry>,
     salespeople: HashMap<String, String>,
     countries: HashMap<String, String>,
-    author: String,
+}
+
+/// A batch the reader thread hands to the writer: built rows and the tags they introduced.
+struct Batch {
+    rows: Vec<(u64, Result<BuiltRow, String>)>,
+    new_tags: Vec<ReferenceEntry>,
+    rows_read: u64,
+    stamp: String,
 }
 
 impl Replica {
@@ -150,7 +156,7 @@ impl Replica {
     /// with their line; `progress` is called every batch.
     pub fn import_csv(
         &mut self,
-        input: impl Read,
+        input: impl Read + Send,
         mapping: &HashMap<String, String>,
         progress: &mut dyn FnMut(ImportProgress),
     ) -> Result<ImportReport, ReplicaError> {
@@ -167,74 +173,96 @@ impl Replica {
             unmapped_columns: unmapped,
             ..ImportReport::default()
         };
-        let mut context = self.import_context()?;
-        let mut records = reader.records();
-        let mut rows_read = 0u64;
-        loop {
-            // 1. Read a batch and resolve its references (sequential, cheap).
-            let mut resolved = Vec::with_capacity(BATCH);
-            while resolved.len() < BATCH {
-                let Some(record) = records.next() else { break };
-                rows_read += 1;
-                let line = rows_read + 1;
-                let row = record
-                    .map_err(|e| format!("unreadable row: {e}"))
-                    .and_then(|record| {
-                        let field = |name: &str| {
-                            let position = CANONICAL_COLUMNS
-                                .iter()
-                                .position(|c| *c == name)
-                                .expect("canonical");
-                            columns[position]
-                                .and_then(|i| record.get(i))
-                                .unwrap_or("")
-                                .to_owned()
-                        };
-                        resolve_row(&mut context, &field)
-                    });
-                resolved.push((line, row));
-            }
-            if resolved.is_empty() {
-                break;
-            }
-            // 2. Validate and build the documents on every core.
-            let stamp = now();
-            let built = parallel_map(resolved, |(line, row)| {
-                (
-                    line,
-                    row.and_then(|row| build_row(row, &self.actor, &stamp)),
-                )
-            });
-            // 3. Write them in file order, each row whole, in one transaction per batch.
-            let tx = self.conn.transaction()?;
-            for (line, row) in built {
-                let row = match row {
-                    Ok(row) => row,
-                    Err(message) => {
-                        report.errors.push(RowError { line, message });
-                        continue;
+        let (mut lookup, mut companies) = self.import_context()?;
+        let author = self.author.clone();
+        let actor = self.actor.clone();
+        // A reader thread resolves, validates and builds batch k+1 while this one writes batch
+        // k: the two halves of an import run on both cores.
+        std::thread::scope(|scope| -> Result<ImportReport, ReplicaError> {
+            let (batches, inbox) = std::sync::mpsc::sync_channel::<Batch>(1);
+            let actor_for_reader = actor.clone();
+            scope.spawn(move || {
+                let mut records = reader.into_records();
+                let mut rows_read = 0u64;
+                loop {
+                    let mut resolved = Vec::with_capacity(BATCH);
+                    while resolved.len() < BATCH {
+                        let Some(record) = records.next() else { break };
+                        rows_read += 1;
+                        let line = rows_read + 1;
+                        let row =
+                            record
+                                .map_err(|e| format!("unreadable row: {e}"))
+                                .and_then(|record| {
+                                    let field = |name: &str| {
+                                        let position = CANONICAL_COLUMNS
+                                            .iter()
+                                            .position(|c| *c == name)
+                                            .expect("canonical");
+                                        columns[position]
+                                            .and_then(|i| record.get(i))
+                                            .unwrap_or("")
+                                            .to_owned()
+                                    };
+                                    resolve_row(&mut lookup, &field)
+                                });
+                        resolved.push((line, row));
                     }
-                };
-                match write_row(&tx, &self.actor, &mut context, row, &stamp, &mut report) {
-                    Ok(()) => report.imported += 1,
-                    Err(message) => report.errors.push(RowError { line, message }),
+                    if resolved.is_empty() {
+                        return;
+                    }
+                    let stamp = now();
+                    let rows = parallel_map(resolved, |(line, row)| {
+                        (
+                            line,
+                            row.and_then(|row| build_row(row, &actor_for_reader, &stamp)),
+                        )
+                    });
+                    let batch = Batch {
+                        rows,
+                        new_tags: std::mem::take(&mut lookup.new_tags),
+                        rows_read,
+                        stamp,
+                    };
+                    if batches.send(batch).is_err() {
+                        return;
+                    }
                 }
-            }
-            if !context.new_tags.is_empty() {
-                let new_tags = std::mem::take(&mut context.new_tags);
-                report.tags_created += new_tags.len() as u64;
-                save_tags(&tx, &self.actor, &new_tags)?;
-            }
-            tx.commit()?;
-            progress(ImportProgress {
-                rows_read,
-                imported: report.imported,
             });
-        }
-        Ok(report)
+            for batch in inbox {
+                let tx = self.conn.transaction()?;
+                for (line, row) in batch.rows {
+                    let result = row.and_then(|row| {
+                        write_row(
+                            &tx,
+                            &actor,
+                            &author,
+                            &mut companies,
+                            row,
+                            &batch.stamp,
+                            &mut report,
+                        )
+                    });
+                    match result {
+                        Ok(()) => report.imported += 1,
+                        Err(message) => report.errors.push(RowError { line, message }),
+                    }
+                }
+                if !batch.new_tags.is_empty() {
+                    report.tags_created += batch.new_tags.len() as u64;
+                    save_tags(&tx, &actor, &batch.new_tags)?;
+                }
+                tx.commit()?;
+                progress(ImportProgress {
+                    rows_read: batch.rows_read,
+                    imported: report.imported,
+                });
+            }
+            Ok(report)
+        })
     }
 
-    fn import_context(&self) -> Result<ImportContext, ReplicaError> {
+    fn import_context(&self) -> Result<(ImportContext, HashMap<String, String>), ReplicaError> {
         let pairs = |sql: &str| -> Result<HashMap<String, String>, ReplicaError> {
             let mut statement = self.conn.prepare(sql)?;
             let rows = statement.query_map([], |r| {
@@ -257,8 +285,8 @@ impl Replica {
         }
         countries.insert("viet nam".into(), "VN".into());
         countries.insert("vietnam".into(), "VN".into());
-        Ok(ImportContext {
-            companies: pairs("SELECT name, id FROM customers WHERE kind = 'company'")?,
+        let companies = pairs("SELECT name, id FROM customers WHERE kind = 'company'")?;
+        let lookup = ImportContext {
             tags: pairs("SELECT name, id FROM reference_items WHERE list = 'tags'")?,
             next_tag_position: self.conn.query_row(
                 "SELECT coalesce(max(position), 0) + 1 FROM reference_items WHERE list = 'tags'",
@@ -268,8 +296,8 @@ impl Replica {
             new_tags: Vec::new(),
             salespeople,
             countries,
-            author: self.author.clone(),
-        })
+        };
+        Ok((lookup, companies))
     }
 
     /// Writes every customer as CSV with the canonical columns (archived ones too, last).
@@ -576,14 +604,15 @@ fn document_bytes(
 fn write_row(
     tx: &rusqlite::Transaction,
     actor: &automerge::ActorId,
-    context: &mut ImportContext,
+    author: &str,
+    companies: &mut HashMap<String, String>,
     mut row: BuiltRow,
     stamp: &str,
     report: &mut ImportReport,
 ) -> Result<(), String> {
     if !row.company_name.is_empty() {
         let key = fold_for_search(&row.company_name);
-        let company_id = match context.companies.get(&key) {
+        let company_id = match companies.get(&key) {
             Some(id) => id.clone(),
             None => {
                 let company = CustomerDraft {
@@ -594,11 +623,11 @@ fn write_row(
                 .validated()
                 .map_err(|e| format!("company: {}", describe(&e)))?;
                 let id = new_id();
-                create_in(tx, actor, &context.author, CUSTOMER_CLASS, &id, |doc| {
+                create_in(tx, actor, author, CUSTOMER_CLASS, &id, |doc| {
                     document::write_customer(doc, &id, &company, stamp)
                 })
                 .map_err(|e| e.to_string())?;
-                context.companies.insert(key, id.clone());
+                companies.insert(key, id.clone());
                 report.companies_created += 1;
                 id
             }
@@ -618,8 +647,7 @@ fn write_row(
     };
     write().map_err(|e| e.to_string())?;
     if row.draft.kind == CustomerKind::Company {
-        context
-            .companies
+        companies
             .entry(fold_for_search(&row.draft.name))
             .or_insert(row.id);
     }

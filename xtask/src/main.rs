@@ -31,38 +31,44 @@ enum Command {
     Test,
     /// Benchmarks, printing figures and writing target/bench/*.json (no pass/fail on time).
     Bench {
-        /// Which suite: replica (the only one so far); all when omitted.
+        /// Which suite: replica or sync; all when omitted.
         suite: Option<String>,
     },
 }
 
 /// Runs the benchmark suites (release builds; figures land in target/bench/).
 fn bench(ctx: &shell::Context, suite: Option<&str>) -> Result<()> {
-    match suite {
-        None | Some("replica") => {
-            let mut report = report::Report::default();
-            report.stage("replica benchmark (100,000 customers)", || {
-                shell::run(ctx.cargo().args([
-                    "bench",
-                    "-p",
-                    "clientele-replica",
-                    "--bench",
-                    "replica",
-                ]))
-            })?;
-            report.print_stages();
-            if suite.is_none() {
-                println!(
-                    "xtask: the sync and ui benchmarks do not exist yet (their issues are open)"
-                );
+    let suites: &[(&str, &str, &str)] = &[
+        (
+            "replica",
+            "clientele-replica",
+            "replica benchmark (100,000 customers)",
+        ),
+        (
+            "sync",
+            "clientele-sync-server",
+            "sync benchmark (bootstrap 1k/10k/100k, 10 edits)",
+        ),
+    ];
+    let chosen: Vec<_> = match suite {
+        None => suites.iter().collect(),
+        Some("ui") => anyhow::bail!("the ui benchmark does not exist yet: its issue is still open"),
+        Some(name) => {
+            let found: Vec<_> = suites.iter().filter(|s| s.0 == name).collect();
+            if found.is_empty() {
+                anyhow::bail!("unknown benchmark suite \"{name}\": use replica or sync");
             }
-            Ok(())
+            found
         }
-        Some(other @ ("sync" | "ui")) => {
-            anyhow::bail!("the {other} benchmark does not exist yet: its issue is still open")
-        }
-        Some(other) => anyhow::bail!("unknown benchmark suite \"{other}\": use replica"),
+    };
+    let mut report = report::Report::default();
+    for (name, package, title) in chosen {
+        report.stage(title, || {
+            shell::run(ctx.cargo().args(["bench", "-p", package, "--bench", name]))
+        })?;
     }
+    report.print_stages();
+    Ok(())
 }
 
 fn main() -> Result<()> {
