@@ -13,6 +13,7 @@ pub mod names {
     pub const APP_INFO: &str = "app_info";
     pub const CUSTOMER_PAGE: &str = "customer_page";
     pub const GROUP_COUNTS: &str = "group_counts";
+    pub const SYNC_STATUS: &str = "sync_status";
 }
 
 /// What the shell tells the UI at start: the user's locale and whether a server is configured.

@@ -121,7 +121,9 @@ impl Replica {
             .optional()?;
         if stale.as_deref() == Some("1") {
             let count = replica.rebuild_projection()?;
-            tracing::info!(count, "projection rebuilt after a schema change");
+            if count > 0 {
+                tracing::info!(count, "projection rebuilt after a schema change");
+            }
         }
         replica.ensure_settings()?;
         tracing::info!(path = %replica.path.display(), "replica opened");

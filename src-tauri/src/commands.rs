@@ -3,6 +3,7 @@
 
 use clientele_model::command::AppInfo;
 use clientele_model::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
+use clientele_model::sync::SyncStatus;
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use clientele_replica::Replica;
 use std::sync::MutexGuard;
@@ -19,12 +20,32 @@ fn replica<'a>(state: &'a State<'_, AppState>) -> Result<MutexGuard<'a, Replica>
     })
 }
 
+/// Tells the sync loop (if any) that there is something to send.
+fn kick_sync(state: &State<'_, AppState>) {
+    if let Some(sync) = state.sync.lock().ok().as_deref().and_then(Option::as_ref) {
+        sync.kick();
+    }
+}
+
 #[tauri::command]
 pub fn create_customer(
     state: State<'_, AppState>,
     draft: CustomerDraft,
 ) -> Result<Customer, CommandError> {
-    Ok(replica(&state)?.create_customer(&draft)?)
+    let customer = replica(&state)?.create_customer(&draft)?;
+    kick_sync(&state);
+    Ok(customer)
+}
+
+#[tauri::command]
+pub fn sync_status(state: State<'_, AppState>) -> SyncStatus {
+    state
+        .sync_status
+        .lock()
+        .map(|s| s.clone())
+        .unwrap_or(SyncStatus::Error {
+            reason: "the sync state is unavailable; restart Clientele".into(),
+        })
 }
 
 #[tauri::command]

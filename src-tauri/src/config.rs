@@ -15,6 +15,8 @@ pub struct AppConfig {
     pub language: Option<String>,
     /// This user's id in the team (for "my customers" and favourites).
     pub user: Option<String>,
+    /// This device's token for the sync server (issued by `clientele-sync-server token issue`).
+    pub sync_token: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -63,6 +65,9 @@ impl AppConfig {
         };
         if let Some(user) = env("CLIENTELE_USER").filter(|s| !s.is_empty()) {
             config.user = Some(user);
+        }
+        if let Some(token) = env("CLIENTELE_SYNC_TOKEN").filter(|s| !s.is_empty()) {
+            config.sync_token = Some(token);
         }
         if let Some(server) = env("CLIENTELE_SYNC_SERVER").filter(|s| !s.is_empty()) {
             config.sync_server = Some(server);

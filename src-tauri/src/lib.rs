@@ -6,15 +6,59 @@ mod commands;
 mod config;
 mod headless;
 
-use std::sync::Mutex;
+use clientele_model::sync::SyncStatus;
+use std::sync::{Arc, Mutex};
 
 pub use cli::Cli;
 pub use config::AppConfig;
 
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
-    pub replica: Mutex<clientele_replica::Replica>,
+    pub replica: Arc<Mutex<clientele_replica::Replica>>,
     pub info: clientele_model::command::AppInfo,
+    /// The running sync loop, when a server and a token are configured.
+    pub sync: Mutex<Option<clientele_replica::SyncHandle>>,
+    /// The latest sync status, for a window that asks.
+    pub sync_status: Arc<Mutex<SyncStatus>>,
+}
+
+/// Starts syncing in the background and forwards its news to the window as events
+/// (`sync-status`, and `records-changed` with the changed document ids).
+fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &str) {
+    use tauri::Emitter;
+    let handle = app.clone();
+    let latest = state.sync_status.clone();
+    let started = clientele_replica::spawn_sync_loop(
+        state.replica.clone(),
+        server,
+        token,
+        move |status, changed| {
+            *latest
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
+            let _ = handle.emit("sync-status", status);
+            if !changed.is_empty() {
+                let _ = handle.emit("records-changed", changed);
+            }
+        },
+    );
+    match started {
+        Ok(sync) => {
+            *state
+                .sync
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = Some(sync)
+        }
+        Err(error) => {
+            tracing::error!(%error, "sync could not start");
+            *state
+                .sync_status
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner) = SyncStatus::Error {
+                reason: error.to_string(),
+            };
+        }
+    }
 }
 
 /// Parses the command line, opens the replica, and either runs one headless subcommand or the
@@ -37,24 +81,45 @@ pub fn run() -> anyhow::Result<i32> {
     if let Some(command) = cli.command {
         return headless::run(&mut replica, command, config.user.as_deref());
     }
-    match &config.sync_server {
-        Some(server) => tracing::info!(%server, "sync server configured"),
-        None => tracing::info!("no sync server configured: working locally"),
-    }
+    replica.set_author(config.user.as_deref().unwrap_or(""));
+    let sync = match (&config.sync_server, &config.sync_token) {
+        (Some(server), Some(token)) => {
+            tracing::info!(%server, "sync server configured");
+            Some((server.clone(), token.clone()))
+        }
+        (Some(server), None) => {
+            tracing::warn!(%server, "a sync server is configured but no token: set sync_token or CLIENTELE_SYNC_TOKEN; working locally");
+            None
+        }
+        _ => {
+            tracing::info!("no sync server configured: working locally");
+            None
+        }
+    };
     tauri::Builder::default()
         .manage(AppState {
-            replica: Mutex::new(replica),
+            replica: Arc::new(Mutex::new(replica)),
             info: clientele_model::command::AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),
             },
+            sync: Mutex::new(None),
+            sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
+        })
+        .setup(move |app| {
+            use tauri::Manager;
+            if let Some((server, token)) = &sync {
+                start_sync(app.handle(), &app.state::<AppState>(), server, token);
+            }
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::create_customer,
             commands::list_customers,
             commands::app_info,
             commands::customer_page,
-            commands::group_counts
+            commands::group_counts,
+            commands::sync_status
         ])
         .run(tauri::generate_context!())
         .context("the Clientele window could not start (is a display available?)")?;

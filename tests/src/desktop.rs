@@ -69,8 +69,14 @@ pub struct Desktop {
 impl Desktop {
     /// Starts the app on `data_dir` and waits until its window answers WebDriver.
     pub async fn launch(data_dir: &Path) -> Desktop {
+        Desktop::launch_with_env(data_dir, &[]).await
+    }
+
+    /// Starts the app with extra environment (e.g. a sync server and token).
+    pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> Desktop {
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
+            .envs(env.iter().copied())
             .args([
                 "--port",
                 &port.to_string(),

@@ -115,3 +115,8 @@ pub async fn group_counts(
     let query = dated(query);
     call(names::GROUP_COUNTS, &GroupCountsArgs { query, group_by }).await
 }
+
+/// Where syncing stands (local only when no server is configured).
+pub async fn sync_status() -> Result<clientele_model::sync::SyncStatus, CommandError> {
+    call(names::SYNC_STATUS, &NoArgs {}).await
+}

@@ -2,6 +2,7 @@
 //! never touches SQLite, HTTP or files.
 
 pub mod components;
+pub mod events;
 pub mod i18n;
 pub mod ipc;
 pub mod state;

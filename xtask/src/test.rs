@@ -52,7 +52,15 @@ pub fn all(ctx: &Context) -> Result<()> {
                     report.test_stage(
                         "desktop end-to-end (tauri-driver, Xvfb)",
                         ctx.cargo()
-                            .args(["test", "-p", "clientele-tests", "--test", "desktop"])
+                            .args([
+                                "test",
+                                "-p",
+                                "clientele-tests",
+                                "--test",
+                                "desktop",
+                                "--test",
+                                "desktop_sync",
+                            ])
                             .args(["--", "--ignored", "--test-threads=1"])
                             .env("DISPLAY", &display.name)
                             .env("CLIENTELE_APP", app)

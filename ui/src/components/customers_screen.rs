@@ -16,12 +16,21 @@ use crate::state::{CustomersAction, CustomersState, View};
 pub fn CustomersScreen() -> Html {
     let lang = use_lang();
     let state = use_reducer(CustomersState::default);
+    // Bumped when the shell says records changed (a sync brought other reps' edits).
+    let refresh = use_reducer(|| Refresh(0));
+    {
+        let refresh = refresh.dispatcher();
+        use_effect_with((), move |_| {
+            let listener = crate::events::listen("records-changed", move |_| refresh.dispatch(()));
+            move || drop(listener)
+        });
+    }
 
     // Ask the replica for the page whenever the query changes; the reducer drops any answer
     // that is not for the query in force by the time it arrives.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with(state.query.clone(), move |query| {
+        use_effect_with((state.query.clone(), refresh.0), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = ipc::customer_page(query.clone()).await;
@@ -132,5 +141,17 @@ pub fn CustomersScreen() -> Html {
             </div>
             {body}
         </section>
+    }
+}
+
+/// How many times the records changed under the screen.
+#[derive(PartialEq)]
+struct Refresh(u32);
+
+impl Reducible for Refresh {
+    type Action = ();
+
+    fn reduce(self: std::rc::Rc<Self>, _: ()) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(Refresh(self.0.wrapping_add(1)))
     }
 }

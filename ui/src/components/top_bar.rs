@@ -1,6 +1,7 @@
 //! The top bar: brand (home), the Sales menu leading to Customers, sync state and the language
 //! switch.
 
+use clientele_model::sync::SyncStatus;
 use yew::prelude::*;
 
 use super::app::{LangContext, Screen};
@@ -16,6 +17,45 @@ pub fn TopBar(props: &TopBarProps) -> Html {
     let context = use_context::<LangContext>().expect("TopBar needs the App's LangContext");
     let lang = context.lang;
     let menu_open = use_state(|| false);
+    let sync = use_state(|| SyncStatus::LocalOnly);
+    {
+        let sync = sync.clone();
+        use_effect_with((), move |_| {
+            let asked = sync.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(status) = crate::ipc::sync_status().await {
+                    asked.set(status);
+                }
+            });
+            let listener = crate::events::listen("sync-status", move |payload| {
+                if let Ok(status) = serde_wasm_bindgen::from_value::<SyncStatus>(payload) {
+                    sync.set(status);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let (sync_class, sync_text, sync_detail) = match &*sync {
+        SyncStatus::LocalOnly => ("local", t(lang, Text::LocalOnly).to_owned(), String::new()),
+        SyncStatus::Offline { reason, .. } => (
+            "offline",
+            t(lang, Text::SyncOffline).to_owned(),
+            reason.clone(),
+        ),
+        SyncStatus::Syncing { .. } => ("syncing", t(lang, Text::Syncing).to_owned(), String::new()),
+        SyncStatus::UpToDate { at } => {
+            let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
+            let clock = format!("{:02}:{:02}", time.get_hours(), time.get_minutes());
+            (
+                "synced",
+                format!("{} {clock}", t(lang, Text::SyncedAt)),
+                at.clone(),
+            )
+        }
+        SyncStatus::Error { reason } => {
+            ("error", t(lang, Text::SyncError).to_owned(), reason.clone())
+        }
+    };
     let toggle = {
         let menu_open = menu_open.clone();
         Callback::from(move |_: MouseEvent| menu_open.set(!*menu_open))
@@ -60,7 +100,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 }
             </nav>
             <span class="spacer" />
-            <span class="sync-state" title={t(lang, Text::LocalOnly)}>{"● "}{t(lang, Text::LocalOnly)}</span>
+            <span class={classes!("sync-state", sync_class)} role="status" title={sync_detail}>{"● "}{sync_text}</span>
             <span class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
                 {lang_button(Lang::Vi, "VI", "Tiếng Việt")}
                 {lang_button(Lang::En, "EN", "English")}

@@ -1,0 +1,57 @@
+//! Events the desktop shell sends the window (`sync-status`, `records-changed`), received
+//! through Tauri's `listen`. Outside the shell (browser tests) listening is a no-op.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "event"], js_name = listen, catch)]
+    async fn tauri_listen(event: &str, handler: &js_sys::Function) -> Result<JsValue, JsValue>;
+}
+
+/// A subscription; dropping it stops listening.
+pub struct Listener {
+    unlisten: std::rc::Rc<std::cell::RefCell<Option<js_sys::Function>>>,
+    _handler: Closure<dyn FnMut(JsValue)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(unlisten) = self.unlisten.borrow_mut().take() {
+            let _ = unlisten.call0(&JsValue::NULL);
+        }
+    }
+}
+
+fn events_present() -> bool {
+    web_sys::window()
+        .and_then(|w| js_sys::Reflect::get(&w, &"__TAURI__".into()).ok())
+        .filter(|t| !t.is_undefined())
+        .and_then(|t| js_sys::Reflect::get(&t, &"event".into()).ok())
+        .is_some_and(|e| !e.is_undefined())
+}
+
+/// Calls `on_payload` with each event's payload until the listener is dropped.
+pub fn listen(event: &'static str, on_payload: impl Fn(JsValue) + 'static) -> Listener {
+    let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
+        let payload = js_sys::Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::NULL);
+        on_payload(payload);
+    });
+    let unlisten = std::rc::Rc::new(std::cell::RefCell::new(None));
+    if events_present() {
+        let function: js_sys::Function =
+            handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
+        let slot = unlisten.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            if let Ok(stop) = tauri_listen(event, &function).await {
+                if let Ok(stop) = stop.dyn_into::<js_sys::Function>() {
+                    *slot.borrow_mut() = Some(stop);
+                }
+            }
+        });
+    }
+    Listener {
+        unlisten,
+        _handler: handler,
+    }
+}
