@@ -6,6 +6,7 @@ mod document;
 mod error;
 mod history;
 mod maintenance;
+mod parallel;
 mod projection;
 mod query;
 mod schema;

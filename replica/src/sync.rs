@@ -9,14 +9,17 @@ use clientele_model::sync::{
     DocumentChanges, PullResponse, PushRequest, PushResponse, PROTOCOL_VERSION,
 };
 use rusqlite::{params, OptionalExtension};
+use std::collections::HashMap;
 
 use crate::document::{self, PRIVATE_ADDRESS_CLASS};
 use crate::projection;
 use crate::store::Replica;
 use crate::ReplicaError;
 
-/// Documents per push and entries per pull.
+/// Documents per push.
 const BATCH: usize = 200;
+/// Entries per pull (the server's most).
+const PULL_BATCH: u32 = 1_000;
 
 /// Why a sync round stopped.
 #[derive(Debug, thiserror::Error)]
@@ -182,60 +185,47 @@ impl Replica {
     ) -> Result<(), SyncError> {
         loop {
             let after = self.sync_cursor()?;
-            let page = transport.pull(after, BATCH as u32)?;
-            let tx = self.conn.transaction()?;
+            let page = transport.pull(after, PULL_BATCH)?;
+            report.pulled += page.changes.len() as u32;
+            // One unit of work per document, its entries in server order.
+            let mut work: Vec<Incoming> = Vec::new();
+            let mut position: HashMap<String, usize> = HashMap::new();
             for entry in &page.changes {
-                let data = base64::engine::general_purpose::STANDARD
-                    .decode(&entry.data)
-                    .map_err(|e| SyncError::Refused {
-                        status: 0,
-                        code: "bad_base64".into(),
-                        message: format!(
-                            "the server sent unreadable changes for {}: {e}",
-                            entry.doc_id
-                        ),
-                    })?;
-                let local: Option<(String, Vec<u8>, bool)> = tx
-                    .prepare_cached("SELECT class, bytes, dirty FROM documents WHERE id = ?1")?
-                    .query_row([&entry.doc_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                    .optional()?;
-                let (mut doc, dirty) = match &local {
-                    Some((class, _, _)) if class != &entry.class => {
-                        tracing::warn!(doc = %entry.doc_id, local = %class, remote = %entry.class, "class mismatch: ignored");
-                        continue;
-                    }
-                    Some((_, bytes, dirty)) => (document::load(&entry.doc_id, bytes)?, *dirty),
-                    None => (AutoCommit::new(), false),
-                };
-                let before = doc.get_heads();
-                doc.load_incremental(&data)
-                    .map_err(|e| ReplicaError::Document {
+                let at = *position.entry(entry.doc_id.clone()).or_insert_with(|| {
+                    work.push(Incoming {
                         id: entry.doc_id.clone(),
-                        reason: e.to_string(),
-                    })?;
-                report.pulled += 1;
-                let heads = doc.get_heads();
-                if heads == before && local.is_some() {
-                    continue;
-                }
-                doc.set_actor(self.actor.clone());
-                let bytes = doc.save();
+                        class: entry.class.clone(),
+                        data: Vec::new(),
+                        local: None,
+                    });
+                    work.len() - 1
+                });
+                work[at].data.push(entry.data.clone());
+            }
+            for incoming in &mut work {
+                incoming.local = self
+                    .conn
+                    .prepare_cached("SELECT class, bytes, dirty FROM documents WHERE id = ?1")?
+                    .query_row([&incoming.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .optional()?;
+            }
+            // Decoding and merging is Automerge work: on every core.
+            let actor = self.actor.clone();
+            let merged = crate::parallel::parallel_map(work, |incoming| merge(incoming, &actor));
+            let tx = self.conn.transaction()?;
+            for merged in merged {
+                let Some(merged) = merged? else { continue };
                 // What came from the server need not go back; local edits still pending stay so.
-                let synced = heads_bytes(&heads);
-                tx.execute(
+                tx.prepare_cached(
                     "INSERT INTO documents (id, class, bytes, dirty, synced_heads) VALUES (?1, ?2, ?3, ?4, ?5)
                      ON CONFLICT(id) DO UPDATE SET bytes = excluded.bytes, dirty = excluded.dirty,
                          synced_heads = CASE WHEN excluded.dirty = 1 THEN documents.synced_heads ELSE excluded.synced_heads END",
-                    params![entry.doc_id, entry.class, bytes, dirty, synced],
-                )
-                ?;
+                )?
+                .execute(params![merged.id, merged.class, merged.bytes, merged.dirty, merged.heads])?;
                 // A document whose first changes have not all arrived may not project yet.
-                if document::class_of(&entry.doc_id, &doc)
-                    .map(|c| c == entry.class)
-                    .unwrap_or(false)
-                {
-                    projection::project(&tx, &entry.doc_id, &doc)?;
-                    report.changed.push(entry.doc_id.clone());
+                if document::class_of(&merged.id, &merged.doc).is_ok_and(|c| c == merged.class) {
+                    projection::project(&tx, &merged.id, &merged.doc)?;
+                    report.changed.push(merged.id);
                 }
             }
             tx.execute(
@@ -250,6 +240,93 @@ impl Replica {
             }
         }
     }
+}
+
+/// A document's pulled entries and what this replica holds of it.
+struct Incoming {
+    id: String,
+    class: String,
+    data: Vec<String>,
+    local: Option<(String, Vec<u8>, bool)>,
+}
+
+/// A document after merging what was pulled, ready to store and project.
+struct Merged {
+    id: String,
+    class: String,
+    bytes: Vec<u8>,
+    dirty: bool,
+    heads: Vec<u8>,
+    doc: AutoCommit,
+}
+
+/// Merges pulled entries into the local document; `None` when nothing changed or the class
+/// disagrees (a document's class never changes).
+fn merge(incoming: Incoming, actor: &automerge::ActorId) -> Result<Option<Merged>, SyncError> {
+    let unreadable = |e: String| SyncError::Refused {
+        status: 0,
+        code: "bad_changes".into(),
+        message: format!(
+            "the server sent unreadable changes for {}: {e}",
+            incoming.id
+        ),
+    };
+    let mut data = Vec::with_capacity(incoming.data.len());
+    for text in &incoming.data {
+        data.push(
+            base64::engine::general_purpose::STANDARD
+                .decode(text)
+                .map_err(|e| unreadable(e.to_string()))?,
+        );
+    }
+    match &incoming.local {
+        Some((class, _, _)) if class != &incoming.class => {
+            tracing::warn!(doc = %incoming.id, local = %class, remote = %incoming.class, "class mismatch: ignored");
+            return Ok(None);
+        }
+        None if data.len() == 1 => {
+            // A document new here, sent whole: keep its bytes as they are.
+            if let Ok(mut doc) = AutoCommit::load(&data[0]) {
+                if doc.get_missing_deps(&[]).is_empty() {
+                    let heads = heads_bytes(&doc.get_heads());
+                    doc.set_actor(actor.clone());
+                    let bytes = data.pop().unwrap_or_default();
+                    return Ok(Some(Merged {
+                        id: incoming.id,
+                        class: incoming.class,
+                        bytes,
+                        dirty: false,
+                        heads,
+                        doc,
+                    }));
+                }
+            }
+        }
+        _ => {}
+    }
+    let (mut doc, dirty) = match &incoming.local {
+        Some((_, bytes, dirty)) => (document::load(&incoming.id, bytes)?, *dirty),
+        None => (AutoCommit::new(), false),
+    };
+    let before = doc.get_heads();
+    for chunk in &data {
+        doc.load_incremental(chunk)
+            .map_err(|e| unreadable(e.to_string()))?;
+    }
+    let heads = doc.get_heads();
+    if heads == before && incoming.local.is_some() {
+        return Ok(None);
+    }
+    doc.set_actor(actor.clone());
+    let bytes = doc.save();
+    Ok(Some(Merged {
+        id: incoming.id,
+        class: incoming.class,
+        bytes,
+        dirty,
+        heads: heads_bytes(&heads),
+        doc,
+    }))
 }
 
 /// The real transport: protocol 1 over HTTP(S) with a bearer token.

@@ -212,7 +212,7 @@ impl Replica {
                         return;
                     }
                     let stamp = now();
-                    let rows = parallel_map(resolved, |(line, row)| {
+                    let rows = crate::parallel::parallel_map(resolved, |(line, row)| {
                         (
                             line,
                             row.and_then(|row| build_row(row, &actor_for_reader, &stamp)),
@@ -439,37 +439,6 @@ struct BuiltRow {
     draft: CustomerDraft,
     company_name: String,
     bytes: Vec<u8>,
-}
-
-/// Maps `work` over `items` on every core, keeping their order.
-fn parallel_map<T: Send, U: Send>(items: Vec<T>, work: impl Fn(T) -> U + Sync) -> Vec<U> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    if threads < 2 || items.len() < 64 {
-        return items.into_iter().map(work).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
-    let mut items = items.into_iter();
-    loop {
-        let part: Vec<T> = items.by_ref().take(chunk).collect();
-        if part.is_empty() {
-            break;
-        }
-        chunks.push(part);
-    }
-    let work = &work;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = chunks
-            .into_iter()
-            .map(|part| scope.spawn(move || part.into_iter().map(work).collect::<Vec<U>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("an import worker panicked"))
-            .collect()
-    })
 }
 
 /// Reads a row's fields and resolves kind, country, salesperson and tags (creating new tags).
