@@ -7,51 +7,12 @@ use clientele_model::sync::{PullResponse, PushRequest, PushResponse};
 use clientele_model::{CustomerDraft, CustomerKind};
 use clientele_replica::{CustomerSeed, HttpTransport, Replica, SyncError, SyncTransport};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+
+#[path = "../tests/support/mod.rs"]
+mod support;
 use std::time::Instant;
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn admin(data: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(args)
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
-fn start(data: &Path) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    Server(
-        child,
-        line.trim()
-            .strip_prefix("listening on ")
-            .unwrap()
-            .to_owned(),
-    )
-}
+use support::{admin, start};
 
 fn peak_rss_mb() -> f64 {
     std::fs::read_to_string("/proc/self/status")
@@ -129,7 +90,7 @@ fn main() {
         let token = admin(&server_dir, &["token", "issue", "rep1"]);
         let server = start(&server_dir);
         let seeding = Instant::now();
-        let mut source = seed(&work.path().join("source"), n, &server.1, &token);
+        let mut source = seed(&work.path().join("source"), n, &server.url, &token);
         println!(
             "seeded and pushed {n} customers in {:.1} s",
             seeding.elapsed().as_secs_f64()
@@ -137,7 +98,7 @@ fn main() {
 
         let started = Instant::now();
         let mut fresh = Replica::open(&work.path().join("fresh")).unwrap();
-        let transport = HttpTransport::new(&server.1, &token).unwrap();
+        let transport = HttpTransport::new(&server.url, &token).unwrap();
         let pulled = fresh.sync_once(&transport).unwrap();
         let took = started.elapsed().as_secs_f64();
         assert_eq!(fresh.list_customers().unwrap().len(), n);
@@ -180,7 +141,7 @@ fn main() {
                 source.update_customer(id, &draft).unwrap();
             }
             let counting = CountingTransport {
-                inner: HttpTransport::new(&server.1, &token).unwrap(),
+                inner: HttpTransport::new(&server.url, &token).unwrap(),
                 calls: std::cell::Cell::new(0),
             };
             let started = Instant::now();

@@ -7,55 +7,9 @@ use clientele_model::{
     ActivityDraft, ActivityStatus, ContactDraft, ContactType, CustomerDraft, CustomerKind,
 };
 use clientele_replica::{HttpTransport, Replica, SyncTransport};
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod support;
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn admin(data: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(args)
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
-fn start(data: &Path, listen: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(["serve", "--listen", listen])
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("{line:?}"))
-        .to_owned();
-    Server { child, url }
-}
+use support::{admin, start_on as start};
 
 struct Rng(u64);
 impl Rng {

@@ -5,50 +5,11 @@
 use clientele_model::sync::SyncStatus;
 use clientele_model::CustomerDraft;
 use clientele_replica::{spawn_sync_loop, Replica};
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
+mod support;
+
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-
-struct Server(Child, String);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
-fn admin(data: &Path, args: &[&str]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(args)
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .output()
-        .unwrap();
-    assert!(output.status.success());
-    String::from_utf8(output.stdout).unwrap().trim().to_owned()
-}
-
-fn start(data: &Path, listen: &str) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(["serve", "--listen", listen])
-        .env("CLIENTELE_SYNC_DATA_DIR", data)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let url = line
-        .trim()
-        .strip_prefix("listening on ")
-        .unwrap()
-        .to_owned();
-    Server(child, url)
-}
+use support::{admin, start_on as start};
 
 /// Waits for `condition`, failing after 30 s.
 fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
@@ -80,7 +41,7 @@ fn edits_travel_between_running_devices_and_survive_an_outage() {
         admin(&server_dir, &["token", "issue", "rep2"]),
     ];
     let server = start(&server_dir, "127.0.0.1:0");
-    let address = server.1.trim_start_matches("http://").to_owned();
+    let address = server.url.trim_start_matches("http://").to_owned();
 
     let devices: Vec<Arc<Mutex<Replica>>> = (0..2)
         .map(|i| {
@@ -96,7 +57,7 @@ fn edits_travel_between_running_devices_and_survive_an_outage() {
             let seen = statuses[i].clone();
             spawn_sync_loop(
                 devices[i].clone(),
-                &server.1,
+                &server.url,
                 &tokens[i],
                 move |status, _| seen.lock().unwrap().push(status.clone()),
             )
