@@ -193,13 +193,12 @@ impl Replica {
             .prepare_cached("SELECT class, bytes FROM documents WHERE id = ?1")?
             .query_row([id], |row| Ok((row.get(0)?, row.get(1)?)))
             .optional()?;
-        let Some((stored_class, bytes)) = bytes.filter(|(c, _)| c == class) else {
+        let Some((_, bytes)) = bytes.filter(|(c, _)| c == class) else {
             return Err(ReplicaError::NotFound {
                 what: class.to_owned(),
                 id: id.to_owned(),
             });
         };
-        debug_assert_eq!(stored_class, class);
         let mut doc = document::load(id, &bytes)?;
         doc.set_actor(self.actor.clone());
         let result = change(&mut doc)?;

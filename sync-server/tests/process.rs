@@ -1,27 +1,22 @@
 //! The real server binary on 127.0.0.1: starts, answers its health check, and stops cleanly on
 //! SIGTERM.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod support;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 #[test]
 fn serves_health_and_shuts_down_cleanly_on_sigterm() {
-    let mut server = Command::new(env!("CARGO_BIN_EXE_clientele-sync-server"))
-        .args(["serve", "--listen", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut first_line = String::new();
-    BufReader::new(server.stdout.take().unwrap())
-        .read_line(&mut first_line)
-        .unwrap();
-    let address = first_line
-        .trim()
-        .strip_prefix("listening on http://")
-        .unwrap_or_else(|| panic!("unexpected first line {first_line:?}"))
+    // Its own data folder: a server started without one would write into the working folder.
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = support::start(dir.path());
+    let address = server
+        .url
+        .strip_prefix("http://")
+        .unwrap_or_else(|| panic!("unexpected URL {}", server.url))
         .to_owned();
 
     let mut stream = TcpStream::connect(&address).unwrap();
@@ -40,13 +35,13 @@ fn serves_health_and_shuts_down_cleanly_on_sigterm() {
     assert!(response.contains("\"protocol\":1"), "{response}");
 
     let status = Command::new("kill")
-        .args(["-TERM", &server.id().to_string()])
+        .args(["-TERM", &server.child.id().to_string()])
         .status()
         .unwrap();
     assert!(status.success());
     let deadline = Instant::now() + Duration::from_secs(10);
     let exit = loop {
-        if let Some(exit) = server.try_wait().unwrap() {
+        if let Some(exit) = server.child.try_wait().unwrap() {
             break exit;
         }
         assert!(
