@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::customer::CustomerDraft;
+use crate::customer::{ActivityDraft, ContactDraft, CustomerDraft, CustomerId};
 use crate::validation::{FieldError, ValidationErrors};
 
 /// Command names, shared so the UI and the shell cannot drift apart.
@@ -14,6 +14,19 @@ pub mod names {
     pub const CUSTOMER_PAGE: &str = "customer_page";
     pub const GROUP_COUNTS: &str = "group_counts";
     pub const SYNC_STATUS: &str = "sync_status";
+    // The customer form.
+    pub const CUSTOMER: &str = "customer";
+    pub const UPDATE_CUSTOMER: &str = "update_customer";
+    pub const SET_ARCHIVED: &str = "set_archived";
+    pub const SET_FAVOURITE: &str = "set_favourite";
+    pub const ADD_CONTACT: &str = "add_contact";
+    pub const UPDATE_CONTACT: &str = "update_contact";
+    pub const REMOVE_CONTACT: &str = "remove_contact";
+    pub const CREATE_TAG: &str = "create_tag";
+    pub const REFERENCE_LIST: &str = "reference_list";
+    pub const POST_NOTE: &str = "post_note";
+    pub const MENTIONS: &str = "mentions";
+    pub const CUSTOMER_HISTORY: &str = "customer_history";
 }
 
 /// What the shell tells the UI at start: the user's locale and whether a server is configured.
@@ -23,6 +36,16 @@ pub struct AppInfo {
     pub locale: String,
     /// The team's sync server, if one is configured.
     pub sync_server: Option<String>,
+    /// This user's id in the team (favourites, "my customers", mentions), if configured.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Whether this user may see private addresses (spec C16); true when working locally.
+    #[serde(default = "yes")]
+    pub can_see_private_addresses: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Arguments of `create_customer`.
@@ -43,6 +66,179 @@ pub struct CustomerPageArgs {
 pub struct GroupCountsArgs {
     pub query: crate::query::CustomerQuery,
     pub group_by: crate::query::GroupBy,
+}
+
+/// Arguments of the commands about one customer: `customer`, `customer_history`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomerArgs {
+    pub id: CustomerId,
+}
+
+/// Arguments of `update_customer`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UpdateCustomerArgs {
+    pub id: CustomerId,
+    pub draft: CustomerDraft,
+}
+
+/// Arguments of `set_archived`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetArchivedArgs {
+    pub id: CustomerId,
+    pub archived: bool,
+}
+
+/// Arguments of `set_favourite` (for the user the shell runs as).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SetFavouriteArgs {
+    pub id: CustomerId,
+    pub favourite: bool,
+}
+
+/// Arguments of `add_contact` (`customerId` on the wire, as Tauri names arguments).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AddContactArgs {
+    pub customer_id: CustomerId,
+    pub contact: ContactDraft,
+}
+
+/// Arguments of `update_contact`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpdateContactArgs {
+    pub customer_id: CustomerId,
+    pub contact_id: String,
+    pub contact: ContactDraft,
+}
+
+/// Arguments of `remove_contact`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RemoveContactArgs {
+    pub customer_id: CustomerId,
+    pub contact_id: String,
+}
+
+/// Arguments of `create_tag`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreateTagArgs {
+    pub name: String,
+    pub color: u8,
+}
+
+/// Arguments of `reference_list`: `tags`, `salespeople`, `payment_terms`, `pricelists`,
+/// `languages`, `activity_types`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceListArgs {
+    pub list: String,
+}
+
+/// Arguments of `post_note`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PostNoteArgs {
+    pub customer_id: CustomerId,
+    pub text: String,
+}
+
+/// One entry of a workspace reference list (a tag, a salesperson, payment terms...).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReferenceItem {
+    pub id: String,
+    pub name: String,
+    /// A colour index 0..11 (tags).
+    #[serde(default)]
+    pub color: u8,
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// A contact or address with its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContactEntry {
+    pub id: String,
+    pub contact: ContactDraft,
+}
+
+/// An activity with its id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityEntry {
+    pub id: String,
+    pub activity: ActivityDraft,
+}
+
+/// One posted internal note (spec C19): who wrote it, when, and whom it mentions.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Note {
+    pub id: String,
+    pub author: String,
+    /// RFC 3339, UTC.
+    pub time: String,
+    pub text: String,
+    /// The user ids mentioned with `@id`, lower case, each once.
+    pub mentions: Vec<String>,
+}
+
+/// A note that mentions the user, with the customer it is on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Mention {
+    pub customer_id: CustomerId,
+    pub customer_name: String,
+    pub note: Note,
+}
+
+/// Everything the customer form shows of one customer.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerRecord {
+    pub id: CustomerId,
+    pub draft: CustomerDraft,
+    pub archived: bool,
+    /// Whether it is a favourite of the user the shell runs as.
+    pub favourite: bool,
+    pub updated_at: String,
+    /// Contacts and addresses; private addresses only for users allowed to see them.
+    pub contacts: Vec<ContactEntry>,
+    pub activities: Vec<ActivityEntry>,
+    /// The notes log, oldest first.
+    pub notes_log: Vec<Note>,
+}
+
+/// One change in a customer's history, as the form's history shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryItem {
+    pub author: String,
+    /// Milliseconds since 1970 (0 when unknown).
+    pub time: i64,
+    /// `(field, before, after)` for each field changed.
+    pub fields: Vec<(String, String, String)>,
+}
+
+/// The user ids a note mentions: `@` after a space, a line start or an opening bracket, then
+/// letters, digits, `_`, `-` or inner dots (so "dao@donga.vn" mentions nobody); lower case,
+/// each once, in order of appearance.
+pub fn mentions_in(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let mut previous = ' ';
+    let chars = text.char_indices();
+    for (at, c) in chars {
+        let starts = c == '@' && (previous.is_whitespace() || "([{,;".contains(previous));
+        previous = c;
+        if !starts {
+            continue;
+        }
+        let rest = &text[at + 1..];
+        let end = rest
+            .find(|ch: char| !(ch.is_alphanumeric() || "_-.".contains(ch)))
+            .unwrap_or(rest.len());
+        let name = rest[..end].trim_end_matches('.').to_lowercase();
+        if !name.is_empty() && !found.contains(&name) {
+            found.push(name);
+        }
+    }
+    found
 }
 
 /// What kind of failure a command met; the UI matches on this, never on the message.
@@ -153,6 +349,25 @@ mod tests {
         assert_eq!(error.message_for("phone"), None);
         assert!(error.problem_for("email").is_some());
         assert_eq!(error.problem_for("name"), Some("required"));
+    }
+
+    #[test]
+    fn mentions_are_at_words_not_email_addresses() {
+        assert_eq!(
+            mentions_in("@lan xem giúp, cc (@Minh.Tran). Gửi dao@donga.vn; @lan lần nữa"),
+            vec!["lan".to_owned(), "minh.tran".to_owned()]
+        );
+        assert!(mentions_in("email dao@donga.vn, @ alone").is_empty());
+        assert_eq!(mentions_in("@đào"), vec!["đào".to_owned()]);
+    }
+
+    #[test]
+    fn app_info_from_an_older_shell_allows_private_addresses() {
+        let info: AppInfo =
+            serde_json::from_value(serde_json::json!({"locale": "vi-VN", "sync_server": null}))
+                .unwrap();
+        assert!(info.can_see_private_addresses);
+        assert_eq!(info.user, None);
     }
 
     #[test]

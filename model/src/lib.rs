@@ -6,6 +6,7 @@ pub mod countries;
 pub mod customer;
 pub mod query;
 pub mod rules;
+pub mod screen_command;
 pub mod sync;
 pub mod validation;
 

@@ -5,6 +5,7 @@ mod cli;
 mod commands;
 mod config;
 mod headless;
+mod screen_commands;
 
 use clientele_model::sync::SyncStatus;
 use std::sync::{Arc, Mutex};
@@ -102,6 +103,12 @@ pub fn run() -> anyhow::Result<i32> {
             info: clientele_model::command::AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),
+                user: config.user.clone(),
+                // Working locally everything here is the user's own; with a server, the
+                // server decides who receives private addresses, and IT says so here.
+                can_see_private_addresses: sync.is_none()
+                    || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
+                        .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
@@ -119,7 +126,26 @@ pub fn run() -> anyhow::Result<i32> {
             commands::app_info,
             commands::customer_page,
             commands::group_counts,
-            commands::sync_status
+            commands::sync_status,
+            screen_commands::screen_context,
+            screen_commands::customer_activities,
+            screen_commands::schedule_activity,
+            screen_commands::set_activity_status,
+            screen_commands::save_search,
+            screen_commands::saved_searches,
+            screen_commands::delete_saved_search,
+            commands::customer,
+            commands::update_customer,
+            commands::set_archived,
+            commands::set_favourite,
+            commands::add_contact,
+            commands::update_contact,
+            commands::remove_contact,
+            commands::create_tag,
+            commands::reference_list,
+            commands::post_note,
+            commands::mentions,
+            commands::customer_history
         ])
         .run(tauri::generate_context!())
         .context("the Clientele window could not start (is a display available?)")?;

@@ -3,9 +3,13 @@
 //! panic.
 
 use clientele_model::command::{
-    names, AppInfo, CreateCustomerArgs, CustomerPageArgs, GroupCountsArgs,
+    names, AddContactArgs, AppInfo, CreateCustomerArgs, CreateTagArgs, CustomerArgs,
+    CustomerPageArgs, CustomerRecord, GroupCountsArgs, HistoryItem, Mention, Note, PostNoteArgs,
+    ReferenceItem, ReferenceListArgs, RemoveContactArgs, SetArchivedArgs, SetFavouriteArgs,
+    UpdateContactArgs, UpdateCustomerArgs,
 };
 use clientele_model::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
+use clientele_model::ContactDraft;
 use clientele_model::{CommandError, Customer, CustomerDraft, ErrorCode};
 use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
@@ -119,4 +123,90 @@ pub async fn group_counts(
 /// Where syncing stands (local only when no server is configured).
 pub async fn sync_status() -> Result<clientele_model::sync::SyncStatus, CommandError> {
     call(names::SYNC_STATUS, &NoArgs {}).await
+}
+
+// The customer form's commands.
+
+/// Everything the form shows of one customer.
+pub async fn customer(id: String) -> Result<CustomerRecord, CommandError> {
+    call(names::CUSTOMER, &CustomerArgs { id }).await
+}
+
+/// Validates and stores a changed customer.
+pub async fn update_customer(id: String, draft: CustomerDraft) -> Result<Customer, CommandError> {
+    call(names::UPDATE_CUSTOMER, &UpdateCustomerArgs { id, draft }).await
+}
+
+/// Archives or restores a customer.
+pub async fn set_archived(id: String, archived: bool) -> Result<(), CommandError> {
+    call(names::SET_ARCHIVED, &SetArchivedArgs { id, archived }).await
+}
+
+/// Marks or unmarks a customer as the user's favourite.
+pub async fn set_favourite(id: String, favourite: bool) -> Result<(), CommandError> {
+    call(names::SET_FAVOURITE, &SetFavouriteArgs { id, favourite }).await
+}
+
+/// Adds a contact or address; returns its id.
+pub async fn add_contact(
+    customer_id: String,
+    contact: ContactDraft,
+) -> Result<String, CommandError> {
+    call(
+        names::ADD_CONTACT,
+        &AddContactArgs {
+            customer_id,
+            contact,
+        },
+    )
+    .await
+}
+
+/// Changes a contact or address.
+pub async fn update_contact(
+    customer_id: String,
+    contact_id: String,
+    contact: ContactDraft,
+) -> Result<(), CommandError> {
+    let args = UpdateContactArgs {
+        customer_id,
+        contact_id,
+        contact,
+    };
+    call(names::UPDATE_CONTACT, &args).await
+}
+
+/// Removes a contact or address.
+pub async fn remove_contact(customer_id: String, contact_id: String) -> Result<(), CommandError> {
+    let args = RemoveContactArgs {
+        customer_id,
+        contact_id,
+    };
+    call(names::REMOVE_CONTACT, &args).await
+}
+
+/// Creates a tag (or finds the one of that name).
+pub async fn create_tag(name: String, color: u8) -> Result<ReferenceItem, CommandError> {
+    call(names::CREATE_TAG, &CreateTagArgs { name, color }).await
+}
+
+/// A reference list of the workspace settings (`tags`, `salespeople`, ...).
+pub async fn reference_list(list: &str) -> Result<Vec<ReferenceItem>, CommandError> {
+    let list = list.to_owned();
+    call(names::REFERENCE_LIST, &ReferenceListArgs { list }).await
+}
+
+/// Posts a note on a customer's notes log.
+pub async fn post_note(customer_id: String, text: String) -> Result<Note, CommandError> {
+    call(names::POST_NOTE, &PostNoteArgs { customer_id, text }).await
+}
+
+/// The notes that mention the user, newest first.
+pub async fn mentions() -> Result<Vec<Mention>, CommandError> {
+    call(names::MENTIONS, &NoArgs {}).await
+}
+
+/// Who changed what on a customer, oldest first.
+pub async fn customer_history(id: String) -> Result<Vec<HistoryItem>, CommandError> {
+    call(names::CUSTOMER_HISTORY, &CustomerArgs { id }).await
 }

@@ -28,6 +28,10 @@ pub struct CustomersState {
     pub load_error: Option<CommandError>,
     pub form_open: bool,
     pub view: View,
+    // screen: the grouping in force and the customer opened from a card or row (the form
+    // shows it).
+    pub group_by: Option<clientele_model::query::GroupBy>,
+    pub opened: Option<String>,
 }
 
 impl Default for CustomersState {
@@ -43,6 +47,8 @@ impl Default for CustomersState {
             load_error: None,
             form_open: false,
             view: View::Kanban,
+            group_by: None,
+            opened: None,
         }
     }
 }
@@ -66,6 +72,17 @@ pub enum CustomersAction {
     CloseForm,
     /// A customer was saved: close the form and show its card at once.
     Created(Customer),
+    // screen
+    /// The filters changed (a menu entry, the custom builder, a removed chip): first page.
+    SetFilter(clientele_model::query::CustomerFilter),
+    /// Group by a field, or stop grouping.
+    SetGroupBy(Option<clientele_model::query::GroupBy>),
+    /// A saved search was applied: its text, filters and grouping at once.
+    ApplySavedSearch(clientele_model::screen_command::SavedSearch),
+    /// The user using the app is known (for the favourite flag on cards).
+    SetUser(Option<String>),
+    /// A card or row was clicked: open that customer.
+    OpenCustomer(String),
 }
 
 /// A just-created customer as a row, until the replica's next page includes it.
@@ -161,9 +178,34 @@ impl Reducible for CustomersState {
             }
             CustomersAction::SetView(view) => next.view = view,
             CustomersAction::OpenCreateForm => next.form_open = true,
-            CustomersAction::CloseForm => next.form_open = false,
+            CustomersAction::CloseForm => {
+                next.form_open = false;
+                next.opened = None;
+            }
+            // screen
+            CustomersAction::SetFilter(filter) => {
+                next.query.filter = filter;
+                next.query.offset = 0;
+            }
+            CustomersAction::SetGroupBy(group_by) => next.group_by = group_by,
+            CustomersAction::ApplySavedSearch(saved) => {
+                next.query.search = saved.search;
+                next.query.filter = saved.filter;
+                next.query.offset = 0;
+                next.group_by = saved.group_by;
+            }
+            CustomersAction::SetUser(user) => next.query.user_id = user,
+            CustomersAction::OpenCustomer(id) => next.opened = Some(id),
             CustomersAction::Created(customer) => {
                 next.form_open = false;
+                // form: an edited customer (opened from its card) keeps its row and its form.
+                if let Some(row) = next.rows.iter_mut().find(|r| r.id == customer.id) {
+                    row.kind = customer.kind;
+                    row.name = customer.name;
+                    row.email = customer.email;
+                    row.phone = customer.phone;
+                    return Rc::new(next);
+                }
                 let row = row_of(customer);
                 let at = next
                     .rows
@@ -253,5 +295,35 @@ mod tests {
         assert_eq!(state.query.offset, 0);
         let state = state.reduce(CustomersAction::PreviousPage);
         assert_eq!(state.query.offset, 0);
+    }
+
+    // screen
+    #[test]
+    fn filters_grouping_and_saved_searches_go_back_to_the_first_page() {
+        use clientele_model::query::{CustomerFilter, GroupBy};
+        let state = loaded(Rc::new(CustomersState::default()), &["A"; 80], 1_000)
+            .reduce(CustomersAction::NextPage);
+        let companies = CustomerFilter {
+            kind: Some(CustomerKind::Company),
+            ..CustomerFilter::default()
+        };
+        let state = state.reduce(CustomersAction::SetFilter(companies.clone()));
+        assert_eq!((state.query.offset, &state.query.filter), (0, &companies));
+        let state = state.reduce(CustomersAction::SetGroupBy(Some(GroupBy::Country)));
+        assert_eq!(state.group_by, Some(GroupBy::Country));
+        let state = state.reduce(CustomersAction::ApplySavedSearch(
+            clientele_model::screen_command::SavedSearch {
+                search: "dao".into(),
+                group_by: Some(GroupBy::Salesperson),
+                ..Default::default()
+            },
+        ));
+        assert_eq!(state.query.search, "dao");
+        assert_eq!(state.query.filter, CustomerFilter::default());
+        assert_eq!(state.group_by, Some(GroupBy::Salesperson));
+        let state = state.reduce(CustomersAction::OpenCustomer("c1".into()));
+        assert_eq!(state.opened.as_deref(), Some("c1"));
+        let state = state.reduce(CustomersAction::CloseForm);
+        assert_eq!(state.opened, None);
     }
 }

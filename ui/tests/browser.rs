@@ -25,8 +25,12 @@ fn fake_shell(customers: &str, create: &str) {
 fn fake_shell_with(page: &str, create: &str) {
     let script = format!(
         "window.__calls = [];
+         window.__screen = {{}};
+         window.__form = {{}};
          window.__TAURI__ = {{ core: {{ invoke: (cmd, args) => {{
              window.__calls.push([cmd, args]);
+             if (window.__screen[cmd]) return Promise.resolve().then(() => window.__screen[cmd](args));
+             if (window.__form[cmd]) return Promise.resolve().then(() => window.__form[cmd](args));
              if (cmd === 'customer_page') return Promise.resolve(({page})(args));
              if (cmd === 'group_counts') return Promise.resolve([{{key: 'u1', label: 'rep1', count: 3}}]);
              if (cmd === 'app_info') return Promise.resolve({{locale: 'vi-VN', sync_server: null}});
@@ -336,3 +340,19 @@ async fn the_language_switches_at_run_time() {
 /// The paged, searchable customers screen (kanban, list, pager, sorting).
 #[path = "browser/customers.rs"]
 mod customers;
+
+// screen: the search bar, filters, grouping, saved searches and the card clock.
+#[path = "browser/clock.rs"]
+mod clock;
+#[path = "browser/filters.rs"]
+mod filters;
+#[path = "browser/group_by.rs"]
+mod group_by;
+#[path = "browser/screen_support.rs"]
+mod screen_support;
+#[path = "browser/search.rs"]
+mod search;
+
+// form: the customer form, its tabs, the contact dialog and the unsaved-changes guard.
+#[path = "browser/form.rs"]
+mod form;

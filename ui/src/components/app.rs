@@ -62,21 +62,35 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // form: leaving a form with unsaved changes asks first (menu navigation included).
+    let (guard, guard_dialog) = super::form_guard::use_leave_guard_root();
     let navigate = {
-        let screen = screen.clone();
-        Callback::from(move |s| screen.set(s))
+        let (screen, guard) = (screen.clone(), guard.clone());
+        Callback::from(move |s| {
+            let screen = screen.clone();
+            guard.run(Callback::from(move |()| screen.set(s)));
+        })
     };
     html! {
         <ContextProvider<LangContext> {context}>
+            <ContextProvider<super::form_guard::LeaveGuard> context={guard}>
             <TopBar {navigate} />
             <main class="screen">
                 {
                     match *screen {
-                        Screen::Home => html! { <Home /> },
+                        Screen::Home => html! {
+                            <>
+                                <Home />
+                                // form: the notes that @mention this user.
+                                <super::form_mentions::MentionsInbox />
+                            </>
+                        },
                         Screen::Customers => html! { <CustomersScreen /> },
                     }
                 }
             </main>
+            {guard_dialog}
+            </ContextProvider<super::form_guard::LeaveGuard>>
         </ContextProvider<LangContext>>
     }
 }

@@ -1,5 +1,6 @@
 //! One customer's kanban card: initials, name, company, email, phone, place, tags as coloured
-//! chips, the activity clock coloured by its state, and the favourite star.
+//! chips, the activity clock coloured by its state (a button opening the activities popover),
+//! and the favourite star. Clicking the card opens the customer (`on_open`).
 
 use clientele_model::customer::initials;
 use clientele_model::query::{CustomerRow, TagChip};
@@ -7,11 +8,16 @@ use clientele_model::{ActivityState, CustomerKind};
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::clock_popover::ClockPopover;
+use super::outside_click::use_outside_click;
 use crate::i18n::{t, Lang, Text};
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerCardProps {
     pub customer: CustomerRow,
+    /// Opens the customer (its id): the form helper hooks the form to it.
+    #[prop_or_default]
+    pub on_open: Callback<String>,
 }
 
 /// The twelve tag colours (`TagChip.color` 0..11), as chip background and text.
@@ -39,17 +45,21 @@ pub fn tag_chip(tag: &TagChip) -> Html {
     }
 }
 
-/// The clock's class and spoken name for an activity state.
-pub fn activity_clock(lang: Lang, state: ActivityState, open: u32) -> Html {
+/// The clock's class and spoken name for an activity state; a button when `onclick` is given.
+pub fn activity_clock(
+    lang: Lang,
+    state: ActivityState,
+    open: u32,
+    onclick: Option<(Callback<MouseEvent>, bool)>,
+) -> Html {
     let (class, label) = match state {
         ActivityState::Overdue => ("overdue", Text::ActivityOverdue),
         ActivityState::Today => ("today", Text::ActivityToday),
         ActivityState::Planned => ("planned", Text::ActivityPlanned),
         ActivityState::None => ("none", Text::ActivityNone),
     };
-    html! {
-        <span class={classes!("activity-clock", class)} role="img" aria-label={t(lang, label)}
-            title={t(lang, label)}>
+    let face = html! {
+        <>
             // A drawn clock: the emoji is missing from many Linux fonts.
             <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true">
                 <circle cx="8" cy="8" r="6.5" fill="none" stroke="currentColor" stroke-width="1.5" />
@@ -57,7 +67,18 @@ pub fn activity_clock(lang: Lang, state: ActivityState, open: u32) -> Html {
                     stroke-linecap="round" />
             </svg>
             if open > 0 { <span class="activity-count">{open}</span> }
-        </span>
+        </>
+    };
+    match onclick {
+        Some((onclick, expanded)) => html! {
+            <button type="button" class={classes!("activity-clock", class)} aria-label={t(lang, label)}
+                title={t(lang, label)} aria-haspopup="dialog" aria-expanded={expanded.to_string()}
+                {onclick}>{face}</button>
+        },
+        None => html! {
+            <span class={classes!("activity-clock", class)} role="img" aria-label={t(lang, label)}
+                title={t(lang, label)}>{face}</span>
+        },
     }
 }
 
@@ -82,7 +103,43 @@ fn place_of(customer: &CustomerRow) -> String {
 #[component]
 pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     let lang = use_lang();
+    let popover = use_state(|| false);
+    // The clock and its popover: a press outside both closes the popover.
+    let clock_area = use_node_ref();
+    {
+        let shown = *popover;
+        let popover = popover.clone();
+        let close = Callback::from(move |()| popover.set(false));
+        use_outside_click(clock_area.clone(), shown, close);
+    }
     let customer = &props.customer;
+    let toggle_clock = {
+        let popover = popover.clone();
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            popover.set(!*popover);
+        })
+    };
+    let close_clock = {
+        let popover = popover.clone();
+        Callback::from(move |()| popover.set(false))
+    };
+    let open = {
+        let (on_open, id) = (props.on_open.clone(), customer.id.clone());
+        Callback::from(move |_: MouseEvent| on_open.emit(id.clone()))
+    };
+    let open_by_key = {
+        let (on_open, id) = (props.on_open.clone(), customer.id.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            // Only the card itself: Enter in the popover's fields is theirs.
+            let on_card = e
+                .target_dyn_into::<web_sys::Element>()
+                .is_some_and(|t| t.has_attribute("data-customer"));
+            if e.key() == "Enter" && on_card {
+                on_open.emit(id.clone());
+            }
+        })
+    };
     let kind_class = match customer.kind {
         CustomerKind::Company => "company",
         CustomerKind::Individual => "individual",
@@ -95,7 +152,8 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
         ("☆", Text::NotFavourite)
     };
     html! {
-        <article class={classes!("customer-card", kind_class)} aria-label={customer.name.clone()}>
+        <article class={classes!("customer-card", kind_class)} aria-label={customer.name.clone()}
+            data-customer={customer.id.clone()} tabindex="0" onclick={open} onkeydown={open_by_key}>
             <div class="avatar" aria-hidden="true">{initials(&customer.name)}</div>
             <div class="card-body">
                 <h3 class="card-name">{&customer.name}</h3>
@@ -109,7 +167,14 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                     </div>
                 }
                 <div class="card-footer">
-                    {activity_clock(lang, customer.activity_state, customer.open_activities)}
+                    <span class="clock-area" ref={clock_area}>
+                        {activity_clock(lang, customer.activity_state, customer.open_activities,
+                            Some((toggle_clock, *popover)))}
+                        if *popover {
+                            <ClockPopover customer_id={customer.id.clone()}
+                                customer_name={customer.name.clone()} on_close={close_clock} />
+                        }
+                    </span>
                     <span class={classes!("favourite", customer.favourite.then_some("on"))}
                         role="img" aria-label={t(lang, star_label)}>{star}</span>
                 </div>

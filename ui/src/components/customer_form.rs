@@ -1,82 +1,188 @@
-//! The customer form (minimal for now: kind, name, email, phone) with Save / Discard and inline
-//! errors under each field, taken from the shell's typed error.
+//! The customer form (spec C8–C20): opens empty to create a customer or loads one to edit;
+//! header with Save / Discard, archive and the favourite star; the main fields; and the tabs
+//! Contacts & Addresses, Sales & Purchase, Internal notes. Refusals show under their fields;
+//! leaving with unsaved changes (breadcrumb, Esc, the menu, another customer) asks first (see
+//! `form_guard`); Discard is the explicit way to drop them.
 
-use clientele_model::{CommandError, Customer, CustomerDraft, CustomerKind, ErrorCode};
+use clientele_model::command::{ContactEntry, Note, ReferenceItem};
+use clientele_model::query::{CustomerFilter, CustomerQuery};
+use clientele_model::{CommandError, Customer, CustomerId, CustomerKind, ErrorCode};
+use std::rc::Rc;
 use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::app::use_lang;
-use crate::i18n::{t, Lang, Text};
+use super::form_contacts::ContactsTab;
+use super::form_guard::use_leave_guard;
+use super::form_main::CustomerFields;
+use super::form_notes::NotesTab;
+use super::form_sales::SalesTab;
+use super::form_state::{Edit, FormAction, FormState, FormTab, ReferenceLists};
+use crate::i18n::{t, Text};
 use crate::ipc;
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerFormProps {
+    /// The customer to edit; `None` opens an empty form to create one.
+    #[prop_or_default]
+    pub customer_id: Option<CustomerId>,
     pub on_saved: Callback<Customer>,
+    /// The form is closed: Discard, or the breadcrumb / Esc (confirmed if edits would be lost).
     pub on_discard: Callback<()>,
 }
 
-/// The message shown under `field`, in the user's language.
-fn field_message(lang: Lang, error: &CommandError, field: &str) -> Option<String> {
-    let problem = error.problem_for(field)?;
-    let text = match problem {
-        "required" => Text::ErrRequired,
-        "too_long" => Text::ErrTooLong,
-        p if p.contains("email") => Text::ErrEmail,
-        p if p.starts_with("phone") => Text::ErrPhone,
-        _ => return error.message_for(field).map(str::to_owned),
-    };
-    Some(t(lang, text).to_owned())
+/// An immediate change on its way to the shell.
+type Stored = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), CommandError>>>>;
+
+/// The reference lists and the company customers, read once per form.
+async fn load_lists() -> ReferenceLists {
+    let list =
+        |name: &'static str| async move { ipc::reference_list(name).await.unwrap_or_default() };
+    let companies = ipc::customer_page(CustomerQuery {
+        filter: CustomerFilter {
+            kind: Some(CustomerKind::Company),
+            ..CustomerFilter::default()
+        },
+        limit: 500,
+        ..CustomerQuery::default()
+    })
+    .await
+    .map(|page| {
+        page.rows
+            .into_iter()
+            .map(|row| ReferenceItem {
+                id: row.id,
+                name: row.name,
+                color: 0,
+                position: 0,
+            })
+            .collect()
+    })
+    .unwrap_or_default();
+    ReferenceLists {
+        tags: list("tags").await,
+        salespeople: list("salespeople").await,
+        payment_terms: list("payment_terms").await,
+        pricelists: list("pricelists").await,
+        languages: list("languages").await,
+        companies,
+    }
+}
+
+/// Puts the cursor in the first field in error inside `root`.
+fn focus_first_error(root: &NodeRef) {
+    if let Some(root) = root.cast::<web_sys::Element>() {
+        if let Ok(Some(first)) = root.query_selector("[aria-invalid=true]") {
+            if let Ok(input) = first.dyn_into::<web_sys::HtmlElement>() {
+                let _ = input.focus();
+            }
+        }
+    }
 }
 
 #[component]
 pub fn CustomerForm(props: &CustomerFormProps) -> Html {
     let lang = use_lang();
-    let draft = use_state(CustomerDraft::default);
-    let error = use_state(|| None::<CommandError>);
-    let saving = use_state(|| false);
-    let form_ref = use_node_ref();
+    let guard = use_leave_guard();
+    let state = use_reducer(|| FormState::new(props.customer_id.clone()));
+    let lists = use_state(|| Rc::new(ReferenceLists::default()));
+    let can_see_private = use_state(|| false);
+    let root = use_node_ref();
 
-    // After a refused save, put the cursor in the first field in error.
+    // Load the customer shown (again when another one is asked for).
     {
-        let form_ref = form_ref.clone();
-        use_effect_with((*error).clone(), move |error| {
-            if error.is_some() {
-                if let Some(form) = form_ref.cast::<web_sys::Element>() {
-                    if let Ok(Some(first)) = form.query_selector("[aria-invalid=true]") {
-                        if let Ok(input) = first.dyn_into::<web_sys::HtmlElement>() {
-                            let _ = input.focus();
-                        }
-                    }
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.customer_id.clone(), move |id| {
+            dispatcher.dispatch(FormAction::Reset(id.clone()));
+            if let Some(id) = id.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let result = ipc::customer(id).await;
+                    dispatcher.dispatch(FormAction::Loaded(Box::new(result)));
+                });
+            }
+        });
+    }
+    {
+        let (lists, can_see_private) = (lists.clone(), can_see_private.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(info) = ipc::app_info().await {
+                    can_see_private.set(info.can_see_private_addresses);
                 }
+                lists.set(Rc::new(load_lists().await));
+            });
+        });
+    }
+    // Tell the guard whether there is something to lose; nothing once the form is gone.
+    {
+        let guard = guard.clone();
+        use_effect_with(state.dirty(), move |dirty| {
+            if let Some(guard) = &guard {
+                guard.set_dirty(*dirty);
+            }
+        });
+    }
+    {
+        let guard = guard.clone();
+        use_effect_with((), move |_| {
+            move || {
+                if let Some(guard) = guard {
+                    guard.set_dirty(false);
+                }
+            }
+        });
+    }
+    {
+        let root = root.clone();
+        use_effect_with(state.error.clone(), move |error| {
+            if error.is_some() {
+                focus_first_error(&root);
             }
         });
     }
 
     let save = {
-        let draft = draft.clone();
-        let error = error.clone();
-        let saving = saving.clone();
+        let state = state.clone();
         let on_saved = props.on_saved.clone();
         Callback::from(move |()| {
-            if *saving {
+            if state.saving || !state.loaded {
                 return;
             }
-            saving.set(true);
-            let (draft, error, saving, on_saved) = (
-                (*draft).clone(),
-                error.clone(),
-                saving.clone(),
-                on_saved.clone(),
-            );
+            state.dispatch(FormAction::SaveStarted);
+            let (dispatcher, on_saved) = (state.dispatcher(), on_saved.clone());
+            let (id, draft) = (state.id.clone(), state.draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                let result = ipc::create_customer(draft).await;
-                saving.set(false);
+                let result = match id {
+                    Some(id) => ipc::update_customer(id, draft).await,
+                    None => ipc::create_customer(draft).await,
+                };
                 match result {
-                    Ok(customer) => on_saved.emit(customer),
-                    Err(e) => error.set(Some(e)),
+                    Ok(customer) => {
+                        dispatcher.dispatch(FormAction::Saved(customer.clone()));
+                        on_saved.emit(customer);
+                    }
+                    Err(e) => dispatcher.dispatch(FormAction::Failed(e)),
                 }
             });
+        })
+    };
+    // Discard: the explicit "abandon my edits" (spec C20), so it asks nothing.
+    let discard = {
+        let (dispatcher, on_discard) = (state.dispatcher(), props.on_discard.clone());
+        Callback::from(move |()| {
+            dispatcher.dispatch(FormAction::Discard);
+            on_discard.emit(());
+        })
+    };
+    // Closing the form otherwise (the breadcrumb, Esc) asks first when edits would be lost.
+    let close = {
+        let (state, guard, discard) = (state.clone(), guard.clone(), discard.clone());
+        Callback::from(move |()| match &guard {
+            Some(guard) => {
+                guard.set_dirty(state.dirty());
+                guard.run(discard.clone());
+            }
+            None => discard.emit(()),
         })
     };
     let onsubmit = {
@@ -87,96 +193,170 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         })
     };
     let onkeydown = {
-        let save = save.clone();
-        let on_discard = props.on_discard.clone();
+        let (save, close) = (save.clone(), close.clone());
         Callback::from(move |e: KeyboardEvent| {
             if e.ctrl_key() && e.key().eq_ignore_ascii_case("s") {
                 e.prevent_default();
                 save.emit(());
             } else if e.key() == "Escape" {
-                on_discard.emit(());
+                close.emit(());
             }
         })
     };
-    let discard = {
-        let on_discard = props.on_discard.clone();
-        Callback::from(move |_: MouseEvent| on_discard.emit(()))
+    let on_edit = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |edit: Edit| dispatcher.dispatch(FormAction::Edit(edit)))
     };
-    let set_kind = |kind: CustomerKind| {
-        let draft = draft.clone();
-        Callback::from(move |_: Event| {
-            draft.set(CustomerDraft {
-                kind,
-                ..(*draft).clone()
-            })
+    let on_tag_created = {
+        let lists = lists.clone();
+        Callback::from(move |tag: ReferenceItem| {
+            let mut next = (**lists).clone();
+            if !next.tags.iter().any(|t| t.id == tag.id) {
+                next.tags.push(tag);
+            }
+            lists.set(Rc::new(next));
         })
     };
-    let text_field = |field: &'static str, label: Text, input_type: &'static str| {
-        let value = match field {
-            "name" => draft.name.clone(),
-            "email" => draft.email.clone(),
-            _ => draft.phone.clone(),
-        };
-        let oninput = {
-            let draft = draft.clone();
-            Callback::from(move |e: InputEvent| {
-                let value = e.target_unchecked_into::<HtmlInputElement>().value();
-                let mut next = (*draft).clone();
-                match field {
-                    "name" => next.name = value,
-                    "email" => next.email = value,
-                    _ => next.phone = value,
+    // Immediate changes: stored at once, shown at once, put back if refused.
+    let immediate = |flip: fn(&FormState) -> (FormAction, FormAction, bool),
+                     store: fn(String, bool) -> Stored| {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| {
+            let Some(id) = state.id.clone() else {
+                return;
+            };
+            let (now, undo, value) = flip(&state);
+            state.dispatch(now);
+            let (dispatcher, stored) = (state.dispatcher(), store(id, value));
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Err(e) = stored.await {
+                    dispatcher.dispatch(undo);
+                    dispatcher.dispatch(FormAction::Failed(e));
                 }
-                draft.set(next);
-            })
+            });
+        })
+    };
+    let toggle_favourite = immediate(
+        |s| {
+            (
+                FormAction::Favourite(!s.favourite),
+                FormAction::Favourite(s.favourite),
+                !s.favourite,
+            )
+        },
+        |id, on| -> Stored { Box::pin(ipc::set_favourite(id, on)) },
+    );
+    let toggle_archived = immediate(
+        |s| {
+            (
+                FormAction::Archived(!s.archived),
+                FormAction::Archived(s.archived),
+                !s.archived,
+            )
+        },
+        |id, on| -> Stored { Box::pin(ipc::set_archived(id, on)) },
+    );
+    let on_contacts = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |contacts: Vec<ContactEntry>| {
+            dispatcher.dispatch(FormAction::Contacts(contacts))
+        })
+    };
+    let on_posted = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |note: Note| dispatcher.dispatch(FormAction::NotePosted(note)))
+    };
+    let tab_button = |tab: FormTab, label: Text| {
+        let selected = state.tab == tab;
+        let onclick = {
+            let dispatcher = state.dispatcher();
+            Callback::from(move |_: MouseEvent| dispatcher.dispatch(FormAction::Tab(tab)))
         };
-        let message = error.as_ref().and_then(|e| field_message(lang, e, field));
-        let id = format!("customer-{field}");
-        let error_id = format!("{id}-error");
         html! {
-            <div class={classes!("field", message.is_some().then_some("has-error"))}>
-                <label for={id.clone()}>{t(lang, label)}</label>
-                <input id={id} name={field} type={input_type} {value} {oninput}
-                    aria-invalid={message.is_some().to_string()}
-                    aria-describedby={message.is_some().then(|| error_id.clone())} />
-                if let Some(message) = message {
-                    <p class="field-error" id={error_id} role="alert">{message}</p>
-                }
-            </div>
+            <button type="button" role="tab" class={classes!("tab", selected.then_some("active"))}
+                aria-selected={selected.to_string()} {onclick}>{t(lang, label)}</button>
         }
     };
-    let general_error = error
+
+    if let Some(error) = &state.load_error {
+        let back = props.on_discard.reform(|_: MouseEvent| ());
+        return html! {
+            <section class="customer-form-view">
+                <p class="load-error" role="alert">{t(lang, Text::CouldNotLoadCustomer)}{": "}{&error.message}</p>
+                <button type="button" onclick={back}>{t(lang, Text::Close)}</button>
+            </section>
+        };
+    }
+    if !state.loaded {
+        return html! { <p class="loading">{t(lang, Text::Loading)}</p> };
+    }
+    let title = if state.id.is_none() {
+        t(lang, Text::NewCustomer).to_owned()
+    } else {
+        state.original.name.clone()
+    };
+    let general_error = state
+        .error
         .as_ref()
         .filter(|e| e.code != ErrorCode::Validation)
         .map(|e| format!("{}: {}", t(lang, Text::CouldNotSave), e.message));
+    let (star, star_label) = if state.favourite {
+        ("★", Text::UnmarkFavourite)
+    } else {
+        ("☆", Text::MarkFavourite)
+    };
+    let tab_panel = match state.tab {
+        FormTab::Contacts => html! {
+            <ContactsTab customer_id={state.id.clone()} contacts={state.contacts.clone()}
+                can_see_private={*can_see_private} on_change={on_contacts} />
+        },
+        FormTab::Sales => html! {
+            <SalesTab draft={state.draft.clone()} error={state.error.clone()} lists={(*lists).clone()}
+                on_edit={on_edit.clone()} />
+        },
+        FormTab::Notes => html! {
+            <NotesTab customer_id={state.id.clone()} draft={state.draft.clone()} error={state.error.clone()}
+                notes_log={state.notes_log.clone()} on_edit={on_edit.clone()} {on_posted} />
+        },
+    };
     html! {
-        <form class="customer-form" ref={form_ref} {onsubmit} {onkeydown} novalidate=true
-            aria-label={t(lang, Text::NewCustomer)}>
-            <div class="form-header">
-                <span class="breadcrumb">{t(lang, Text::Customers)}{" / "}{t(lang, Text::NewCustomer)}</span>
-                <span class="spacer" />
-                <button type="submit" class="primary" disabled={*saving}>{t(lang, Text::Save)}</button>
-                <button type="button" onclick={discard}>{t(lang, Text::Discard)}</button>
+        <section class="customer-form-view" ref={root} {onkeydown}>
+            <form class={classes!("customer-form", state.dirty().then_some("dirty"))} {onsubmit}
+                novalidate=true aria-label={title.clone()}>
+                <div class="form-header">
+                    <span class="breadcrumb">
+                        <button type="button" class="breadcrumb-back" onclick={close.reform(|_: MouseEvent| ())}>
+                            {t(lang, Text::Customers)}
+                        </button>
+                        {" / "}{title}
+                    </span>
+                    if state.archived {
+                        <span class="badge archived">{t(lang, Text::ArchivedBadge)}</span>
+                    }
+                    <span class="spacer" />
+                    <button type="submit" class="primary" disabled={state.saving}>{t(lang, Text::Save)}</button>
+                    <button type="button" onclick={discard.reform(|_: MouseEvent| ())}>{t(lang, Text::Discard)}</button>
+                    if state.id.is_some() {
+                        <button type="button" class="archive" onclick={toggle_archived}>
+                            {t(lang, if state.archived { Text::Unarchive } else { Text::Archive })}
+                        </button>
+                        <button type="button" class={classes!("favourite-toggle", state.favourite.then_some("on"))}
+                            aria-label={t(lang, star_label)} title={t(lang, star_label)}
+                            aria-pressed={state.favourite.to_string()} onclick={toggle_favourite}>{star}</button>
+                    }
+                </div>
+                if let Some(message) = general_error {
+                    <p class="form-error" role="alert">{message}</p>
+                }
+                <CustomerFields key={state.generation} draft={state.draft.clone()} error={state.error.clone()}
+                    lists={(*lists).clone()} {on_edit} {on_tag_created} />
+            </form>
+            <div class="form-tabs" role="tablist">
+                {tab_button(FormTab::Contacts, Text::TabContacts)}
+                {tab_button(FormTab::Sales, Text::TabSales)}
+                {tab_button(FormTab::Notes, Text::TabNotes)}
             </div>
-            if let Some(message) = general_error {
-                <p class="form-error" role="alert">{message}</p>
-            }
-            <fieldset class="kind">
-                <legend>{t(lang, Text::Kind)}</legend>
-                <label>
-                    <input type="radio" name="kind" checked={draft.kind == CustomerKind::Individual}
-                        onchange={set_kind(CustomerKind::Individual)} />
-                    {t(lang, Text::Individual)}
-                </label>
-                <label>
-                    <input type="radio" name="kind" checked={draft.kind == CustomerKind::Company}
-                        onchange={set_kind(CustomerKind::Company)} />
-                    {t(lang, Text::Company)}
-                </label>
-            </fieldset>
-            {text_field("name", Text::CustomerName, "text")}
-            {text_field("email", Text::Email, "email")}
-            {text_field("phone", Text::Phone, "tel")}
-        </form>
+            <div class="tab-panel" role="tabpanel" key={state.generation}>{tab_panel}</div>
+        </section>
     }
 }

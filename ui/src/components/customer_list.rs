@@ -1,5 +1,6 @@
 //! The list view: one page of customers as a table; clicking a column header sorts by it, and
-//! clicking it again reverses the order.
+//! clicking it again reverses the order. Columns are resized by dragging (or with the arrow keys
+//! on) the handle at a header's right edge; clicking a row opens the customer (`on_open`).
 
 use clientele_model::query::{CustomerRow, SortKey};
 use yew::prelude::*;
@@ -14,6 +15,23 @@ pub struct CustomerListProps {
     pub sort: SortKey,
     pub descending: bool,
     pub on_sort: Callback<SortKey>,
+    /// Opens the customer (its id): the form helper hooks the form to it.
+    #[prop_or_default]
+    pub on_open: Callback<String>,
+}
+
+/// Starting widths of the columns, in pixels.
+const WIDTHS: [i32; 7] = [200, 160, 200, 144, 128, 88, 160];
+
+/// Narrowest a column may be made.
+const MIN_WIDTH: i32 = 48;
+
+/// A drag in progress: the column, where the pointer started and the width then.
+#[derive(Clone, Copy)]
+struct Drag {
+    column: usize,
+    start_x: i32,
+    start_width: i32,
 }
 
 /// The columns: their sort key and header text.
@@ -30,7 +48,68 @@ const COLUMNS: [(SortKey, Text); 7] = [
 #[component]
 pub fn CustomerList(props: &CustomerListProps) -> Html {
     let lang = use_lang();
-    let header = |(key, text): (SortKey, Text)| {
+    let widths = use_state(|| WIDTHS.to_vec());
+    let drag = use_mut_ref(|| None::<Drag>);
+    let resize = {
+        let widths = widths.clone();
+        Callback::from(move |(column, width): (usize, i32)| {
+            let mut next = (*widths).clone();
+            next[column] = width.max(MIN_WIDTH);
+            widths.set(next);
+        })
+    };
+    let resizer = |column: usize, text: Text| {
+        let width = widths[column];
+        let label = format!("{}: {}", t(lang, Text::ResizeColumn), t(lang, text));
+        let down = {
+            let drag = drag.clone();
+            Callback::from(move |e: PointerEvent| {
+                e.prevent_default();
+                e.stop_propagation();
+                if let Some(handle) = e.target_dyn_into::<web_sys::Element>() {
+                    let _ = handle.set_pointer_capture(e.pointer_id());
+                }
+                *drag.borrow_mut() = Some(Drag {
+                    column,
+                    start_x: e.client_x(),
+                    start_width: width,
+                });
+            })
+        };
+        let moved = {
+            let (drag, resize) = (drag.clone(), resize.clone());
+            Callback::from(move |e: PointerEvent| {
+                let current = *drag.borrow();
+                if let Some(d) = current.filter(|d| d.column == column) {
+                    resize.emit((column, d.start_width + e.client_x() - d.start_x));
+                }
+            })
+        };
+        let up = {
+            let drag = drag.clone();
+            Callback::from(move |_: PointerEvent| *drag.borrow_mut() = None)
+        };
+        let keys = {
+            let resize = resize.clone();
+            Callback::from(move |e: KeyboardEvent| {
+                let step = match e.key().as_str() {
+                    "ArrowRight" => 16,
+                    "ArrowLeft" => -16,
+                    _ => return,
+                };
+                e.prevent_default();
+                resize.emit((column, width + step));
+            })
+        };
+        html! {
+            <span class="col-resizer" role="separator" aria-orientation="vertical" tabindex="0"
+                aria-label={label} aria-valuenow={width.to_string()}
+                onpointerdown={down} onpointermove={moved} onpointerup={up.clone()}
+                onpointercancel={up} onkeydown={keys}
+                onclick={Callback::from(|e: MouseEvent| e.stop_propagation())} />
+        }
+    };
+    let header = |(column, (key, text)): (usize, (SortKey, Text))| {
         let sorted = props.sort == key;
         let aria_sort = match (sorted, props.descending) {
             (false, _) => "none",
@@ -49,15 +128,21 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
                     onclick={Callback::from(move |_: MouseEvent| on_sort.emit(key))}>
                     {t(lang, text)}{arrow}
                 </button>
+                {resizer(column, text)}
             </th>
         }
     };
     html! {
         <table class="customer-list" aria-label={t(lang, Text::Customers)}>
-            <thead><tr>{ for COLUMNS.into_iter().map(header) }</tr></thead>
+            <colgroup>
+                { for widths.iter().map(|w| html! { <col style={format!("width:{w}px")} /> }) }
+            </colgroup>
+            <thead><tr>{ for COLUMNS.into_iter().enumerate().map(header) }</tr></thead>
             <tbody>
                 { for props.rows.iter().map(|c| html! {
-                    <tr key={c.id.clone()} class="customer-row">
+                    <tr key={c.id.clone()} class="customer-row" data-customer={c.id.clone()}
+                        onclick={{ let (on_open, id) = (props.on_open.clone(), c.id.clone());
+                            Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
                         <td class="col-name">{&c.name}</td>
                         <td class="col-company">{&c.company}</td>
                         <td class="col-email">{&c.email}</td>

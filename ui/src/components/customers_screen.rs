@@ -1,16 +1,21 @@
-//! The Customers screen: control panel (title, Create, search, pager, kanban/list switch) and one
-//! page of customers as cards or a table, or the form when creating.
+//! The Customers screen: control panel (title, Create, search with facet chips, Filters, Group
+//! By, Favorites, pager, kanban/list switch) and one page of customers as cards or a table, the
+//! grouped columns or list groups, or the form when creating.
 
-use web_sys::HtmlInputElement;
+use clientele_model::screen_command::{SavedSearch, ScreenContext};
+use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::facets::{facets, without, FacetKey, ScreenShared};
 use super::{
     customer_card::CustomerCard, customer_form::CustomerForm, customer_list::CustomerList,
+    filter_menu::FilterMenu, group_by_menu::GroupByMenu, grouped_view::GroupedView,
+    saved_searches::SavedSearchesMenu, search_bar::SearchBar,
 };
 use crate::i18n::{format_count, t, Text};
-use crate::ipc;
 use crate::state::{CustomersAction, CustomersState, View};
+use crate::{ipc, ipc_screen};
 
 #[component]
 pub fn CustomersScreen() -> Html {
@@ -18,6 +23,26 @@ pub fn CustomersScreen() -> Html {
     let state = use_reducer(CustomersState::default);
     // Bumped when the shell says records changed (a sync brought other reps' edits).
     let refresh = use_reducer(|| Refresh(0));
+    // Who the user is and the lists the menus pick from; the screen works without them.
+    let context = use_state(|| Rc::new(ScreenContext::default()));
+    {
+        let (context, dispatcher) = (context.clone(), state.dispatcher());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(loaded) = ipc_screen::screen_context().await {
+                    dispatcher.dispatch(CustomersAction::SetUser(loaded.user_id.clone()));
+                    context.set(Rc::new(loaded));
+                }
+            });
+        });
+    }
+    let shared = ScreenShared {
+        context: (*context).clone(),
+        refresh: {
+            let refresh = refresh.dispatcher();
+            Callback::from(move |()| refresh.dispatch(()))
+        },
+    };
     {
         let refresh = refresh.dispatcher();
         use_effect_with((), move |_| {
@@ -53,11 +78,41 @@ pub fn CustomersScreen() -> Html {
     let list = action(|| CustomersAction::SetView(View::List));
     let on_search = {
         let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let text = e.target_unchecked_into::<HtmlInputElement>().value();
-            state.dispatch(CustomersAction::Search(text));
+        Callback::from(move |text| state.dispatch(CustomersAction::Search(text)))
+    };
+    let on_filter = {
+        let state = state.clone();
+        Callback::from(move |filter| state.dispatch(CustomersAction::SetFilter(filter)))
+    };
+    let on_group_by = {
+        let state = state.clone();
+        Callback::from(move |group_by| state.dispatch(CustomersAction::SetGroupBy(group_by)))
+    };
+    let on_remove = {
+        let state = state.clone();
+        Callback::from(move |key| match key {
+            FacetKey::GroupBy => state.dispatch(CustomersAction::SetGroupBy(None)),
+            key => state.dispatch(CustomersAction::SetFilter(without(
+                &state.query.filter,
+                key,
+            ))),
         })
     };
+    let on_apply = {
+        let state = state.clone();
+        Callback::from(move |saved| state.dispatch(CustomersAction::ApplySavedSearch(saved)))
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |id| state.dispatch(CustomersAction::OpenCustomer(id)))
+    };
+    let current = SavedSearch {
+        search: state.query.search.clone(),
+        filter: state.query.filter.clone(),
+        group_by: state.group_by,
+        ..SavedSearch::default()
+    };
+    let chips = facets(lang, &state.query.filter, state.group_by, &context);
     let on_sort = {
         let state = state.clone();
         Callback::from(move |key| state.dispatch(CustomersAction::SortBy(key)))
@@ -71,14 +126,23 @@ pub fn CustomersScreen() -> Html {
         Callback::from(move |()| state.dispatch(CustomersAction::CloseForm))
     };
 
-    let body = if state.form_open {
-        html! { <CustomerForm {on_saved} {on_discard} /> }
+    // The form: empty to create, or the customer a card or row opened.
+    let form_shown = state.form_open || state.opened.is_some();
+    let body = if form_shown {
+        html! { <CustomerForm customer_id={state.opened.clone()} {on_saved} {on_discard} /> }
     } else if let Some(error) = &state.load_error {
         html! { <p class="load-error" role="alert">{t(lang, Text::CouldNotLoad)}{": "}{&error.message}</p> }
     } else if !state.loaded {
         html! { <p class="loading">{t(lang, Text::Loading)}</p> }
+    } else if let Some(group_by) = state.group_by {
+        html! {
+            <GroupedView query={state.query.clone()} {group_by} view={state.view}
+                refresh={refresh.0} on_sort={on_sort.clone()} on_open={on_open.clone()} />
+        }
     } else if state.rows.is_empty() {
-        let hint = if state.query.search.trim().is_empty() {
+        let searching = !state.query.search.trim().is_empty()
+            || state.query.filter != clientele_model::query::CustomerFilter::default();
+        let hint = if !searching {
             Text::NoCustomers
         } else {
             Text::NoMatch
@@ -87,13 +151,15 @@ pub fn CustomersScreen() -> Html {
     } else if state.view == View::List {
         html! {
             <CustomerList rows={state.rows.clone()} sort={state.query.sort}
-                descending={state.query.descending} {on_sort} />
+                descending={state.query.descending} {on_sort} on_open={on_open.clone()} />
         }
     } else {
         html! {
             <div class="kanban" role="list" aria-label={t(lang, Text::Customers)}>
                 { for state.rows.iter().map(|c| html! {
-                    <div role="listitem" key={c.id.clone()}><CustomerCard customer={c.clone()} /></div>
+                    <div role="listitem" key={c.id.clone()}>
+                        <CustomerCard customer={c.clone()} on_open={on_open.clone()} />
+                    </div>
                 }) }
             </div>
         }
@@ -117,16 +183,19 @@ pub fn CustomersScreen() -> Html {
         };
 
     html! {
+        <ContextProvider<ScreenShared> context={shared}>
         <section class="customers">
             <div class="control-panel">
                 <h1>{t(lang, Text::Customers)}</h1>
-                if !state.form_open {
+                if !form_shown {
                     <button class="primary" onclick={open_form}>{t(lang, Text::Create)}</button>
-                    <input type="search" class="search" aria-label={t(lang, Text::Search)}
-                        placeholder={t(lang, Text::SearchPlaceholder)}
-                        value={state.query.search.clone()} oninput={on_search} />
+                    <SearchBar search={state.query.search.clone()} facets={chips}
+                        {on_search} {on_remove} />
+                    <FilterMenu filter={state.query.filter.clone()} on_change={on_filter} />
+                    <GroupByMenu group_by={state.group_by} on_change={on_group_by} />
+                    <SavedSearchesMenu {current} {on_apply} />
                     <span class="spacer" />
-                    <nav class="pager" aria-label={t(lang, Text::Pager)}>
+                    <nav class="pager" aria-label={t(lang, Text::Pager)} hidden={state.group_by.is_some()}>
                         <span class="pager-value">{pager_text}</span>
                         <button type="button" aria-label={t(lang, Text::PreviousPage)}
                             disabled={!state.has_previous()} onclick={previous}>{"‹"}</button>
@@ -141,6 +210,7 @@ pub fn CustomersScreen() -> Html {
             </div>
             {body}
         </section>
+        </ContextProvider<ScreenShared>>
     }
 }
 

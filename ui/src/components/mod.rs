@@ -7,3 +7,28 @@ pub mod customer_list;
 pub mod customers_screen;
 pub mod home;
 pub mod top_bar;
+// screen: search, filters, grouping, saved searches and the card clock.
+pub mod clock_popover;
+pub mod dropdown;
+pub mod facets;
+pub mod filter_builder;
+pub mod filter_menu;
+pub mod group_by_menu;
+pub mod group_page;
+pub mod grouped_view;
+pub mod kanban_group;
+pub mod list_group;
+pub mod outside_click;
+pub mod saved_searches;
+pub mod search_bar;
+// form: the customer form, its tabs, the contact dialog, tags and the unsaved-changes guard.
+pub mod contact_dialog;
+pub mod form_contacts;
+pub mod form_fields;
+pub mod form_guard;
+pub mod form_main;
+pub mod form_mentions;
+pub mod form_notes;
+pub mod form_sales;
+pub mod form_state;
+pub mod tag_input;

@@ -129,8 +129,15 @@ async fn the_list_view_shows_the_same_customers_in_a_table_and_keeps_the_search(
     let root = mount(Screen::Customers);
     wait_for_text(&root, ".customer-card", "Trần Văn An").await;
     search_for(&root, "dao");
-    next_tick().await;
-    wait_for(&root, ".customer-card").await;
+    // The search goes out after the typing pause (debounce): wait for its answer.
+    let deadline = js_sys::Date::now() + 5_000.0;
+    while root.query_selector_all(".customer-card").unwrap().length() != 1 {
+        assert!(
+            js_sys::Date::now() < deadline,
+            "timed out waiting for the search"
+        );
+        next_tick().await;
+    }
     labelled(&root, "Danh sách").click();
     let table = wait_for(&root, "table").await;
     assert!(root.query_selector(".customer-card").unwrap().is_none());

@@ -1,0 +1,229 @@
+//! The internal notes log of a customer (spec C19): posted notes live in the customer's document
+//! (so they sync with it), and each `@mention` also lands in the mentioned user's preferences
+//! document, which is how that person, and only that person, finds the notes meant for them.
+//!
+//! Notes and mention marks are root-level keys (`note:<id>`, `mention:<id>`), never entries of
+//! a shared container: two devices posting the first note concurrently both keep theirs.
+
+use automerge::{
+    transaction::Transactable, AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT,
+};
+use clientele_model::command::{mentions_in, Mention, Note};
+use clientele_model::{CustomerField, FieldError, ValidationErrors};
+use rusqlite::{params, OptionalExtension, Transaction};
+
+use crate::document::{self, CUSTOMER_CLASS, PREFERENCES_CLASS};
+use crate::store::{commit, create_in, new_id, now, Replica};
+use crate::{projection, ReplicaError};
+
+/// The longest note accepted, in characters.
+pub const MAX_NOTE_CHARS: usize = 10_000;
+
+const NOTE_PREFIX: &str = "note:";
+const MENTION_PREFIX: &str = "mention:";
+
+fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
+    move |e| ReplicaError::Document {
+        id: id.to_owned(),
+        reason: e.to_string(),
+    }
+}
+
+fn text_at(doc: &AutoCommit, obj: &automerge::ObjId, key: &str) -> String {
+    match doc.get(obj, key) {
+        Ok(Some((Value::Scalar(s), _))) => match s.as_ref() {
+            ScalarValue::Str(s) => s.to_string(),
+            _ => String::new(),
+        },
+        _ => String::new(),
+    }
+}
+
+/// Every note of a customer document, oldest first.
+fn read_notes(doc: &AutoCommit) -> Vec<Note> {
+    let mut notes: Vec<Note> = doc
+        .keys(ROOT)
+        .filter_map(|key| key.strip_prefix(NOTE_PREFIX).map(str::to_owned))
+        .filter_map(
+            |id| match doc.get(ROOT, format!("{NOTE_PREFIX}{id}").as_str()) {
+                Ok(Some((Value::Object(ObjType::Map), obj))) => Some(Note {
+                    author: text_at(doc, &obj, "author"),
+                    time: text_at(doc, &obj, "time"),
+                    text: text_at(doc, &obj, "text"),
+                    mentions: text_at(doc, &obj, "mentions")
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    id,
+                }),
+                _ => None,
+            },
+        )
+        .collect();
+    notes.sort_by(|a, b| (&a.time, &a.id).cmp(&(&b.time, &b.id)));
+    notes
+}
+
+/// Loads a stored document inside the transaction, if it exists and is of `class`.
+fn load_in(tx: &Transaction, id: &str, class: &str) -> Result<Option<AutoCommit>, ReplicaError> {
+    let found: Option<(String, Vec<u8>)> = tx
+        .prepare_cached("SELECT class, bytes FROM documents WHERE id = ?1")?
+        .query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    match found {
+        Some((found_class, bytes)) if found_class == class => Ok(Some(document::load(id, &bytes)?)),
+        _ => Ok(None),
+    }
+}
+
+/// Stores an edited document's bytes and projection inside the transaction, marked to send.
+fn store_in(
+    tx: &Transaction,
+    id: &str,
+    doc: &mut AutoCommit,
+    author: &str,
+) -> Result<(), ReplicaError> {
+    commit(doc, author);
+    tx.prepare_cached("UPDATE documents SET bytes = ?2, dirty = 1 WHERE id = ?1")?
+        .execute(params![id, doc.save()])?;
+    projection::project(tx, id, doc)
+}
+
+fn preferences_id(user: &str) -> String {
+    format!("preferences:{user}")
+}
+
+impl Replica {
+    /// Posts a note on a customer: stored with its author (this replica's user), time and the
+    /// users it `@mentions`, each of whom gets a mention mark. All in one transaction.
+    pub fn post_note(&mut self, customer_id: &str, text: &str) -> Result<Note, ReplicaError> {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
+            return Err(ReplicaError::Invalid(ValidationErrors(vec![
+                FieldError::new(
+                    CustomerField::Notes,
+                    if text.is_empty() {
+                        "required"
+                    } else {
+                        "too_long"
+                    },
+                    "a note needs 1 to 10,000 characters",
+                ),
+            ])));
+        }
+        let note = Note {
+            id: new_id(),
+            author: self.author.clone(),
+            time: now(),
+            text: text.to_owned(),
+            mentions: mentions_in(text),
+        };
+        let (actor, author) = (self.actor.clone(), self.author.clone());
+        let tx = self.conn.transaction()?;
+        let mut doc =
+            load_in(&tx, customer_id, CUSTOMER_CLASS)?.ok_or_else(|| ReplicaError::NotFound {
+                what: "customer".into(),
+                id: customer_id.to_owned(),
+            })?;
+        doc.set_actor(actor.clone());
+        (|| -> Result<(), automerge::AutomergeError> {
+            let obj = doc.put_object(
+                ROOT,
+                format!("{NOTE_PREFIX}{}", note.id).as_str(),
+                ObjType::Map,
+            )?;
+            doc.put(&obj, "author", note.author.as_str())?;
+            doc.put(&obj, "time", note.time.as_str())?;
+            doc.put(&obj, "text", note.text.as_str())?;
+            doc.put(&obj, "mentions", note.mentions.join(" ").as_str())?;
+            doc.put(ROOT, "updated_at", note.time.as_str())?;
+            Ok(())
+        })()
+        .map_err(failed(customer_id))?;
+        store_in(&tx, customer_id, &mut doc, &author)?;
+        for user in &note.mentions {
+            let id = preferences_id(user);
+            let mut prefs = match load_in(&tx, &id, PREFERENCES_CLASS)? {
+                Some(prefs) => prefs,
+                None => {
+                    create_in(&tx, &actor, &author, PREFERENCES_CLASS, &id, |doc| {
+                        document::init_preferences(doc, &id, user)
+                    })?;
+                    load_in(&tx, &id, PREFERENCES_CLASS)?.ok_or_else(|| ReplicaError::NotFound {
+                        what: "preferences".into(),
+                        id: id.clone(),
+                    })?
+                }
+            };
+            prefs.set_actor(actor.clone());
+            prefs
+                .put(
+                    ROOT,
+                    format!("{MENTION_PREFIX}{}", note.id).as_str(),
+                    customer_id,
+                )
+                .map_err(failed(&id))?;
+            store_in(&tx, &id, &mut prefs, &author)?;
+        }
+        tx.commit()?;
+        tracing::debug!(customer_id, mentions = note.mentions.len(), "note posted");
+        Ok(note)
+    }
+
+    /// A customer's notes log, oldest first.
+    pub fn notes(&self, customer_id: &str) -> Result<Vec<Note>, ReplicaError> {
+        Ok(read_notes(&self.customer_document(customer_id)?))
+    }
+
+    /// The notes that mention `user`, newest first, with the customer each is on.
+    pub fn mentions_for(&self, user: &str) -> Result<Vec<Mention>, ReplicaError> {
+        let id = preferences_id(&user.to_lowercase());
+        let Some(bytes) = self.document_bytes(&id)? else {
+            return Ok(Vec::new());
+        };
+        let prefs = document::load(&id, &bytes)?;
+        let marks: Vec<(String, String)> = prefs
+            .keys(ROOT)
+            .filter_map(|key| {
+                let note_id = key.strip_prefix(MENTION_PREFIX)?.to_owned();
+                Some((note_id, text_at(&prefs, &ROOT, &key)))
+            })
+            .collect();
+        let mut by_customer: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (note_id, customer_id) in marks {
+            by_customer.entry(customer_id).or_default().push(note_id);
+        }
+        let mut mentions = Vec::new();
+        for (customer_id, note_ids) in by_customer {
+            let Ok(doc) = self.customer_document(&customer_id) else {
+                continue;
+            };
+            let customer_name = text_at(&doc, &ROOT, "name");
+            mentions.extend(
+                read_notes(&doc)
+                    .into_iter()
+                    .filter(|n| note_ids.contains(&n.id))
+                    .map(|note| Mention {
+                        customer_id: customer_id.clone(),
+                        customer_name: customer_name.clone(),
+                        note,
+                    }),
+            );
+        }
+        mentions.sort_by(|a, b| (&b.note.time, &b.note.id).cmp(&(&a.note.time, &a.note.id)));
+        Ok(mentions)
+    }
+
+    fn customer_document(&self, id: &str) -> Result<AutoCommit, ReplicaError> {
+        let bytes: Vec<u8> = self
+            .conn
+            .prepare_cached("SELECT bytes FROM documents WHERE id = ?1 AND class = 'customer'")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| ReplicaError::NotFound {
+                what: "customer".into(),
+                id: id.to_owned(),
+            })?;
+        document::load(id, &bytes)
+    }
+}

@@ -1,0 +1,130 @@
+//! What the customer form reads in one call: the customer's document, its private addresses
+//! (only for a user allowed to see them, spec C16), the user's favourite flag and the notes log.
+
+use clientele_model::command::{
+    ActivityEntry, ContactEntry, CustomerRecord, HistoryItem, ReferenceItem,
+};
+use clientele_model::{Address, ContactDraft, ContactType};
+use rusqlite::OptionalExtension;
+
+use crate::document::ReferenceEntry;
+use crate::history::HistoryEntry;
+use crate::store::Replica;
+use crate::ReplicaError;
+
+impl From<ReferenceEntry> for ReferenceItem {
+    fn from(entry: ReferenceEntry) -> Self {
+        ReferenceItem {
+            id: entry.id,
+            name: entry.name,
+            color: entry.color,
+            position: entry.position,
+        }
+    }
+}
+
+impl From<HistoryEntry> for HistoryItem {
+    fn from(entry: HistoryEntry) -> Self {
+        HistoryItem {
+            author: entry.author,
+            time: entry.time,
+            fields: entry
+                .fields
+                .into_iter()
+                .map(|f| (f.field, f.before, f.after))
+                .collect(),
+        }
+    }
+}
+
+impl Replica {
+    /// The customer's private addresses (never removed ones), by name.
+    pub fn private_addresses(
+        &self,
+        customer_id: &str,
+    ) -> Result<Vec<(String, ContactDraft)>, ReplicaError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, name, function, email, phone, mobile, street, street2, city, state, zip,
+                    country, notes
+             FROM contacts WHERE customer_id = ?1 AND document_id = id AND contact_type = 'private'
+             ORDER BY name, id",
+        )?;
+        let rows = statement.query_map([customer_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                ContactDraft {
+                    contact_type: ContactType::Private,
+                    name: r.get(1)?,
+                    function: r.get(2)?,
+                    email: r.get(3)?,
+                    phone: r.get(4)?,
+                    mobile: r.get(5)?,
+                    address: Address {
+                        street: r.get(6)?,
+                        street2: r.get(7)?,
+                        city: r.get(8)?,
+                        state: r.get(9)?,
+                        zip: r.get(10)?,
+                        country: r.get(11)?,
+                    },
+                    notes: r.get(12)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Whether `user` marked the customer as a favourite.
+    pub fn is_favourite(&self, user: &str, customer_id: &str) -> Result<bool, ReplicaError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT 1 FROM favourites WHERE user_id = ?1 AND customer_id = ?2")?
+            .query_row([user, customer_id], |_| Ok(()))
+            .optional()?
+            .is_some())
+    }
+
+    /// Everything the form shows of a customer, for `user`; private addresses only when
+    /// `with_private` (the user may see them).
+    pub fn customer_record(
+        &self,
+        id: &str,
+        user: &str,
+        with_private: bool,
+    ) -> Result<CustomerRecord, ReplicaError> {
+        let document = self.customer(id)?;
+        let mut contacts: Vec<ContactEntry> = document
+            .contacts
+            .into_iter()
+            .map(|(id, contact)| ContactEntry { id, contact })
+            .collect();
+        contacts.sort_by(|a, b| {
+            (a.contact.contact_type as u8, &a.contact.name, &a.id).cmp(&(
+                b.contact.contact_type as u8,
+                &b.contact.name,
+                &b.id,
+            ))
+        });
+        if with_private {
+            contacts.extend(
+                self.private_addresses(id)?
+                    .into_iter()
+                    .map(|(id, contact)| ContactEntry { id, contact }),
+            );
+        }
+        Ok(CustomerRecord {
+            id: id.to_owned(),
+            draft: document.draft,
+            archived: document.archived,
+            favourite: self.is_favourite(user, id)?,
+            updated_at: document.updated_at,
+            contacts,
+            activities: document
+                .activities
+                .into_iter()
+                .map(|(id, activity)| ActivityEntry { id, activity })
+                .collect(),
+            notes_log: self.notes(id)?,
+        })
+    }
+}

@@ -1,0 +1,208 @@
+//! The customer form's state as a reducer: the customer as loaded and as edited (their
+//! difference is "unsaved changes"), the last refusal, the open tab, and what changes at once
+//! without Save (favourite, archive, contacts, posted notes).
+
+use clientele_model::command::{ContactEntry, CustomerRecord, Note, ReferenceItem};
+use clientele_model::{CommandError, Customer, CustomerDraft, CustomerId};
+use std::rc::Rc;
+use yew::Reducible;
+
+/// The form's tabs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum FormTab {
+    #[default]
+    Contacts,
+    Sales,
+    Notes,
+}
+
+/// One edit of the draft (a field typed, a tag added...).
+pub type Edit = Rc<dyn Fn(&mut CustomerDraft)>;
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FormState {
+    /// The customer edited; `None` while creating one.
+    pub id: Option<CustomerId>,
+    /// The customer as stored (what Discard goes back to).
+    pub original: CustomerDraft,
+    pub draft: CustomerDraft,
+    pub archived: bool,
+    pub favourite: bool,
+    pub contacts: Vec<ContactEntry>,
+    pub notes_log: Vec<Note>,
+    /// False until the stored customer arrived (always true when creating).
+    pub loaded: bool,
+    pub load_error: Option<CommandError>,
+    /// The last refusal of Save or of an immediate change.
+    pub error: Option<CommandError>,
+    pub saving: bool,
+    pub tab: FormTab,
+    /// Bumped whenever the values shown are replaced wholesale (loaded, discarded): the
+    /// inputs are then rebuilt, so no control keeps a value the user had picked before.
+    pub generation: u32,
+}
+
+impl FormState {
+    /// The form for customer `id`, or an empty one to create a customer.
+    pub fn new(id: Option<CustomerId>) -> Self {
+        FormState {
+            loaded: id.is_none(),
+            id,
+            ..FormState::default()
+        }
+    }
+
+    /// Whether there are edits that Save would store.
+    pub fn dirty(&self) -> bool {
+        self.loaded && self.draft != self.original
+    }
+}
+
+pub enum FormAction {
+    /// Another customer (or an empty form) replaces the one shown.
+    Reset(Option<CustomerId>),
+    /// The stored customer arrived (or could not be read).
+    Loaded(Box<Result<CustomerRecord, CommandError>>),
+    Edit(Edit),
+    SaveStarted,
+    Saved(Customer),
+    /// Save or an immediate change was refused.
+    Failed(CommandError),
+    /// Back to the stored values.
+    Discard,
+    Tab(FormTab),
+    Archived(bool),
+    Favourite(bool),
+    Contacts(Vec<ContactEntry>),
+    NotePosted(Note),
+}
+
+impl Reducible for FormState {
+    type Action = FormAction;
+
+    fn reduce(self: Rc<Self>, action: FormAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            FormAction::Reset(id) => {
+                if next.id == id && (id.is_none() || next.loaded) {
+                    return self;
+                }
+                next = FormState {
+                    tab: next.tab,
+                    generation: next.generation.wrapping_add(1),
+                    ..FormState::new(id)
+                };
+            }
+            FormAction::Loaded(result) => match *result {
+                // An answer for a customer no longer shown.
+                Ok(record) if next.id.as_deref() != Some(record.id.as_str()) => return self,
+                Ok(record) => {
+                    next.id = Some(record.id);
+                    next.original = record.draft.clone();
+                    next.draft = record.draft;
+                    next.archived = record.archived;
+                    next.favourite = record.favourite;
+                    next.contacts = record.contacts;
+                    next.notes_log = record.notes_log;
+                    next.loaded = true;
+                    next.load_error = None;
+                    next.generation = next.generation.wrapping_add(1);
+                }
+                Err(error) => next.load_error = Some(error),
+            },
+            FormAction::Edit(edit) => edit(&mut next.draft),
+            FormAction::SaveStarted => next.saving = true,
+            FormAction::Saved(customer) => {
+                next.id = Some(customer.id);
+                next.original = next.draft.clone();
+                next.saving = false;
+                next.error = None;
+            }
+            FormAction::Failed(error) => {
+                next.saving = false;
+                next.error = Some(error);
+            }
+            FormAction::Discard => {
+                next.draft = next.original.clone();
+                next.error = None;
+                next.generation = next.generation.wrapping_add(1);
+            }
+            FormAction::Tab(tab) => next.tab = tab,
+            FormAction::Archived(archived) => next.archived = archived,
+            FormAction::Favourite(favourite) => next.favourite = favourite,
+            FormAction::Contacts(contacts) => next.contacts = contacts,
+            FormAction::NotePosted(note) => next.notes_log.push(note),
+        }
+        Rc::new(next)
+    }
+}
+
+/// The reference lists the form picks from (workspace settings).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ReferenceLists {
+    pub tags: Vec<ReferenceItem>,
+    pub salespeople: Vec<ReferenceItem>,
+    pub payment_terms: Vec<ReferenceItem>,
+    pub pricelists: Vec<ReferenceItem>,
+    pub languages: Vec<ReferenceItem>,
+    /// Company customers, for an individual's "works for".
+    pub companies: Vec<ReferenceItem>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clientele_model::CustomerKind;
+
+    fn record() -> CustomerRecord {
+        CustomerRecord {
+            id: "c1".into(),
+            draft: CustomerDraft {
+                name: "Đông Á".into(),
+                ..CustomerDraft::default()
+            },
+            ..CustomerRecord::default()
+        }
+    }
+
+    #[test]
+    fn edits_make_the_form_dirty_until_saved_or_discarded() {
+        let state = Rc::new(FormState::new(Some("c1".into())));
+        assert!(!state.loaded && !state.dirty());
+        let state = state.reduce(FormAction::Loaded(Box::new(Ok(record()))));
+        assert!(state.loaded && !state.dirty());
+        let rename: Edit = Rc::new(|d| d.name = "Công ty Đông Á".into());
+        let state = state.reduce(FormAction::Edit(rename.clone()));
+        assert!(state.dirty());
+        let state = state.reduce(FormAction::Discard);
+        assert_eq!(state.draft.name, "Đông Á");
+        assert!(!state.dirty());
+        let state = state
+            .reduce(FormAction::Edit(rename))
+            .reduce(FormAction::SaveStarted);
+        assert!(state.saving);
+        let saved = Customer {
+            id: "c1".into(),
+            kind: CustomerKind::Company,
+            name: "Công ty Đông Á".into(),
+            email: String::new(),
+            phone: String::new(),
+        };
+        let state = state.reduce(FormAction::Saved(saved));
+        assert!(!state.dirty() && !state.saving);
+        assert_eq!(state.original.name, "Công ty Đông Á");
+    }
+
+    #[test]
+    fn a_refusal_keeps_the_edits() {
+        let state = Rc::new(FormState::new(None))
+            .reduce(FormAction::Edit(Rc::new(|d| d.email = "dao@".into())))
+            .reduce(FormAction::SaveStarted)
+            .reduce(FormAction::Failed(CommandError::new(
+                clientele_model::ErrorCode::Validation,
+                "bad",
+            )));
+        assert!(state.dirty() && !state.saving && state.error.is_some());
+        assert_eq!(state.draft.email, "dao@");
+    }
+}
