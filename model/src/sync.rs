@@ -53,11 +53,36 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// One document's compacted state in a bootstrap page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotDocument {
+    pub doc_id: String,
+    pub class: String,
+    /// Base64 of the document's Automerge `save()` bytes.
+    pub data: String,
+}
+
+/// A page of a fresh device's bootstrap (`GET /v1/snapshots?after=POSITION`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SnapshotPage {
+    pub documents: Vec<SnapshotDocument>,
+    /// Ask for the next page after this position.
+    pub position: u64,
+    pub more: bool,
+    /// The change cursor every snapshot of this page covers: pull after it once bootstrapped.
+    pub cursor: u64,
+    /// How many documents the user may see in all (for progress).
+    pub total: u64,
+}
+
 /// An error the server returns, with a message saying what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncError {
     pub code: String,
     pub message: String,
+    /// The document the refusal is about, when it is about one (the device holds it back).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub document: Option<String>,
 }
 
 /// What the window shows about syncing.
@@ -71,8 +96,13 @@ pub enum SyncStatus {
         reason: String,
         retry_in_seconds: u64,
     },
-    /// A round is running.
-    Syncing { pushed: u32, pulled: u32 },
+    /// A round is running; `total` is known while a fresh device bootstraps.
+    Syncing {
+        pushed: u32,
+        pulled: u32,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<u64>,
+    },
     /// Everything sent and received at this time (RFC 3339).
     UpToDate { at: String },
     /// The server refused; the reason says what to do.

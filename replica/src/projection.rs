@@ -15,7 +15,12 @@ use crate::ReplicaError;
 /// Projects one document into the tables, replacing what it projected before.
 pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), ReplicaError> {
     match document::class_of(id, doc)?.as_str() {
-        CUSTOMER_CLASS => project_customer(tx, id, &document::read_customer(id, doc)?),
+        CUSTOMER_CLASS => project_customer(
+            tx,
+            id,
+            &document::read_customer(id, doc)?,
+            CustomerWrite::Update,
+        ),
         PRIVATE_ADDRESS_CLASS => {
             let (customer_id, contact) = document::read_private_address(id, doc)?;
             tx.execute("DELETE FROM contacts WHERE document_id = ?1", [id])?;
@@ -88,11 +93,25 @@ fn phone_search_terms(phone: &str) -> String {
     }
 }
 
+/// How a customer's projection is written.
+pub(crate) enum CustomerWrite<'a> {
+    /// Replacing an earlier projection; its search row is rewritten at once.
+    Update,
+    /// New on this device (an import, a bootstrap): nothing to replace. Its id joins the list,
+    /// and the caller writes the list's search rows with `index_new` once the batch is done:
+    /// FTS5 flushes its buffer at every statement savepoint, so indexing between the other
+    /// writes would make one index segment per customer.
+    New(&'a mut Vec<String>),
+}
+
+/// Projects a customer.
 pub(crate) fn project_customer(
     tx: &Transaction,
     id: &str,
     customer: &CustomerDocument,
+    mut write: CustomerWrite<'_>,
 ) -> Result<(), ReplicaError> {
+    let fresh = matches!(write, CustomerWrite::New(_));
     let draft = &customer.draft;
     let company_name: String = match &draft.company_id {
         Some(company_id) => tx
@@ -112,11 +131,13 @@ pub(crate) fn project_customer(
         .map(|(_, a)| a.due_date.as_str())
         .collect();
     let next_due = open.iter().min().copied();
-    let previous_name: Option<String> = tx
-        .query_row("SELECT name FROM customers WHERE id = ?1", [id], |r| {
-            r.get(0)
-        })
-        .optional()?;
+    let previous_name: Option<String> = if fresh {
+        None
+    } else {
+        tx.prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+    };
     tx.prepare_cached(
         "INSERT INTO customers (id, kind, name, name_key, company_id, company_name, function,
              street, street2, city, state, zip, country, tax_id, email, phone, mobile, website,
@@ -169,7 +190,14 @@ pub(crate) fn project_customer(
         open.len() as i64,
         customer.updated_at,
     ])?;
-    tx.execute("DELETE FROM customer_tags WHERE customer_id = ?1", [id])?;
+    if !fresh {
+        tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM contacts WHERE document_id = ?1")?
+            .execute([id])?;
+        tx.prepare_cached("DELETE FROM activities WHERE customer_id = ?1")?
+            .execute([id])?;
+    }
     {
         let mut insert =
             tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag_id) VALUES (?1, ?2)")?;
@@ -177,11 +205,9 @@ pub(crate) fn project_customer(
             insert.execute(params![id, tag])?;
         }
     }
-    tx.execute("DELETE FROM contacts WHERE document_id = ?1", [id])?;
     for (contact_id, contact) in &customer.contacts {
         insert_contact(tx, contact_id, id, id, contact)?;
     }
-    tx.execute("DELETE FROM activities WHERE customer_id = ?1", [id])?;
     {
         let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO activities (id, customer_id, activity_type, summary, due_date,
@@ -200,7 +226,10 @@ pub(crate) fn project_customer(
             ])?;
         }
     }
-    index_customer(tx, id)?;
+    match &mut write {
+        CustomerWrite::Update => index_customer(tx, id, false)?,
+        CustomerWrite::New(pending) => pending.push(id.to_owned()),
+    }
     // A company's new name shows on its people's cards and finds them in search.
     if draft.kind == clientele_model::CustomerKind::Company
         && previous_name.as_deref() != Some(draft.name.as_str())
@@ -216,14 +245,56 @@ pub(crate) fn project_customer(
             params![id, draft.name],
         )?;
         for person in people {
-            index_customer(tx, &person)?;
+            let indexed_later =
+                matches!(&write, CustomerWrite::New(pending) if pending.contains(&person));
+            if !indexed_later {
+                index_customer(tx, &person, false)?;
+            }
         }
     }
     Ok(())
 }
 
-/// Rewrites a customer's row in the search index from the projection.
-pub fn index_customer(tx: &Transaction, id: &str) -> Result<(), ReplicaError> {
+/// Writes the search rows of customers projected with `CustomerWrite::New`, in one statement
+/// (FTS5 flushes its buffer before every statement that writes to it).
+pub(crate) fn index_new(tx: &Transaction, ids: &[String]) -> Result<(), ReplicaError> {
+    let mut rows = Vec::with_capacity(ids.len());
+    for id in ids {
+        if let Some(row) = search_row(tx, id)? {
+            rows.push(row);
+        }
+    }
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let rows = serde_json::to_string(&rows).map_err(|e| ReplicaError::Document {
+        id: String::new(),
+        reason: format!("cannot encode search rows: {e}"),
+    })?;
+    tx.prepare_cached(
+        "INSERT INTO customer_search (rowid, body)
+         SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
+    )?
+    .execute([rows])?;
+    Ok(())
+}
+
+/// Rewrites a customer's row in the search index from the projection (`fresh`: it has none yet).
+pub fn index_customer(tx: &Transaction, id: &str, fresh: bool) -> Result<(), ReplicaError> {
+    let Some((rowid, body)) = search_row(tx, id)? else {
+        return Ok(());
+    };
+    if !fresh {
+        tx.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
+            .execute([rowid])?;
+    }
+    tx.prepare_cached("INSERT INTO customer_search (rowid, body) VALUES (?1, ?2)")?
+        .execute(params![rowid, body])?;
+    Ok(())
+}
+
+/// A customer's search row: its rowid and the folded text search matches against.
+fn search_row(tx: &Transaction, id: &str) -> Result<Option<(i64, String)>, ReplicaError> {
     let row = tx
         .prepare_cached(
             "SELECT rowid, name, company_name, email, phone, mobile, tax_id, city,
@@ -249,7 +320,7 @@ pub fn index_customer(tx: &Transaction, id: &str) -> Result<(), ReplicaError> {
         })
         .optional()?;
     let Some((rowid, [name, company, email, phone, mobile, tax_id, city, tags])) = row else {
-        return Ok(());
+        return Ok(None);
     };
     let body = [
         fold_for_search(&name),
@@ -262,11 +333,7 @@ pub fn index_customer(tx: &Transaction, id: &str) -> Result<(), ReplicaError> {
         fold_for_search(&tags),
     ]
     .join(" ");
-    tx.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
-        .execute([rowid])?;
-    tx.prepare_cached("INSERT INTO customer_search (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rowid, body])?;
-    Ok(())
+    Ok(Some((rowid, body)))
 }
 
 fn project_settings(tx: &Transaction, doc: &AutoCommit) -> Result<(), ReplicaError> {
@@ -310,7 +377,7 @@ fn project_settings(tx: &Transaction, doc: &AutoCommit) -> Result<(), ReplicaErr
             rows.collect::<Result<_, _>>()?
         };
         for customer in customers {
-            index_customer(tx, &customer)?;
+            index_customer(tx, &customer, false)?;
         }
     }
     Ok(())

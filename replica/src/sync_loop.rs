@@ -88,6 +88,7 @@ pub fn spawn_sync_loop(
                     &SyncStatus::Syncing {
                         pushed: 0,
                         pulled: 0,
+                        total: None,
                     },
                     &[],
                 );
@@ -95,18 +96,35 @@ pub fn spawn_sync_loop(
                     let mut replica = replica
                         .lock()
                         .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    replica.sync_once(&transport)
+                    // A fresh device's bootstrap reports how far it is.
+                    replica.sync_with_progress(&transport, &mut |progress| {
+                        on_status(
+                            &SyncStatus::Syncing {
+                                pushed: progress.pushed,
+                                pulled: progress.pulled,
+                                total: progress.total,
+                            },
+                            &[],
+                        )
+                    })
                 };
                 let pause = match result {
                     Ok(report) => {
                         backoff = Duration::from_secs(1);
                         cursor.store(report.cursor, std::sync::atomic::Ordering::Relaxed);
-                        on_status(
-                            &SyncStatus::UpToDate {
+                        // Refused documents stay here, unsent; the window says why.
+                        let status = match report.refused.first() {
+                            None => SyncStatus::UpToDate {
                                 at: crate::store::now(),
                             },
-                            &report.changed,
-                        );
+                            Some((_, reason)) => SyncStatus::Error {
+                                reason: format!(
+                                    "the server refused {} change(s), kept on this device: {reason}",
+                                    report.refused.len()
+                                ),
+                            },
+                        };
+                        on_status(&status, &report.changed);
                         // Wait for the server's wake-up or a local edit.
                         Duration::from_secs(3600)
                     }

@@ -231,6 +231,7 @@ impl Replica {
             });
             for batch in inbox {
                 let tx = self.conn.transaction()?;
+                let mut new_customers = Vec::new();
                 for (line, row) in batch.rows {
                     let result = row.and_then(|row| {
                         write_row(
@@ -240,7 +241,7 @@ impl Replica {
                             &mut companies,
                             row,
                             &batch.stamp,
-                            &mut report,
+                            (&mut report, &mut new_customers),
                         )
                     });
                     match result {
@@ -248,6 +249,8 @@ impl Replica {
                         Err(message) => report.errors.push(RowError { line, message }),
                     }
                 }
+                // Search rows first: new tags below re-index their customers' rows.
+                crate::projection::index_new(&tx, &new_customers)?;
                 if !batch.new_tags.is_empty() {
                     report.tags_created += batch.new_tags.len() as u64;
                     save_tags(&tx, &actor, &batch.new_tags)?;
@@ -577,8 +580,10 @@ fn write_row(
     companies: &mut HashMap<String, String>,
     mut row: BuiltRow,
     stamp: &str,
-    report: &mut ImportReport,
+    out: (&mut ImportReport, &mut Vec<String>),
 ) -> Result<(), String> {
+    // What the batch learns: the report, and the new customers whose search rows come last.
+    let (report, new_customers) = out;
     if !row.company_name.is_empty() {
         let key = fold_for_search(&row.company_name);
         let company_id = match companies.get(&key) {
@@ -604,7 +609,7 @@ fn write_row(
         row.draft.company_id = Some(company_id);
         row.bytes = document_bytes(&row.id, &row.draft, actor, stamp).map_err(|e| e.to_string())?;
     }
-    let write = || -> Result<(), ReplicaError> {
+    let mut write = || -> Result<(), ReplicaError> {
         tx.prepare_cached("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")?
             .execute(rusqlite::params![row.id, CUSTOMER_CLASS, row.bytes])?;
         let customer = document::CustomerDocument {
@@ -612,7 +617,12 @@ fn write_row(
             updated_at: stamp.to_owned(),
             ..Default::default()
         };
-        crate::projection::project_customer(tx, &row.id, &customer)
+        crate::projection::project_customer(
+            tx,
+            &row.id,
+            &customer,
+            crate::projection::CustomerWrite::New(new_customers),
+        )
     };
     write().map_err(|e| e.to_string())?;
     if row.draft.kind == CustomerKind::Company {

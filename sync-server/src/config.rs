@@ -1,5 +1,6 @@
 //! Server configuration: a TOML file, overridden by `CLIENTELE_SYNC_*` environment variables and
-//! then by command-line flags.
+//! then by command-line flags; and the checks that keep a misconfigured server from starting
+//! (half a TLS set-up, plain HTTP on a network address).
 
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -15,6 +16,25 @@ pub struct ServerConfig {
     /// Folder for the embedded database.
     #[serde(default = "default_data_dir")]
     pub data_dir: PathBuf,
+    /// PostgreSQL instead of the embedded database: `postgres://USER:PASSWORD@HOST/DATABASE`.
+    #[serde(default)]
+    pub database_url: Option<String>,
+    /// PEM certificate chain: with `tls_key`, the server speaks HTTPS itself.
+    #[serde(default)]
+    pub tls_cert: Option<PathBuf>,
+    /// PEM private key of `tls_cert`.
+    #[serde(default)]
+    pub tls_key: Option<PathBuf>,
+    /// Allows plain HTTP on a non-loopback address (a TLS proxy on a trusted network in front).
+    #[serde(default)]
+    pub insecure_http: bool,
+}
+
+/// How the server speaks to devices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Transport {
+    Https { cert: PathBuf, key: PathBuf },
+    Http,
 }
 
 fn default_listen() -> SocketAddr {
@@ -30,6 +50,10 @@ impl Default for ServerConfig {
         ServerConfig {
             listen: default_listen(),
             data_dir: default_data_dir(),
+            database_url: None,
+            tls_cert: None,
+            tls_key: None,
+            insecure_http: false,
         }
     }
 }
@@ -48,6 +72,13 @@ pub enum ConfigError {
     },
     #[error("{variable}={value:?} is not a valid listen address; write it as 127.0.0.1:8787")]
     Listen { variable: String, value: String },
+    #[error("{given} is set but {missing} is not: HTTPS needs both the certificate (tls_cert, --tls-cert, CLIENTELE_SYNC_TLS_CERT) and its key (tls_key, --tls-key, CLIENTELE_SYNC_TLS_KEY); set both, or neither for plain HTTP")]
+    HalfTls {
+        given: &'static str,
+        missing: &'static str,
+    },
+    #[error("refusing plain HTTP on {listen}: tokens and customer data would cross the network unencrypted. Give a certificate (--tls-cert FILE --tls-key FILE, or tls_cert/tls_key in the config file), or listen on 127.0.0.1 behind a TLS proxy, or pass --insecure-http if a proxy on a trusted network already encrypts the traffic")]
+    PlainHttpOnNetwork { listen: SocketAddr },
 }
 
 impl ServerConfig {
@@ -78,7 +109,41 @@ impl ServerConfig {
         if let Some(value) = env("CLIENTELE_SYNC_DATA_DIR") {
             config.data_dir = PathBuf::from(value);
         }
+        if let Some(value) = env("CLIENTELE_SYNC_DATABASE_URL") {
+            config.database_url = Some(value);
+        }
+        if let Some(value) = env("CLIENTELE_SYNC_TLS_CERT") {
+            config.tls_cert = Some(PathBuf::from(value));
+        }
+        if let Some(value) = env("CLIENTELE_SYNC_TLS_KEY") {
+            config.tls_key = Some(PathBuf::from(value));
+        }
         Ok(config)
+    }
+
+    /// HTTPS when both TLS files are set, plain HTTP when neither (only on loopback unless
+    /// `insecure_http`); an error otherwise.
+    pub fn transport(&self) -> Result<Transport, ConfigError> {
+        match (&self.tls_cert, &self.tls_key) {
+            (Some(cert), Some(key)) => Ok(Transport::Https {
+                cert: cert.clone(),
+                key: key.clone(),
+            }),
+            (Some(_), None) => Err(ConfigError::HalfTls {
+                given: "tls_cert",
+                missing: "tls_key",
+            }),
+            (None, Some(_)) => Err(ConfigError::HalfTls {
+                given: "tls_key",
+                missing: "tls_cert",
+            }),
+            (None, None) if self.listen.ip().is_loopback() || self.insecure_http => {
+                Ok(Transport::Http)
+            }
+            (None, None) => Err(ConfigError::PlainHttpOnNetwork {
+                listen: self.listen,
+            }),
+        }
     }
 }
 
@@ -114,5 +179,58 @@ mod tests {
         assert!(error.to_string().contains("lisen"), "{error}");
         let error = ServerConfig::load(None, |_| Some("nowhere".into())).unwrap_err();
         assert!(error.to_string().contains("127.0.0.1:8787"), "{error}");
+    }
+
+    #[test]
+    fn storage_and_tls_from_file_and_environment() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("server.toml");
+        std::fs::write(
+            &file,
+            "database_url = \"postgres://a@db/x\"\ntls_cert = \"/etc/c.pem\"\n",
+        )
+        .unwrap();
+        let config = ServerConfig::load(Some(&file), |key| {
+            (key == "CLIENTELE_SYNC_TLS_KEY").then(|| "/etc/k.pem".to_owned())
+        })
+        .unwrap();
+        assert_eq!(config.database_url.as_deref(), Some("postgres://a@db/x"));
+        assert_eq!(
+            config.transport().unwrap(),
+            Transport::Https {
+                cert: "/etc/c.pem".into(),
+                key: "/etc/k.pem".into()
+            }
+        );
+        let overridden = ServerConfig::load(Some(&file), |key| {
+            (key == "CLIENTELE_SYNC_DATABASE_URL").then(|| "postgres://b@db/y".to_owned())
+        })
+        .unwrap();
+        assert_eq!(
+            overridden.database_url.as_deref(),
+            Some("postgres://b@db/y")
+        );
+    }
+
+    #[test]
+    fn half_tls_and_plain_http_on_a_network_are_refused() {
+        let half = ServerConfig {
+            tls_key: Some("/etc/k.pem".into()),
+            ..ServerConfig::default()
+        };
+        let error = half.transport().unwrap_err().to_string();
+        assert!(error.contains("tls_cert"), "{error}");
+        let mut open = ServerConfig {
+            listen: "0.0.0.0:8787".parse().unwrap(),
+            ..ServerConfig::default()
+        };
+        let error = open.transport().unwrap_err().to_string();
+        assert!(error.contains("--insecure-http"), "{error}");
+        open.insecure_http = true;
+        assert_eq!(open.transport().unwrap(), Transport::Http);
+        assert_eq!(
+            ServerConfig::default().transport().unwrap(),
+            Transport::Http
+        );
     }
 }

@@ -2,7 +2,11 @@
 //! in-process and the binary stays a thin `main`.
 
 pub mod config;
+pub mod documents;
 pub mod routes;
 pub mod store;
+pub mod store_postgres;
+pub mod store_sqlite;
+pub mod tls;
 
 pub use config::{ConfigError, ServerConfig};

@@ -1,18 +1,29 @@
-//! `clientele-sync-server`: the command line over the server library.
+//! `clientele-sync-server`: the command line over the server library: picks the store (SQLite in
+//! `data_dir`, or PostgreSQL with `database_url`) for `serve` and the admin commands alike, and
+//! serves HTTPS itself when given a certificate.
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use clientele_sync_server::store::{sha256, Role, SqliteStore, Store, User};
-use clientele_sync_server::{routes, ServerConfig};
+use clientele_sync_server::config::Transport;
+use clientele_sync_server::store::{sha256, Role, Store, User};
+use clientele_sync_server::store_postgres::PostgresStore;
+use clientele_sync_server::store_sqlite::SqliteStore;
+use clientele_sync_server::{routes, tls, ServerConfig};
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 #[derive(Parser)]
 #[command(version, about = "Clientele's sync server")]
 struct Cli {
-    /// TOML configuration file (listen, data_dir); CLIENTELE_SYNC_* variables override it.
+    /// TOML configuration file (listen, data_dir, database_url, tls_cert, tls_key,
+    /// insecure_http); CLIENTELE_SYNC_* variables override it, flags override both.
     #[arg(long, global = true, env = "CLIENTELE_SYNC_CONFIG")]
     config: Option<PathBuf>,
+    /// PostgreSQL instead of the embedded SQLite file, e.g. postgres://sync:secret@db/clientele
+    /// (also CLIENTELE_SYNC_DATABASE_URL); every instance given the same URL shares the data.
+    #[arg(long, global = true)]
+    database_url: Option<String>,
     #[command(subcommand)]
     command: Command,
 }
@@ -24,6 +35,15 @@ enum Command {
         /// Listen address, e.g. 127.0.0.1:8787 (port 0 picks a free one and prints it).
         #[arg(long)]
         listen: Option<std::net::SocketAddr>,
+        /// PEM certificate chain for HTTPS (also tls_cert, CLIENTELE_SYNC_TLS_CERT).
+        #[arg(long)]
+        tls_cert: Option<PathBuf>,
+        /// PEM private key for HTTPS (also tls_key, CLIENTELE_SYNC_TLS_KEY).
+        #[arg(long)]
+        tls_key: Option<PathBuf>,
+        /// Serve plain HTTP on a non-loopback address (only behind a TLS proxy on a trusted network).
+        #[arg(long)]
+        insecure_http: bool,
     },
     /// Team members: add, list, disable.
     #[command(subcommand)]
@@ -63,8 +83,7 @@ enum TokenCommand {
     },
 }
 
-#[tokio::main]
-async fn main() -> anyhow::Result<()> {
+fn main() -> anyhow::Result<()> {
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()),
@@ -73,21 +92,33 @@ async fn main() -> anyhow::Result<()> {
         .init();
     let cli = Cli::parse();
     let mut config = ServerConfig::load(cli.config.as_deref(), |k| std::env::var(k).ok())?;
-    let store = || -> anyhow::Result<SqliteStore> {
-        SqliteStore::open(&config.data_dir).with_context(|| {
-            format!(
-                "cannot open the server's database in {}",
-                config.data_dir.display()
-            )
-        })
-    };
+    if let Some(url) = cli.database_url {
+        config.database_url = Some(url);
+    }
+    let store = || open_store(&config);
     match cli.command {
-        Command::Serve { listen } => {
-            let store = Arc::new(store()?);
+        Command::Serve {
+            listen,
+            tls_cert,
+            tls_key,
+            insecure_http,
+        } => {
             if let Some(listen) = listen {
                 config.listen = listen;
             }
-            serve(config, store).await
+            config.tls_cert = tls_cert.or(config.tls_cert);
+            config.tls_key = tls_key.or(config.tls_key);
+            config.insecure_http |= insecure_http;
+            let transport = config.transport()?;
+            let store = open_store(&config)?;
+            let runtime =
+                tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+            let served = runtime.block_on(serve(config, transport, store.clone()));
+            // The store is dropped after the runtime: PostgreSQL's clients own small runtimes of
+            // their own, which may not be dropped on an async thread.
+            drop(runtime);
+            drop(store);
+            served
         }
         Command::User(UserCommand::Add {
             name,
@@ -146,22 +177,64 @@ async fn main() -> anyhow::Result<()> {
     }
 }
 
-async fn serve(config: ServerConfig, store: Arc<SqliteStore>) -> anyhow::Result<()> {
-    let listener = tokio::net::TcpListener::bind(config.listen)
-        .await
-        .with_context(|| {
+/// The store the configuration names: PostgreSQL with a database URL, SQLite in data_dir otherwise.
+fn open_store(config: &ServerConfig) -> anyhow::Result<Arc<dyn Store>> {
+    Ok(match &config.database_url {
+        Some(url) => {
+            Arc::new(PostgresStore::connect(url).context("cannot open the PostgreSQL store")?)
+        }
+        None => Arc::new(SqliteStore::open(&config.data_dir).with_context(|| {
             format!(
-                "cannot listen on {}: is another server there?",
-                config.listen
+                "cannot open the server's database in {}",
+                config.data_dir.display()
             )
-        })?;
+        })?),
+    })
+}
+
+async fn serve(
+    config: ServerConfig,
+    transport: Transport,
+    store: Arc<dyn Store>,
+) -> anyhow::Result<()> {
+    let listener = std::net::TcpListener::bind(config.listen).with_context(|| {
+        format!(
+            "cannot listen on {}: is another server there?",
+            config.listen
+        )
+    })?;
+    listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
-    // Tests and scripts read this line to learn the port.
-    println!("listening on http://{address}");
-    tracing::info!(%address, "sync server started");
-    axum::serve(listener, routes::router(store)?)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+    let app = routes::router(store)?;
+    match transport {
+        Transport::Https { cert, key } => {
+            let tls = tls::server_config(&cert, &key)?;
+            let handle = axum_server::Handle::new();
+            let stopper = handle.clone();
+            tokio::spawn(async move {
+                shutdown_signal().await;
+                stopper.graceful_shutdown(Some(Duration::from_secs(5)));
+            });
+            // Tests and scripts read this line to learn the port.
+            println!("listening on https://{address}");
+            tracing::info!(%address, "sync server started (HTTPS)");
+            axum_server::from_tcp_rustls(
+                listener,
+                axum_server::tls_rustls::RustlsConfig::from_config(tls),
+            )
+            .handle(handle)
+            .serve(app.into_make_service())
+            .await?;
+        }
+        Transport::Http => {
+            let listener = tokio::net::TcpListener::from_std(listener)?;
+            println!("listening on http://{address}");
+            tracing::info!(%address, "sync server started");
+            axum::serve(listener, app)
+                .with_graceful_shutdown(shutdown_signal())
+                .await?;
+        }
+    }
     tracing::info!("sync server stopped");
     Ok(())
 }

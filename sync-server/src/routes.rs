@@ -1,6 +1,6 @@
-//! The server's HTTP routes: health (open), push and pull (bearer token). Every refusal is a 4xx
-//! with a JSON `{code, message}` that says what to do; nothing stored is touched by a refused
-//! request.
+//! The server's HTTP routes: health (open); push, pull, snapshots and wait (bearer token). Every
+//! refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is touched
+//! by a refused request.
 
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -9,18 +9,21 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine as _;
 use clientele_model::sync::{
-    PullResponse, PulledChanges, PushRequest, PushResponse, SyncError, DOCUMENT_CLASSES,
-    PROTOCOL_VERSION,
+    PullResponse, PulledChanges, PushRequest, PushResponse, SnapshotDocument, SnapshotPage,
+    SyncError, DOCUMENT_CLASSES, PROTOCOL_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
-use crate::store::{sha256, NewEntry, Store, StoreError, User};
+use crate::documents::merge_entry;
+use crate::store::{sha256, NewEntry, Store, StoreError, User, Visibility};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
 /// Most entries one pull returns.
 pub const MAX_PULL: u32 = 1_000;
+/// Most snapshots one bootstrap page returns.
+pub const MAX_SNAPSHOTS: u32 = 5_000;
 
 /// What the handlers share.
 #[derive(Clone)]
@@ -51,17 +54,68 @@ async fn health() -> Json<Health> {
 /// A refusal: status, code and message.
 pub struct ApiError(StatusCode, &'static str, String);
 
+/// A refusal about one document, which the device then holds back.
+struct DocumentError(ApiError, String);
+
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        tracing::warn!(status = %self.0, code = self.1, message = %self.2, "request refused");
-        (
-            self.0,
-            Json(SyncError {
-                code: self.1.to_owned(),
-                message: self.2,
-            }),
-        )
-            .into_response()
+        error_response(self, None)
+    }
+}
+
+impl IntoResponse for DocumentError {
+    fn into_response(self) -> Response {
+        error_response(self.0, Some(self.1))
+    }
+}
+
+fn error_response(error: ApiError, document: Option<String>) -> Response {
+    let ApiError(status, code, message) = error;
+    tracing::warn!(%status, code, %message, ?document, "request refused");
+    (
+        status,
+        Json(SyncError {
+            code: code.to_owned(),
+            message,
+            document,
+        }),
+    )
+        .into_response()
+}
+
+/// A push's refusal: about one document where the store says so.
+enum PushError {
+    Request(ApiError),
+    Document(DocumentError),
+}
+
+impl IntoResponse for PushError {
+    fn into_response(self) -> Response {
+        match self {
+            PushError::Request(error) => error.into_response(),
+            PushError::Document(error) => error.into_response(),
+        }
+    }
+}
+
+impl From<ApiError> for PushError {
+    fn from(error: ApiError) -> Self {
+        PushError::Request(error)
+    }
+}
+
+impl From<StoreError> for PushError {
+    fn from(error: StoreError) -> Self {
+        let document = match &error {
+            StoreError::ClassMismatch { doc_id, .. }
+            | StoreError::Forbidden { doc_id, .. }
+            | StoreError::BadChanges { doc_id, .. } => Some(doc_id.clone()),
+            _ => None,
+        };
+        match document {
+            Some(doc_id) => PushError::Document(DocumentError(ApiError::from(error), doc_id)),
+            None => PushError::Request(ApiError::from(error)),
+        }
     }
 }
 
@@ -70,6 +124,12 @@ impl From<StoreError> for ApiError {
         match error {
             StoreError::ClassMismatch { .. } => {
                 ApiError(StatusCode::CONFLICT, "class_mismatch", error.to_string())
+            }
+            StoreError::Forbidden { .. } => {
+                ApiError(StatusCode::FORBIDDEN, "forbidden", error.to_string())
+            }
+            StoreError::BadChanges { .. } => {
+                ApiError(StatusCode::BAD_REQUEST, "bad_changes", error.to_string())
             }
             other => {
                 tracing::error!(error = %other, "storage failed");
@@ -105,7 +165,7 @@ async fn push(
     State(state): State<AppState>,
     headers: HeaderMap,
     body: Result<Json<PushRequest>, axum::extract::rejection::JsonRejection>,
-) -> Result<Json<PushResponse>, ApiError> {
+) -> Result<Json<PushResponse>, PushError> {
     let user = authenticate(&state, &headers)?;
     let Json(request) = body.map_err(|e| match e.status() {
         StatusCode::PAYLOAD_TOO_LARGE => ApiError(
@@ -123,7 +183,7 @@ async fn push(
         ),
     })?;
     if request.protocol != PROTOCOL_VERSION {
-        return Err(ApiError(StatusCode::BAD_REQUEST, "protocol", format!("protocol {} is not spoken here (this server speaks {PROTOCOL_VERSION}); update Clientele", request.protocol)));
+        return Err(ApiError(StatusCode::BAD_REQUEST, "protocol", format!("protocol {} is not spoken here (this server speaks {PROTOCOL_VERSION}); update Clientele", request.protocol)).into());
     }
     let mut entries = Vec::with_capacity(request.changes.len());
     for change in request.changes {
@@ -137,21 +197,16 @@ async fn push(
                     change.class,
                     DOCUMENT_CLASSES.join(", ")
                 ),
-            ));
-        }
-        if change.class == "private_address" && !user.private_addresses {
-            return Err(ApiError(
-                StatusCode::FORBIDDEN,
-                "forbidden",
-                format!("{} may not write private addresses", user.name),
-            ));
+            )
+            .into());
         }
         if change.doc_id.is_empty() || change.doc_id.len() > 200 {
             return Err(ApiError(
                 StatusCode::BAD_REQUEST,
                 "bad_document_id",
                 "a document id has 1 to 200 characters".into(),
-            ));
+            )
+            .into());
         }
         let data = base64::engine::general_purpose::STANDARD
             .decode(&change.data)
@@ -162,19 +217,6 @@ async fn push(
                     format!("the changes of {} are not base64: {e}", change.doc_id),
                 )
             })?;
-        // Refuse bytes that are not Automerge changes before anything is stored.
-        automerge::AutoCommit::new()
-            .load_incremental(&data)
-            .map_err(|e| {
-                ApiError(
-                    StatusCode::BAD_REQUEST,
-                    "bad_changes",
-                    format!(
-                        "the changes of {} are not valid Automerge data: {e}",
-                        change.doc_id
-                    ),
-                )
-            })?;
         entries.push(NewEntry {
             doc_id: change.doc_id,
             class: change.class,
@@ -182,13 +224,15 @@ async fn push(
         });
     }
     let store = state.store.clone();
-    let name = user.name.clone();
-    let (accepted, duplicates, cursor) =
-        tokio::task::spawn_blocking(move || store.append(&name, &entries))
-            .await
-            .map_err(|e| {
-                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-            })??;
+    let pusher = user.clone();
+    // Merging and the role checks run inside the store's transaction: a refusal stores nothing.
+    let (accepted, duplicates, cursor) = tokio::task::spawn_blocking(move || {
+        store.append(&pusher.name, &entries, &|entry, current| {
+            merge_entry(&pusher, entry, current)
+        })
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
     tracing::info!(user = %user.name, accepted, duplicates, cursor, "push stored");
     if accepted > 0 {
         state.cursor.send_replace(cursor);
@@ -222,14 +266,16 @@ async fn pull(
     })?;
     let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
     let store = state.store.clone();
-    let private = user.private_addresses;
     // One more than asked tells whether more wait.
-    let mut entries =
-        tokio::task::spawn_blocking(move || store.pull(query.after, limit + 1, private))
-            .await
-            .map_err(|e| {
-                ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
-            })??;
+    let mut entries = tokio::task::spawn_blocking(move || {
+        let visibility = Visibility {
+            user: &user.name,
+            private_addresses: user.private_addresses,
+        };
+        store.pull(query.after, limit + 1, visibility)
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
     let more = entries.len() > limit as usize;
     entries.truncate(limit as usize);
     let cursor = entries.last().map_or(query.after, |e| e.seq);
@@ -246,6 +292,62 @@ async fn pull(
         changes,
         cursor,
         more,
+    }))
+}
+
+#[derive(Debug, Deserialize)]
+struct SnapshotQuery {
+    #[serde(default)]
+    after: u64,
+    limit: Option<u32>,
+}
+
+/// A fresh device's bootstrap: compacted documents in position order, each holding every change
+/// the server had when it was read, plus the cursor to pull from once the last page is in.
+async fn snapshots(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<SnapshotQuery>, axum::extract::rejection::QueryRejection>,
+) -> Result<Json<SnapshotPage>, ApiError> {
+    let user = authenticate(&state, &headers)?;
+    let Query(query) = query.map_err(|e| {
+        ApiError(
+            StatusCode::BAD_REQUEST,
+            "malformed",
+            format!("snapshots takes ?after=POSITION&limit=N: {}", e.body_text()),
+        )
+    })?;
+    let limit = query.limit.unwrap_or(MAX_SNAPSHOTS).clamp(1, MAX_SNAPSHOTS);
+    let store = state.store.clone();
+    let (cursor, total, mut documents) = tokio::task::spawn_blocking(move || {
+        let visibility = Visibility {
+            user: &user.name,
+            private_addresses: user.private_addresses,
+        };
+        // The cursor is read first: every snapshot read after it holds at least that much.
+        let cursor = store.latest_cursor()?;
+        let total = store.visible_documents(visibility)?;
+        let documents = store.snapshots(query.after, limit + 1, visibility)?;
+        Ok::<_, StoreError>((cursor, total, documents))
+    })
+    .await
+    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
+    let more = documents.len() > limit as usize;
+    documents.truncate(limit as usize);
+    let position = documents.last().map_or(query.after, |d| d.position);
+    Ok(Json(SnapshotPage {
+        documents: documents
+            .into_iter()
+            .map(|d| SnapshotDocument {
+                doc_id: d.doc_id,
+                class: d.class,
+                data: base64::engine::general_purpose::STANDARD.encode(d.data),
+            })
+            .collect(),
+        position,
+        more,
+        cursor,
+        total,
     }))
 }
 
@@ -301,6 +403,7 @@ pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
         .route("/health", get(health))
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
+        .route("/v1/snapshots", get(snapshots))
         .route("/v1/wait", get(wait))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(AppState {

@@ -1,6 +1,6 @@
 //! The background sync loop against the real server: an edit on one device reaches another
 //! through the server's wake-up, the loop reports offline while the server is down, and
-//! catches up by itself when it is back.
+//! catches up by itself when it is back. Over SQLite and PostgreSQL alike.
 
 use clientele_model::sync::SyncStatus;
 use clientele_model::CustomerDraft;
@@ -9,7 +9,9 @@ mod support;
 
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
-use support::{admin, start_on as start};
+use support::{backend_tests, Backend};
+
+backend_tests!(edits_travel_between_running_devices_and_survive_an_outage);
 
 /// Waits for `condition`, failing after 30 s.
 fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
@@ -30,23 +32,21 @@ fn has(replica: &Arc<Mutex<Replica>>, name: &str) -> bool {
         .any(|c| c.name == name)
 }
 
-#[test]
-fn edits_travel_between_running_devices_and_survive_an_outage() {
-    let dir = tempfile::tempdir().unwrap();
-    let server_dir = dir.path().join("server");
-    admin(&server_dir, &["user", "add", "rep1"]);
-    admin(&server_dir, &["user", "add", "rep2"]);
+fn edits_travel_between_running_devices_and_survive_an_outage(backend: &Backend) {
+    let dir = backend.path();
+    backend.admin(&["user", "add", "rep1"]);
+    backend.admin(&["user", "add", "rep2"]);
     let tokens = [
-        admin(&server_dir, &["token", "issue", "rep1"]),
-        admin(&server_dir, &["token", "issue", "rep2"]),
+        backend.admin(&["token", "issue", "rep1"]),
+        backend.admin(&["token", "issue", "rep2"]),
     ];
-    let server = start(&server_dir, "127.0.0.1:0");
-    let address = server.url.trim_start_matches("http://").to_owned();
+    let server = backend.start();
+    let address = server.address();
 
     let devices: Vec<Arc<Mutex<Replica>>> = (0..2)
         .map(|i| {
             Arc::new(Mutex::new(
-                Replica::open(&dir.path().join(format!("d{i}"))).unwrap(),
+                Replica::open(&dir.join(format!("d{i}"))).unwrap(),
             ))
         })
         .collect();
@@ -106,7 +106,7 @@ fn edits_travel_between_running_devices_and_survive_an_outage() {
             .any(|s| matches!(s, SyncStatus::Offline { .. }))
     });
 
-    let _server = start(&server_dir, &address);
+    let _server = backend.start_on(&address);
     eventually(
         "the edit made offline to arrive once the server is back",
         || has(&devices[0], "Sakura Trading"),

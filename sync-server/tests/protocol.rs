@@ -1,13 +1,19 @@
 //! The real server process on 127.0.0.1 speaking protocol 1: token auth, idempotent pushes,
 //! cursor pulls, private addresses held back, bad input refused with nothing stored, and an
-//! acknowledged push surviving kill -9.
+//! acknowledged push surviving kill -9; every scenario over SQLite and over PostgreSQL.
 
 use automerge::transaction::Transactable;
 use base64::Engine as _;
 use serde_json::{json, Value};
 mod support;
 
-use support::{admin, start, Server};
+use support::{backend_tests, Backend, Server};
+
+backend_tests!(
+    push_pull_auth_privacy_and_bad_input,
+    an_acknowledged_push_survives_kill_9,
+    a_waiting_device_hears_of_a_push_within_a_second,
+);
 
 fn changes(class: &str, name: &str) -> String {
     let mut doc = automerge::AutoCommit::new();
@@ -46,25 +52,20 @@ fn doc_ids(pulled: &Value) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn push_pull_auth_privacy_and_bad_input() {
-    let dir = tempfile::tempdir().unwrap();
-    admin(dir.path(), &["user", "add", "rep1", "--role", "rep"]);
-    admin(
-        dir.path(),
-        &[
-            "user",
-            "add",
-            "lan",
-            "--role",
-            "manager",
-            "--private-addresses",
-        ],
-    );
-    let rep = admin(dir.path(), &["token", "issue", "rep1"]);
-    let manager = admin(dir.path(), &["token", "issue", "lan"]);
+fn push_pull_auth_privacy_and_bad_input(backend: &Backend) {
+    backend.admin(&["user", "add", "rep1", "--role", "rep"]);
+    backend.admin(&[
+        "user",
+        "add",
+        "lan",
+        "--role",
+        "manager",
+        "--private-addresses",
+    ]);
+    let rep = backend.admin(&["token", "issue", "rep1"]);
+    let manager = backend.admin(&["token", "issue", "lan"]);
     assert_eq!(rep.len(), 64);
-    let server = start(dir.path());
+    let server = backend.start();
 
     let customer = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
     assert_eq!(push(&server, None, &customer).0, 401);
@@ -145,13 +146,13 @@ fn push_pull_auth_privacy_and_bad_input() {
         "nothing refused was stored"
     );
 
-    admin(dir.path(), &["user", "disable", "rep1"]);
+    backend.admin(&["user", "disable", "rep1"]);
     assert_eq!(
         push(&server, Some(&rep), &customer).0,
         401,
         "a disabled user's token stops working"
     );
-    admin(dir.path(), &["token", "revoke", &manager]);
+    backend.admin(&["token", "revoke", &manager]);
     let response = reqwest::blocking::Client::new()
         .get(format!("{}/v1/pull", server.url))
         .bearer_auth(&manager)
@@ -160,18 +161,16 @@ fn push_pull_auth_privacy_and_bad_input() {
     assert_eq!(response.status().as_u16(), 401);
 }
 
-#[test]
-fn an_acknowledged_push_survives_kill_9() {
-    let dir = tempfile::tempdir().unwrap();
-    admin(dir.path(), &["user", "add", "rep1"]);
-    let token = admin(dir.path(), &["token", "issue", "rep1"]);
-    let server = start(dir.path());
+fn an_acknowledged_push_survives_kill_9(backend: &Backend) {
+    backend.admin(&["user", "add", "rep1"]);
+    let token = backend.admin(&["token", "issue", "rep1"]);
+    let server = backend.start();
     let body = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
     assert_eq!(push(&server, Some(&token), &body).0, 200);
     let mut server = server;
     server.child.kill().unwrap(); // SIGKILL
     server.child.wait().unwrap();
-    let server = start(dir.path());
+    let server = backend.start();
     assert_eq!(doc_ids(&pull(&server, &token, 0)), vec!["c1"]);
     let (_, retry) = push(&server, Some(&token), &body);
     assert_eq!(
@@ -181,14 +180,12 @@ fn an_acknowledged_push_survives_kill_9() {
     );
 }
 
-#[test]
-fn a_waiting_device_hears_of_a_push_within_a_second() {
-    let dir = tempfile::tempdir().unwrap();
-    admin(dir.path(), &["user", "add", "rep1"]);
-    admin(dir.path(), &["user", "add", "rep2"]);
-    let waiter = admin(dir.path(), &["token", "issue", "rep1"]);
-    let pusher = admin(dir.path(), &["token", "issue", "rep2"]);
-    let server = start(dir.path());
+fn a_waiting_device_hears_of_a_push_within_a_second(backend: &Backend) {
+    backend.admin(&["user", "add", "rep1"]);
+    backend.admin(&["user", "add", "rep2"]);
+    let waiter = backend.admin(&["token", "issue", "rep1"]);
+    let pusher = backend.admin(&["token", "issue", "rep2"]);
+    let server = backend.start();
     let url = format!("{}/v1/wait?after=0&timeout=60", server.url);
     let waiting = std::thread::spawn(move || {
         let response = reqwest::blocking::Client::new()

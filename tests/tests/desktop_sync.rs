@@ -5,7 +5,8 @@
 
 use clientele_model::CustomerDraft;
 use clientele_replica::{HttpTransport, Replica};
-use clientele_sync_server::store::{sha256, Role, SqliteStore, Store, User};
+use clientele_sync_server::store::{sha256, Role, Store, User};
+use clientele_sync_server::store_sqlite::SqliteStore;
 use clientele_tests::desktop::{wait_for, Desktop};
 use std::sync::Arc;
 

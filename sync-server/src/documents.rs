@@ -1,0 +1,169 @@
+//! What a pushed entry does to its document on the server: Automerge merges it into the stored
+//! snapshot, and the user's role decides whether the change is allowed (design.md, "Document
+//! classes and who may see them"). Runs inside the store's transaction, so nothing is stored when
+//! an entry is refused.
+
+use automerge::{AutoCommit, ReadDoc, ROOT};
+
+use crate::store::{preferences_id, NewEntry, Role, StoreError, User};
+
+/// Merges `entry` into `current` for `user`: the new snapshot, or `None` when nothing is new.
+pub fn merge_entry(
+    user: &User,
+    entry: &NewEntry,
+    current: Option<&[u8]>,
+) -> Result<Option<Vec<u8>>, StoreError> {
+    let bad = |reason: String| StoreError::BadChanges {
+        doc_id: entry.doc_id.clone(),
+        reason,
+    };
+    let forbidden = |reason: &str| StoreError::Forbidden {
+        user: user.name.clone(),
+        doc_id: entry.doc_id.clone(),
+        reason: reason.to_owned(),
+    };
+    match entry.class.as_str() {
+        "private_address" if !user.private_addresses => {
+            return Err(forbidden(
+                "only users allowed to see private addresses may write them",
+            ))
+        }
+        "preferences" if entry.doc_id != preferences_id(&user.name) => {
+            return Err(forbidden("a user's preferences are theirs alone"))
+        }
+        _ => {}
+    }
+    let mut before = match current {
+        Some(bytes) => AutoCommit::load(bytes).map_err(|e| {
+            StoreError::Database(format!(
+                "the stored snapshot of {} is damaged: {e}",
+                entry.doc_id
+            ))
+        })?,
+        None => AutoCommit::new(),
+    };
+    let before_heads = before.get_heads();
+    // A new document sent whole loads as it is, and is its own snapshot.
+    let (mut after, sent_whole) = match current {
+        None => match AutoCommit::load(&entry.data) {
+            Ok(doc) => (doc, true),
+            Err(_) => (AutoCommit::new(), false),
+        },
+        Some(_) => (before.fork(), false),
+    };
+    if !sent_whole {
+        after
+            .load_incremental(&entry.data)
+            .map_err(|e| bad(e.to_string()))?;
+    }
+    if !after.get_missing_deps(&[]).is_empty() {
+        return Err(bad(
+            "they build on changes the server does not have; send the whole document".into(),
+        ));
+    }
+    let after_heads = after.get_heads();
+    if after_heads == before_heads {
+        return Ok(None);
+    }
+    if user.role == Role::Rep {
+        match entry.class.as_str() {
+            "customer" => check_archive(user, &before, &after).map_err(|r| forbidden(&r))?,
+            "settings" => check_settings(&entry.doc_id, &mut before, &mut after, &after_heads)
+                .map_err(|r| forbidden(&r))?,
+            _ => {}
+        }
+    }
+    Ok(Some(if sent_whole {
+        entry.data.clone()
+    } else {
+        after.save()
+    }))
+}
+
+fn text_at(doc: &AutoCommit, key: &str) -> Option<String> {
+    match doc.get(ROOT, key).ok().flatten() {
+        Some((automerge::Value::Scalar(s), _)) => match s.as_ref() {
+            automerge::ScalarValue::Str(text) => Some(text.to_string()),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+fn flag_at(doc: &AutoCommit, key: &str) -> bool {
+    matches!(
+        doc.get(ROOT, key).ok().flatten(),
+        Some((automerge::Value::Scalar(s), _)) if matches!(s.as_ref(), automerge::ScalarValue::Boolean(true))
+    )
+}
+
+/// A rep archives or unarchives only customers they are the salesperson of.
+fn check_archive(user: &User, before: &AutoCommit, after: &AutoCommit) -> Result<(), String> {
+    if flag_at(before, "archived") == flag_at(after, "archived") {
+        return Ok(());
+    }
+    let salesperson = text_at(before, "salesperson_id")
+        .filter(|s| !s.is_empty())
+        .or_else(|| text_at(after, "salesperson_id"));
+    if salesperson.as_deref() == Some(user.name.as_str()) {
+        return Ok(());
+    }
+    Err("only a manager or the customer's salesperson may archive or unarchive it".into())
+}
+
+/// A rep may add tags to the workspace settings, and change nothing else there. The genesis
+/// change every device makes identically (the default lists) is not theirs, so it passes.
+fn check_settings(
+    doc_id: &str,
+    before: &mut AutoCommit,
+    after: &mut AutoCommit,
+    after_heads: &[automerge::ChangeHash],
+) -> Result<(), String> {
+    let refusal =
+        "only an admin or a manager may change the workspace settings (anyone may add a tag)";
+    let genesis = automerge::ActorId::from(format!("genesis:{doc_id}").as_bytes());
+    let before_heads = before.get_heads();
+    let genesis_changes: Vec<automerge::Change> = after
+        .get_changes(&before_heads)
+        .into_iter()
+        .filter(|change| change.actor_id() == &genesis)
+        .collect();
+    let mut base = before.fork();
+    base.apply_changes(genesis_changes)
+        .map_err(|e| format!("unreadable settings changes: {e}"))?;
+    let base_heads = base.get_heads();
+    let existing_tags: Vec<String> = base
+        .get(ROOT, "lists")
+        .ok()
+        .flatten()
+        .and_then(|(_, lists)| base.get(&lists, "tags").ok().flatten())
+        .map(|(_, tags)| base.keys(&tags).collect())
+        .unwrap_or_default();
+    for patch in after.diff(&base_heads, after_heads) {
+        let path: Vec<String> = patch
+            .path
+            .iter()
+            .map(|(_, prop)| match prop {
+                automerge::Prop::Map(key) => key.clone(),
+                automerge::Prop::Seq(index) => index.to_string(),
+            })
+            .collect();
+        let key = match &patch.action {
+            automerge::PatchAction::PutMap { key, .. }
+            | automerge::PatchAction::DeleteMap { key } => Some(key.clone()),
+            _ => None,
+        };
+        let tag_key = match path.as_slice() {
+            // Creating the tags list itself.
+            [lists] if lists == "lists" && key.as_deref() == Some("tags") => continue,
+            [lists, tags] if lists == "lists" && tags == "tags" => key,
+            [lists, tags, tag, ..] if lists == "lists" && tags == "tags" => Some(tag.clone()),
+            _ => return Err(refusal.into()),
+        };
+        // A new tag, and changes inside it; not a rename or removal of an existing one.
+        if tag_key.is_none_or(|k| existing_tags.contains(&k)) {
+            return Err(refusal.into());
+        }
+    }
+    Ok(())
+}

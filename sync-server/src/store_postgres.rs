@@ -1,0 +1,543 @@
+//! The PostgreSQL store, for several server instances on one database: the same semantics as the
+//! SQLite store (one transaction per push, committed before the answer; entries unique by hash;
+//! snapshots paged by position), with each document's snapshot row locked `FOR UPDATE` while it is
+//! merged so two instances cannot lose each other's merge.
+//!
+//! Crates: the synchronous `postgres` client (the `Store` trait is synchronous and routes call it
+//! from `spawn_blocking`) in an `r2d2` pool (`r2d2_postgres`); both come from the author of
+//! `tokio-postgres`. The sync client drives its own small runtime, which must not run on an async
+//! worker thread: every call goes through [`off_the_runtime`], which uses `block_in_place` there.
+//! Connections are plain TCP (`NoTls`): run PostgreSQL on the same host or a private network.
+//!
+//! Ordering: a puller must never pass a cursor while a lower one is still uncommitted. Entries
+//! therefore get their sequence numbers at the end of the transaction under one advisory lock
+//! (the sequencer), so numbering order is commit order; the slow part, merging, runs before it
+//! under the per-document locks only. Documents are locked in `doc_id` order so two pushes never
+//! wait on each other in a cycle; a deadlock the server still reports is retried.
+
+use postgres::error::SqlState;
+use postgres::{Client, NoTls, Transaction};
+use r2d2_postgres::PostgresConnectionManager;
+use std::collections::HashSet;
+use std::time::Duration;
+
+use crate::store::{
+    entry_hash, preferences_id, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
+    User, Visibility,
+};
+
+/// The schema this server writes.
+const SCHEMA_VERSION: i32 = 1;
+
+/// Advisory lock keys ("clientel" + a digit): schema creation, and entry numbering.
+const SCHEMA_LOCK: i64 = 0x636c_6965_6e74_0001;
+const SEQUENCER_LOCK: i64 = 0x636c_6965_6e74_0002;
+
+/// Connections per server instance.
+const POOL_SIZE: u32 = 16;
+/// How often a push that lost a deadlock is tried again.
+const ATTEMPTS: usize = 5;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS entries (
+    seq BIGINT GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    class TEXT NOT NULL,
+    hash BYTEA NOT NULL UNIQUE,
+    data BYTEA NOT NULL,
+    user_name TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS snapshots (
+    position BIGINT GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
+    doc_id TEXT NOT NULL UNIQUE,
+    class TEXT NOT NULL,
+    data BYTEA NOT NULL
+);
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    private_addresses BOOLEAN NOT NULL,
+    disabled BOOLEAN NOT NULL DEFAULT FALSE
+);
+CREATE TABLE IF NOT EXISTS tokens (
+    hash BYTEA PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    label TEXT NOT NULL,
+    revoked BOOLEAN NOT NULL DEFAULT FALSE
+);
+";
+
+/// The shared store.
+pub struct PostgresStore {
+    pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+    /// `user@host:port/database`, without the password, for messages.
+    target: String,
+}
+
+/// A failure inside a transaction: PostgreSQL's (maybe retried) or the store's own.
+enum Failure {
+    Postgres(postgres::Error),
+    Store(StoreError),
+}
+
+impl From<postgres::Error> for Failure {
+    fn from(error: postgres::Error) -> Self {
+        Failure::Postgres(error)
+    }
+}
+
+impl From<StoreError> for Failure {
+    fn from(error: StoreError) -> Self {
+        Failure::Store(error)
+    }
+}
+
+/// Runs blocking database work where it may: on a multi-thread runtime's thread through
+/// `block_in_place`, elsewhere (blocking threads, no runtime) directly. The server runs the
+/// multi-thread runtime; async code of a current-thread runtime must not call this store.
+fn off_the_runtime<T>(work: impl FnOnce() -> T) -> T {
+    use tokio::runtime::{Handle, RuntimeFlavor};
+    match Handle::try_current().map(|h| h.runtime_flavor()) {
+        Ok(RuntimeFlavor::MultiThread) => tokio::task::block_in_place(work),
+        _ => work(),
+    }
+}
+
+/// An error with its causes (tokio-postgres keeps "connection refused" in the source).
+fn with_causes(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(inner) = cause {
+        let inner_text = inner.to_string();
+        if !text.contains(&inner_text) {
+            text = format!("{text}: {inner_text}");
+        }
+        cause = inner.source();
+    }
+    text
+}
+
+/// `user@host:port/database` of a connection string, without its password.
+fn describe(config: &postgres::Config) -> String {
+    let host = config
+        .get_hosts()
+        .first()
+        .map(|h| match h {
+            postgres::config::Host::Tcp(name) => name.clone(),
+            postgres::config::Host::Unix(path) => path.display().to_string(),
+        })
+        .unwrap_or_else(|| "localhost".into());
+    let port = config.get_ports().first().copied().unwrap_or(5432);
+    let user = config.get_user().unwrap_or("(no user)");
+    let database = config.get_dbname().unwrap_or(user);
+    format!("{user}@{host}:{port}/{database}")
+}
+
+impl PostgresStore {
+    /// Connects to `url` (`postgres://user:password@host:port/database` or `key=value` form) and
+    /// creates the schema if absent.
+    pub fn connect(url: &str) -> Result<Self, StoreError> {
+        let config: postgres::Config = url.parse().map_err(|e| {
+            StoreError::Database(format!(
+                "the database URL is not valid ({e}); write it as postgres://USER:PASSWORD@HOST:5432/DATABASE"
+            ))
+        })?;
+        let target = describe(&config);
+        let mut config = config;
+        if config.get_connect_timeout().is_none() {
+            config.connect_timeout(Duration::from_secs(10));
+        }
+        off_the_runtime(|| {
+            let mut client = config.connect(NoTls).map_err(|e| {
+                StoreError::Database(format!(
+                    "cannot connect to PostgreSQL at {target}: {}. Check that PostgreSQL runs and \
+                     accepts TCP connections there, that the database exists (createdb), and the \
+                     user and password in the database URL",
+                    with_causes(&e)
+                ))
+            })?;
+            create_schema(&mut client).map_err(|e| failure(&target, "creating the schema", e))
+        })?;
+        let pool = r2d2::Pool::builder()
+            .max_size(POOL_SIZE)
+            .min_idle(Some(0))
+            .connection_timeout(Duration::from_secs(10))
+            .build_unchecked(PostgresConnectionManager::new(config, NoTls));
+        Ok(PostgresStore { pool, target })
+    }
+
+    /// Runs `work` on a pooled connection, off the async runtime.
+    fn with<T>(
+        &self,
+        what: &str,
+        work: impl FnOnce(&mut Client) -> Result<T, Failure>,
+    ) -> Result<T, StoreError> {
+        off_the_runtime(|| {
+            let mut client = self.pool.get().map_err(|e| {
+                StoreError::Database(format!(
+                    "no PostgreSQL connection to {} within 10 s: {e}. Check that PostgreSQL runs \
+                     and accepts connections (max_connections)",
+                    self.target
+                ))
+            })?;
+            work(&mut client).map_err(|e| failure(&self.target, what, e))
+        })
+    }
+}
+
+/// A failure as the store reports it, saying what to check.
+fn failure(target: &str, what: &str, failure: Failure) -> StoreError {
+    match failure {
+        Failure::Store(error) => error,
+        Failure::Postgres(error) => {
+            let hint = if error.is_closed() || error.as_db_error().is_none() {
+                "check that PostgreSQL still runs and is reachable"
+            } else {
+                "see PostgreSQL's log for details"
+            };
+            StoreError::Database(format!(
+                "PostgreSQL at {target} failed while {what}: {}; {hint}",
+                with_causes(&error)
+            ))
+        }
+    }
+}
+
+/// Creates the tables if absent, once even when several instances start together.
+fn create_schema(client: &mut Client) -> Result<(), Failure> {
+    let mut tx = client.transaction()?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
+    tx.batch_execute(SCHEMA)?;
+    let version: Option<i32> = tx
+        .query_one("SELECT max(version) FROM schema_version", &[])?
+        .get(0);
+    match version {
+        None => {
+            tx.execute(
+                "INSERT INTO schema_version (version) VALUES ($1)",
+                &[&SCHEMA_VERSION],
+            )?;
+        }
+        Some(version) if version > SCHEMA_VERSION => {
+            return Err(Failure::Store(StoreError::Database(format!(
+                "the database is of schema {version}, newer than this server's {SCHEMA_VERSION}: update clientele-sync-server"
+            ))));
+        }
+        Some(_) => {}
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Whether `error` is a deadlock or serialization failure, after which a retry may succeed.
+fn retryable(failure: &Failure) -> bool {
+    matches!(failure, Failure::Postgres(e) if e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED)
+        || e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE))
+}
+
+/// One attempt at a push: merges every entry under its document's lock, then numbers and stores
+/// the accepted entries under the sequencer lock, and commits.
+fn append_once(
+    client: &mut Client,
+    user: &str,
+    entries: &[NewEntry],
+    merge: &Merge<'_>,
+) -> Result<(u32, u32, u64), Failure> {
+    let mut tx = client.transaction()?;
+    // Documents in id order (a stable sort keeps each document's entries in push order).
+    let mut order: Vec<usize> = (0..entries.len()).collect();
+    order.sort_by(|&a, &b| entries[a].doc_id.cmp(&entries[b].doc_id));
+    let mut accepted_at: Vec<Option<Vec<u8>>> = vec![None; entries.len()];
+    let mut pending: HashSet<Vec<u8>> = HashSet::new();
+    let mut duplicates = 0;
+    for index in order {
+        let entry = &entries[index];
+        let hash = entry_hash(entry);
+        if merge_one(&mut tx, entry, &hash, &pending, merge)? {
+            pending.insert(hash.clone());
+            accepted_at[index] = Some(hash);
+        } else {
+            duplicates += 1;
+        }
+    }
+    let mut accepted = 0;
+    if !pending.is_empty() {
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SEQUENCER_LOCK])?;
+        let insert = tx.prepare(
+            "INSERT INTO entries (doc_id, class, hash, data, user_name) VALUES ($1, $2, $3, $4, $5)",
+        )?;
+        for (entry, hash) in entries.iter().zip(&accepted_at) {
+            if let Some(hash) = hash {
+                tx.execute(
+                    &insert,
+                    &[&entry.doc_id, &entry.class, hash, &entry.data, &user],
+                )?;
+                accepted += 1;
+            }
+        }
+    }
+    let cursor: i64 = tx
+        .query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?
+        .get(0);
+    tx.commit()?;
+    Ok((accepted, duplicates, cursor as u64))
+}
+
+/// Merges one entry into its document, locked; returns whether it brought something new.
+fn merge_one(
+    tx: &mut Transaction<'_>,
+    entry: &NewEntry,
+    hash: &[u8],
+    pending: &HashSet<Vec<u8>>,
+    merge: &Merge<'_>,
+) -> Result<bool, Failure> {
+    loop {
+        let current = tx.query_opt(
+            "SELECT class, data FROM snapshots WHERE doc_id = $1 FOR UPDATE",
+            &[&entry.doc_id],
+        )?;
+        // Checked under the document's lock: whoever held it before has committed its entries.
+        let held = pending.contains(hash)
+            || tx
+                .query_opt("SELECT 1 FROM entries WHERE hash = $1", &[&hash])?
+                .is_some();
+        if held {
+            return Ok(false);
+        }
+        match current {
+            Some(row) => {
+                let class: String = row.get(0);
+                if class != entry.class {
+                    return Err(Failure::Store(StoreError::ClassMismatch {
+                        doc_id: entry.doc_id.clone(),
+                        existing: class,
+                        claimed: entry.class.clone(),
+                    }));
+                }
+                let data: Vec<u8> = row.get(1);
+                let Some(snapshot) = merge(entry, Some(&data))? else {
+                    return Ok(false);
+                };
+                tx.execute(
+                    "UPDATE snapshots SET data = $2 WHERE doc_id = $1",
+                    &[&entry.doc_id, &snapshot],
+                )?;
+                return Ok(true);
+            }
+            None => {
+                let Some(snapshot) = merge(entry, None)? else {
+                    return Ok(false);
+                };
+                // Another instance creating the same document makes this wait for its commit;
+                // then the row exists and the loop merges into it under its lock.
+                let inserted = tx.execute(
+                    "INSERT INTO snapshots (doc_id, class, data) VALUES ($1, $2, $3)
+                     ON CONFLICT (doc_id) DO NOTHING",
+                    &[&entry.doc_id, &entry.class, &snapshot],
+                )?;
+                if inserted == 1 {
+                    return Ok(true);
+                }
+            }
+        }
+    }
+}
+
+fn user_from_row(row: &postgres::Row) -> User {
+    let role: String = row.get(1);
+    User {
+        name: row.get(0),
+        role: Role::parse(&role).unwrap_or(Role::Rep),
+        private_addresses: row.get(2),
+        disabled: row.get(3),
+    }
+}
+
+/// The visibility filter of `pull`, `snapshots` and `visible_documents`: parameter `$private`
+/// says whether private addresses may leave, `$preferences` is the user's preferences document.
+fn visible(private: usize, preferences: usize) -> String {
+    format!("(${private} OR class <> 'private_address') AND (class <> 'preferences' OR doc_id = ${preferences})")
+}
+
+impl Store for PostgresStore {
+    fn append(
+        &self,
+        user: &str,
+        entries: &[NewEntry],
+        merge: &Merge<'_>,
+    ) -> Result<(u32, u32, u64), StoreError> {
+        self.with("storing a push", |client| {
+            let mut attempt = 1;
+            loop {
+                match append_once(client, user, entries, merge) {
+                    Err(failure) if retryable(&failure) && attempt < ATTEMPTS => {
+                        tracing::warn!(attempt, "a push met a deadlock; trying again");
+                        attempt += 1;
+                    }
+                    result => return result,
+                }
+            }
+        })
+    }
+
+    fn pull(
+        &self,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
+        let preferences = preferences_id(visibility.user);
+        self.with("reading entries", |client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT seq, doc_id, class, data FROM entries WHERE seq > $1 AND {}
+                     ORDER BY seq LIMIT $2",
+                    visible(3, 4)
+                ),
+                &[
+                    &(after as i64),
+                    &i64::from(limit),
+                    &visibility.private_addresses,
+                    &preferences,
+                ],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| StoredEntry {
+                    seq: r.get::<_, i64>(0) as u64,
+                    doc_id: r.get(1),
+                    class: r.get(2),
+                    data: r.get(3),
+                })
+                .collect())
+        })
+    }
+
+    fn snapshots(
+        &self,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+    ) -> Result<Vec<Snapshot>, StoreError> {
+        let preferences = preferences_id(visibility.user);
+        self.with("reading snapshots", |client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT position, doc_id, class, data FROM snapshots
+                     WHERE position > $1 AND {} ORDER BY position LIMIT $2",
+                    visible(3, 4)
+                ),
+                &[
+                    &(after as i64),
+                    &i64::from(limit),
+                    &visibility.private_addresses,
+                    &preferences,
+                ],
+            )?;
+            Ok(rows
+                .iter()
+                .map(|r| Snapshot {
+                    position: r.get::<_, i64>(0) as u64,
+                    doc_id: r.get(1),
+                    class: r.get(2),
+                    data: r.get(3),
+                })
+                .collect())
+        })
+    }
+
+    fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError> {
+        let preferences = preferences_id(visibility.user);
+        self.with("counting documents", |client| {
+            let row = client.query_one(
+                &format!("SELECT count(*) FROM snapshots WHERE {}", visible(1, 2)),
+                &[&visibility.private_addresses, &preferences],
+            )?;
+            Ok(row.get::<_, i64>(0) as u64)
+        })
+    }
+
+    fn latest_cursor(&self) -> Result<u64, StoreError> {
+        self.with("reading the latest cursor", |client| {
+            let row = client.query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?;
+            Ok(row.get::<_, i64>(0) as u64)
+        })
+    }
+
+    fn add_user(&self, user: &User) -> Result<(), StoreError> {
+        self.with("adding a user", |client| {
+            let inserted = client.execute(
+                "INSERT INTO users (name, role, private_addresses, disabled) VALUES ($1, $2, $3, $4)
+                 ON CONFLICT (name) DO NOTHING",
+                &[
+                    &user.name,
+                    &user.role.as_str(),
+                    &user.private_addresses,
+                    &user.disabled,
+                ],
+            )?;
+            if inserted == 0 {
+                return Err(StoreError::DuplicateUser(user.name.clone()).into());
+            }
+            Ok(())
+        })
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        self.with("listing users", |client| {
+            let rows = client.query(
+                "SELECT name, role, private_addresses, disabled FROM users ORDER BY name",
+                &[],
+            )?;
+            Ok(rows.iter().map(user_from_row).collect())
+        })
+    }
+
+    fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
+        self.with("disabling a user", |client| {
+            let changed = client.execute(
+                "UPDATE users SET disabled = $2 WHERE name = $1",
+                &[&name, &disabled],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownUser(name.to_owned()).into());
+            }
+            Ok(())
+        })
+    }
+
+    fn add_token(&self, user: &str, token_hash: &[u8], label: &str) -> Result<(), StoreError> {
+        self.with("storing a token", |client| {
+            let inserted = client.execute(
+                "INSERT INTO tokens (hash, user_name, label) SELECT $1, name, $3 FROM users WHERE name = $2",
+                &[&token_hash, &user, &label],
+            )?;
+            if inserted == 0 {
+                return Err(StoreError::UnknownUser(user.to_owned()).into());
+            }
+            Ok(())
+        })
+    }
+
+    fn revoke_token(&self, token_hash: &[u8]) -> Result<bool, StoreError> {
+        self.with("revoking a token", |client| {
+            Ok(client.execute(
+                "UPDATE tokens SET revoked = TRUE WHERE hash = $1",
+                &[&token_hash],
+            )? == 1)
+        })
+    }
+
+    fn user_for_token(&self, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
+        self.with("checking a token", |client| {
+            let row = client.query_opt(
+                "SELECT u.name, u.role, u.private_addresses, u.disabled
+                 FROM tokens t JOIN users u ON u.name = t.user_name
+                 WHERE t.hash = $1 AND NOT t.revoked AND NOT u.disabled",
+                &[&token_hash],
+            )?;
+            Ok(row.as_ref().map(user_from_row))
+        })
+    }
+}

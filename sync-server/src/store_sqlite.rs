@@ -1,0 +1,342 @@
+//! The embedded store: one SQLite file (WAL, synchronous FULL), the zero-set-up default. A push's
+//! entries and the snapshots they update commit in one transaction before the answer is sent.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use std::path::Path;
+use std::sync::Mutex;
+
+use crate::store::{
+    entry_hash, preferences_id, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
+    User, Visibility,
+};
+
+/// The embedded store.
+pub struct SqliteStore {
+    conn: Mutex<Connection>,
+}
+
+/// Schema version 2: documents carry their snapshot (version 1 had none).
+const SCHEMA_VERSION: i64 = 2;
+
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS entries (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL,
+    class TEXT NOT NULL,
+    hash BLOB NOT NULL UNIQUE,
+    data BLOB NOT NULL,
+    user_name TEXT NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS snapshots (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    doc_id TEXT NOT NULL UNIQUE,
+    class TEXT NOT NULL,
+    data BLOB NOT NULL
+) STRICT;
+CREATE TABLE IF NOT EXISTS users (
+    name TEXT PRIMARY KEY NOT NULL,
+    role TEXT NOT NULL,
+    private_addresses INTEGER NOT NULL,
+    disabled INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE TABLE IF NOT EXISTS tokens (
+    hash BLOB PRIMARY KEY NOT NULL,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    label TEXT NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+) STRICT;
+";
+
+impl SqliteStore {
+    /// Opens or creates `sync.sqlite3` in `dir`, upgrading an older schema in place.
+    pub fn open(dir: &Path) -> Result<Self, StoreError> {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| StoreError::Database(format!("cannot create {}: {e}", dir.display())))?;
+        let mut conn = Connection::open(dir.join("sync.sqlite3"))?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if version > SCHEMA_VERSION {
+            return Err(StoreError::Database(format!(
+                "the database is of schema {version}, newer than this server's {SCHEMA_VERSION}: update clientele-sync-server"
+            )));
+        }
+        let tx = conn.transaction()?;
+        tx.execute_batch(SCHEMA)?;
+        if version < 2 {
+            upgrade_to_snapshots(&tx)?;
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(SqliteStore {
+            conn: Mutex::new(conn),
+        })
+    }
+
+    fn conn(&self) -> std::sync::MutexGuard<'_, Connection> {
+        self.conn
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Version 1 kept only the change log: build each document's snapshot from its entries.
+fn upgrade_to_snapshots(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
+    let has_old = tx
+        .query_row(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'documents'",
+            [],
+            |_| Ok(()),
+        )
+        .optional()?
+        .is_some();
+    let mut documents: Vec<(String, String)> = Vec::new();
+    {
+        let mut statement =
+            tx.prepare("SELECT doc_id, class FROM entries GROUP BY doc_id ORDER BY min(seq)")?;
+        for row in statement.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            documents.push(row?);
+        }
+    }
+    for (doc_id, class) in documents {
+        let mut doc = automerge::AutoCommit::new();
+        let mut statement =
+            tx.prepare_cached("SELECT data FROM entries WHERE doc_id = ?1 ORDER BY seq")?;
+        for data in statement.query_map([&doc_id], |r| r.get::<_, Vec<u8>>(0))? {
+            doc.load_incremental(&data?)
+                .map_err(|e| StoreError::BadChanges {
+                    doc_id: doc_id.clone(),
+                    reason: e.to_string(),
+                })?;
+        }
+        tx.execute(
+            "INSERT OR IGNORE INTO snapshots (doc_id, class, data) VALUES (?1, ?2, ?3)",
+            params![doc_id, class, doc.save()],
+        )?;
+    }
+    if has_old {
+        tx.execute_batch("DROP TABLE documents")?;
+    }
+    Ok(())
+}
+
+fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
+    let role: String = row.get(1)?;
+    Ok(User {
+        name: row.get(0)?,
+        role: Role::parse(&role).unwrap_or(Role::Rep),
+        private_addresses: row.get(2)?,
+        disabled: row.get(3)?,
+    })
+}
+
+impl Store for SqliteStore {
+    fn append(
+        &self,
+        user: &str,
+        entries: &[NewEntry],
+        merge: &Merge<'_>,
+    ) -> Result<(u32, u32, u64), StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let (mut accepted, mut duplicates) = (0, 0);
+        for entry in entries {
+            let hash = entry_hash(entry);
+            let held = tx
+                .prepare_cached("SELECT 1 FROM entries WHERE hash = ?1")?
+                .query_row([&hash], |_| Ok(()))
+                .optional()?
+                .is_some();
+            if held {
+                duplicates += 1;
+                continue;
+            }
+            let existing: Option<(String, Vec<u8>)> = tx
+                .prepare_cached("SELECT class, data FROM snapshots WHERE doc_id = ?1")?
+                .query_row([&entry.doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .optional()?;
+            if let Some((class, _)) = &existing {
+                if class != &entry.class {
+                    return Err(StoreError::ClassMismatch {
+                        doc_id: entry.doc_id.clone(),
+                        existing: class.clone(),
+                        claimed: entry.class.clone(),
+                    });
+                }
+            }
+            let Some(snapshot) = merge(entry, existing.as_ref().map(|(_, d)| d.as_slice()))? else {
+                duplicates += 1;
+                continue;
+            };
+            tx.prepare_cached(
+                "INSERT INTO entries (doc_id, class, hash, data, user_name) VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![entry.doc_id, entry.class, hash, entry.data, user])?;
+            tx.prepare_cached(
+                "INSERT INTO snapshots (doc_id, class, data) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
+            )?
+            .execute(params![entry.doc_id, entry.class, snapshot])?;
+            accepted += 1;
+        }
+        let cursor: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+            r.get(0)
+        })?;
+        tx.commit()?;
+        Ok((accepted, duplicates, cursor as u64))
+    }
+
+    fn pull(
+        &self,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+    ) -> Result<Vec<StoredEntry>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT seq, doc_id, class, data FROM entries
+             WHERE seq > ?1 AND (?3 OR class != 'private_address')
+               AND (class != 'preferences' OR doc_id = ?4)
+             ORDER BY seq LIMIT ?2",
+        )?;
+        let rows = statement.query_map(
+            params![
+                after as i64,
+                limit,
+                visibility.private_addresses,
+                preferences_id(visibility.user)
+            ],
+            |r| {
+                Ok(StoredEntry {
+                    seq: r.get::<_, i64>(0)? as u64,
+                    doc_id: r.get(1)?,
+                    class: r.get(2)?,
+                    data: r.get(3)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn snapshots(
+        &self,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+    ) -> Result<Vec<Snapshot>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(
+            "SELECT position, doc_id, class, data FROM snapshots
+             WHERE position > ?1 AND (?3 OR class != 'private_address')
+               AND (class != 'preferences' OR doc_id = ?4)
+             ORDER BY position LIMIT ?2",
+        )?;
+        let rows = statement.query_map(
+            params![
+                after as i64,
+                limit,
+                visibility.private_addresses,
+                preferences_id(visibility.user)
+            ],
+            |r| {
+                Ok(Snapshot {
+                    position: r.get::<_, i64>(0)? as u64,
+                    doc_id: r.get(1)?,
+                    class: r.get(2)?,
+                    data: r.get(3)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError> {
+        let count: i64 = self.conn().query_row(
+            "SELECT count(*) FROM snapshots WHERE (?1 OR class != 'private_address')
+               AND (class != 'preferences' OR doc_id = ?2)",
+            params![
+                visibility.private_addresses,
+                preferences_id(visibility.user)
+            ],
+            |r| r.get(0),
+        )?;
+        Ok(count as u64)
+    }
+
+    fn latest_cursor(&self) -> Result<u64, StoreError> {
+        let cursor: i64 =
+            self.conn()
+                .query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {
+                    r.get(0)
+                })?;
+        Ok(cursor as u64)
+    }
+
+    fn add_user(&self, user: &User) -> Result<(), StoreError> {
+        let inserted = self.conn().execute(
+            "INSERT OR IGNORE INTO users (name, role, private_addresses, disabled) VALUES (?1, ?2, ?3, ?4)",
+            params![user.name, user.role.as_str(), user.private_addresses, user.disabled],
+        )?;
+        if inserted == 0 {
+            return Err(StoreError::DuplicateUser(user.name.clone()));
+        }
+        Ok(())
+    }
+
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn
+            .prepare("SELECT name, role, private_addresses, disabled FROM users ORDER BY name")?;
+        let rows = statement.query_map([], user_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
+        if self.conn().execute(
+            "UPDATE users SET disabled = ?2 WHERE name = ?1",
+            params![name, disabled],
+        )? == 0
+        {
+            return Err(StoreError::UnknownUser(name.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn add_token(&self, user: &str, token_hash: &[u8], label: &str) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let known: Option<String> = conn
+            .query_row("SELECT name FROM users WHERE name = ?1", [user], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if known.is_none() {
+            return Err(StoreError::UnknownUser(user.to_owned()));
+        }
+        conn.execute(
+            "INSERT INTO tokens (hash, user_name, label) VALUES (?1, ?2, ?3)",
+            params![token_hash, user, label],
+        )?;
+        Ok(())
+    }
+
+    fn revoke_token(&self, token_hash: &[u8]) -> Result<bool, StoreError> {
+        Ok(self.conn().execute(
+            "UPDATE tokens SET revoked = 1 WHERE hash = ?1",
+            [token_hash],
+        )? == 1)
+    }
+
+    fn user_for_token(&self, token_hash: &[u8]) -> Result<Option<User>, StoreError> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT u.name, u.role, u.private_addresses, u.disabled FROM tokens t JOIN users u ON u.name = t.user_name
+                 WHERE t.hash = ?1 AND t.revoked = 0 AND u.disabled = 0",
+                [token_hash],
+                user_from_row,
+            )
+            .optional()?)
+    }
+}
