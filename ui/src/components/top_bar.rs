@@ -42,6 +42,16 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             t(lang, Text::SyncOffline).to_owned(),
             reason.clone(),
         ),
+        // A fresh device's bootstrap says how far it is.
+        SyncStatus::Syncing {
+            pulled,
+            total: Some(total),
+            ..
+        } => (
+            "syncing",
+            format!("{} {pulled}/{total}", t(lang, Text::Syncing)),
+            String::new(),
+        ),
         SyncStatus::Syncing { .. } => ("syncing", t(lang, Text::Syncing).to_owned(), String::new()),
         SyncStatus::UpToDate { at } => {
             let time = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(at));
