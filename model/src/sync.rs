@@ -71,8 +71,9 @@ pub struct SnapshotPage {
     pub more: bool,
     /// The change cursor every snapshot of this page covers: pull after it once bootstrapped.
     pub cursor: u64,
-    /// How many documents the user may see in all (for progress).
-    pub total: u64,
+    /// How many documents the user may see in all (for progress); on the first page only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<u64>,
 }
 
 /// An error the server returns, with a message saying what to do.

@@ -70,6 +70,8 @@ impl Replica {
         // 32 MB of page cache: the projection's indexes of 100,000 customers stay in memory,
         // which makes imports and large group-bys several times cheaper than the 2 MB default.
         conn.pragma_update(None, "cache_size", -32_768)?;
+        // Statement journals (every upsert with triggers opens one) in memory, not temp files.
+        conn.pragma_update(None, "temp_store", "MEMORY")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         // fold(text): the search folding, for custom filter conditions.
         conn.create_scalar_function(

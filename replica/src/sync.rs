@@ -135,7 +135,13 @@ impl Replica {
         let mut report = SyncReport::default();
         self.push_all(transport, &mut report)?;
         if !self.bootstrapped()? {
-            self.bootstrap(transport, &mut report, progress)?;
+            // Bootstrap pages can be fetched again, so they need not wait for the disk: NORMAL
+            // keeps the database consistent (a page and its position commit together) and
+            // only a power cut's last pages are fetched again.
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            let bootstrapped = self.bootstrap(transport, &mut report, progress);
+            self.conn.pragma_update(None, "synchronous", "FULL")?;
+            bootstrapped?;
         }
         self.pull_all(transport, &mut report)?;
         report.changed.sort();
@@ -172,6 +178,7 @@ impl Replica {
             .unwrap_or(0);
         let mut base: Option<u64> = self.meta("bootstrap_cursor")?.and_then(|c| c.parse().ok());
         let actor = self.actor.clone();
+        let mut total: Option<u64> = None;
         std::thread::scope(|scope| {
             let mut in_flight: Option<InFlight<'_>> = None;
             loop {
@@ -215,10 +222,12 @@ impl Replica {
                     progress(SyncProgress {
                         pushed: report.pushed,
                         pulled: report.pulled,
-                        total: Some(total),
+                        total,
                     });
                 }
-                in_flight = Some((merging, meta, fetched.total));
+                // The server counts only on the first page; a resumed bootstrap goes without.
+                total = fetched.total.or(total);
+                in_flight = Some((merging, meta, total));
                 if done {
                     break;
                 }
@@ -228,7 +237,7 @@ impl Replica {
                 progress(SyncProgress {
                     pushed: report.pushed,
                     pulled: report.pulled,
-                    total: Some(total),
+                    total,
                 });
             }
             Ok(())
@@ -356,14 +365,27 @@ impl Replica {
         self.write_merged(merged, meta, report)
     }
 
-    /// What this replica already holds of each incoming document.
+    /// What this replica already holds of each incoming document (one query for the page).
     fn find_local(&self, work: &mut [Incoming]) -> Result<(), SyncError> {
+        let ids: Vec<&str> = work.iter().map(|w| w.id.as_str()).collect();
+        let ids = serde_json::to_string(&ids).map_err(|e| ReplicaError::Document {
+            id: String::new(),
+            reason: format!("cannot encode document ids: {e}"),
+        })?;
+        let mut held: HashMap<String, (String, Vec<u8>, bool)> = HashMap::new();
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, class, bytes, dirty FROM documents
+             WHERE id IN (SELECT value FROM json_each(?1))",
+        )?;
+        let rows = statement.query_map([ids], |r| {
+            Ok((r.get::<_, String>(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
+        })?;
+        for row in rows {
+            let (id, local) = row?;
+            held.insert(id, local);
+        }
         for incoming in work {
-            incoming.local = self
-                .conn
-                .prepare_cached("SELECT class, bytes, dirty FROM documents WHERE id = ?1")?
-                .query_row([&incoming.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
-                .optional()?;
+            incoming.local = held.remove(&incoming.id);
         }
         Ok(())
     }
@@ -396,13 +418,15 @@ impl Replica {
                     };
                     projection::project_customer(&tx, &merged.id, &customer, write)?
                 }
-                // A document whose first changes have not all arrived may not project yet.
-                None if document::class_of(&merged.id, &merged.doc)
-                    .is_ok_and(|c| c == merged.class) =>
-                {
-                    projection::project(&tx, &merged.id, &merged.doc)?
-                }
-                None => continue,
+                None => match &merged.doc {
+                    Some(doc)
+                        if document::class_of(&merged.id, doc).is_ok_and(|c| c == merged.class) =>
+                    {
+                        projection::project(&tx, &merged.id, doc)?
+                    }
+                    // A document whose first changes have not all arrived may not project yet.
+                    _ => continue,
+                },
             }
             report.changed.push(merged.id);
         }
@@ -425,7 +449,7 @@ type MergedPage = Vec<Result<Option<Merged>, SyncError>>;
 type InFlight<'scope> = (
     std::thread::ScopedJoinHandle<'scope, MergedPage>,
     Vec<(&'static str, String)>,
-    u64,
+    Option<u64>,
 );
 
 /// The merged page a merging thread hands back.
@@ -453,7 +477,8 @@ struct Merged {
     bytes: Vec<u8>,
     dirty: bool,
     heads: Vec<u8>,
-    doc: AutoCommit,
+    /// The merged document, until it is read (a customer's is dropped on the merging core).
+    doc: Option<AutoCommit>,
     /// A customer read on the merging core, so the writer only writes.
     customer: Option<CustomerDocument>,
     /// New on this device: nothing of it to replace in the projection.
@@ -463,9 +488,17 @@ struct Merged {
 impl Merged {
     fn read(mut self) -> Merged {
         if self.class == CUSTOMER_CLASS
-            && document::class_of(&self.id, &self.doc).is_ok_and(|c| c == CUSTOMER_CLASS)
+            && self.doc.as_ref().is_some_and(|doc| {
+                document::class_of(&self.id, doc).is_ok_and(|c| c == CUSTOMER_CLASS)
+            })
         {
-            self.customer = document::read_customer(&self.id, &self.doc).ok();
+            self.customer = self
+                .doc
+                .as_ref()
+                .and_then(|doc| document::read_customer(&self.id, doc).ok());
+            if self.customer.is_some() {
+                self.doc = None;
+            }
         }
         self
     }
@@ -510,7 +543,7 @@ fn merge(incoming: Incoming, actor: &automerge::ActorId) -> Result<Option<Merged
                             bytes,
                             dirty: false,
                             heads,
-                            doc,
+                            doc: Some(doc),
                             customer: None,
                             fresh: true,
                         }
@@ -544,7 +577,7 @@ fn merge(incoming: Incoming, actor: &automerge::ActorId) -> Result<Option<Merged
             bytes,
             dirty,
             heads: heads_bytes(&heads),
-            doc,
+            doc: Some(doc),
             customer: None,
             fresh,
         }

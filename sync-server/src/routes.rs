@@ -326,7 +326,12 @@ async fn snapshots(
         };
         // The cursor is read first: every snapshot read after it holds at least that much.
         let cursor = store.latest_cursor()?;
-        let total = store.visible_documents(visibility)?;
+        // Counting is a scan: only the first page carries the total.
+        let total = if query.after == 0 {
+            Some(store.visible_documents(visibility)?)
+        } else {
+            None
+        };
         let documents = store.snapshots(query.after, limit + 1, visibility)?;
         Ok::<_, StoreError>((cursor, total, documents))
     })
