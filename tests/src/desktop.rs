@@ -155,6 +155,55 @@ impl Desktop {
         .await
     }
 
+    /// Waits for the input, select or textarea whose `<label>` reads `label`, inside the first
+    /// element matching the XPath `scope` (`""` for the whole page, `//*[@role='dialog']` for a
+    /// dialog): the customer form and the contact dialog share labels such as "Thành phố".
+    pub async fn control_in(&self, scope: &str, label: &str) -> Element {
+        let xpath = format!(
+            "({scope}//*[(self::input or self::select or self::textarea) and \
+             @id=({scope}//label[normalize-space(.)='{label}'])[1]/@for])[1]"
+        );
+        wait_for(&format!("a control labelled {label:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for the input, select or textarea whose `<label>` reads `label`.
+    pub async fn control(&self, label: &str) -> Element {
+        self.control_in("", label).await
+    }
+
+    /// Waits for a button whose visible text is `label` inside the XPath `scope`.
+    pub async fn button_in(&self, scope: &str, label: &str) -> Element {
+        let xpath = format!("({scope}//button[normalize-space(.)='{label}'])[1]");
+        wait_for(&format!("a button labelled {label:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for the `<label>` reading `label` (a radio or checkbox choice) and clicks it.
+    pub async fn choose(&self, label: &str) {
+        let xpath = format!("//label[normalize-space(.)='{label}']");
+        wait_for(&format!("a choice labelled {label:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("cannot choose {label:?}: {e}"));
+    }
+
+    /// Waits for the element with `role` whose visible text is `text` (a tab, a menu entry).
+    pub async fn role(&self, role: &str, text: &str) -> Element {
+        let xpath = format!("//*[@role='{role}' and normalize-space(.)='{text}']");
+        wait_for(&format!("a {role} reading {text:?}"), || async {
+            self.client.find(Locator::XPath(&xpath)).await.ok()
+        })
+        .await
+    }
+
     /// The names in the list view's rows, in order.
     pub async fn list_names(&self) -> Vec<String> {
         let mut names = Vec::new();

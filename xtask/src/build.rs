@@ -83,3 +83,16 @@ pub fn app(ctx: &Context) -> Result<PathBuf> {
         .args(["build", "-p", "clientele", "--bin", "clientele"]))?;
     Ok(ctx.target.join("debug/clientele"))
 }
+
+/// The desktop app as users get it (release build), for the UI benchmark.
+pub fn app_release(ctx: &Context) -> Result<PathBuf> {
+    run(ctx.cargo().args([
+        "build",
+        "--release",
+        "-p",
+        "clientele",
+        "--bin",
+        "clientele",
+    ]))?;
+    Ok(ctx.target.join("release/clientele"))
+}

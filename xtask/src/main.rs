@@ -1,11 +1,14 @@
 //! `cargo xtask`: Clientele's build driver. Installs what the build needs (skipping what is
 //! present), builds the UI to wasm and the desktop app, runs it, tests everything, benchmarks.
 
+mod bench;
+mod bench_sync;
 mod build;
 mod report;
 mod setup;
 mod shell;
 mod test;
+mod xvfb;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};
@@ -31,13 +34,16 @@ enum Command {
     Test,
     /// Benchmarks, printing figures and writing target/bench/*.json (no pass/fail on time).
     Bench {
-        /// Which suite: replica or sync; all when omitted.
+        /// Which suite: replica, sync or ui; all when omitted.
         suite: Option<String>,
+        /// Also run the automerge-repo reference at 10,000 documents (about 8 minutes).
+        #[arg(long)]
+        reference_10k: bool,
     },
 }
 
 /// Runs the benchmark suites (release builds; figures land in target/bench/).
-fn bench(ctx: &shell::Context, suite: Option<&str>) -> Result<()> {
+fn bench(ctx: &shell::Context, suite: Option<&str>, reference_10k: bool) -> Result<()> {
     let suites: &[(&str, &str, &str)] = &[
         (
             "replica",
@@ -47,22 +53,46 @@ fn bench(ctx: &shell::Context, suite: Option<&str>) -> Result<()> {
         (
             "sync",
             "clientele-sync-server",
-            "sync benchmark (bootstrap 1k/10k/100k, 10 edits)",
+            "sync benchmark (bootstrap 1k/10k/100k vs automerge-repo, 10 edits, 200 devices)",
+        ),
+        (
+            "ui",
+            "clientele-tests",
+            "UI benchmark (real window, 100,000 customers)",
         ),
     ];
     let chosen: Vec<_> = match suite {
         None => suites.iter().collect(),
-        Some("ui") => anyhow::bail!("the ui benchmark does not exist yet: its issue is still open"),
         Some(name) => {
             let found: Vec<_> = suites.iter().filter(|s| s.0 == name).collect();
             if found.is_empty() {
-                anyhow::bail!("unknown benchmark suite \"{name}\": use replica or sync");
+                anyhow::bail!("unknown benchmark suite \"{name}\": use replica, sync or ui");
             }
             found
         }
     };
     let mut report = report::Report::default();
     for (name, package, title) in chosen {
+        if *name == "ui" {
+            // Needs the built UI, the release app and a display: see bench.rs.
+            bench::ui(ctx, &mut report, title)?;
+            continue;
+        }
+        if *name == "sync" {
+            let cases = report.stage("convergence, 1,000 cases (release)", || {
+                bench_sync::convergence(ctx, 1_000)
+            })?;
+            report.stage(title, || {
+                let mut command = ctx.cargo();
+                command.args(["bench", "-p", package, "--bench", name]);
+                if reference_10k {
+                    command.env("BENCH_SYNC_REFERENCE_10K", "1");
+                }
+                shell::run(&mut command)
+            })?;
+            bench_sync::add_figure(ctx, "sync.json", "convergence_cases", cases as f64)?;
+            continue;
+        }
         report.stage(title, || {
             shell::run(ctx.cargo().args(["bench", "-p", package, "--bench", name]))
         })?;
@@ -88,6 +118,9 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Test => test::all(&ctx),
-        Command::Bench { suite } => bench(&ctx, suite.as_deref()),
+        Command::Bench {
+            suite,
+            reference_10k,
+        } => bench(&ctx, suite.as_deref(), reference_10k),
     }
 }

@@ -32,7 +32,8 @@ const DESKTOP_PACKAGES: &[&str] = &[
 /// Debian's Rust for wasm: rustc 1.96 with std source and rust-lld, to build std for wasm32.
 const DEBIAN_WASM_PACKAGES: &[&str] = &["rustc-web", "rust-web-src", "lld-22"];
 
-/// Extra Debian packages for the tests: the virtual display, screenshots, browsers, drivers.
+/// Extra Debian packages for the tests: the virtual display, screenshots, browsers, drivers,
+/// PostgreSQL.
 const TEST_PACKAGES: &[&str] = &[
     "xvfb",
     "xauth",
@@ -40,6 +41,9 @@ const TEST_PACKAGES: &[&str] = &[
     "webkit2gtk-driver",
     "chromium",
     "chromium-driver",
+    // The sync server's PostgreSQL store tests start a throwaway cluster from its binaries
+    // (/usr/lib/postgresql/*/bin).
+    "postgresql",
 ];
 
 /// binaryen's wasm-opt from npm: Debian's binaryen 108 cannot read current wasm-bindgen output.
