@@ -53,6 +53,25 @@ pub struct PullResponse {
     pub more: bool,
 }
 
+/// Push and pull in one round trip (`POST /v1/sync`): the changes, then what the device lacks
+/// after its cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRequest {
+    pub protocol: u32,
+    pub changes: Vec<DocumentChanges>,
+    /// The device's pull cursor.
+    pub after: u64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// What `POST /v1/sync` answers: the push's outcome and the first page after the cursor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncResponse {
+    pub pushed: PushResponse,
+    pub pulled: PullResponse,
+}
+
 /// One document's compacted state in a bootstrap page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SnapshotDocument {

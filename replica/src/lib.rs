@@ -16,6 +16,9 @@ mod schema;
 mod settings;
 mod store;
 mod sync;
+mod sync_bootstrap;
+mod sync_exchange;
+mod sync_http;
 mod sync_loop;
 mod transfer;
 
@@ -27,6 +30,7 @@ pub use notes::MAX_NOTE_CHARS;
 pub use query::{fts_query, MAX_PAGE};
 pub use settings::SETTINGS_ID;
 pub use store::{CustomerSeed, Replica, DATABASE_FILE};
-pub use sync::{HttpTransport, SyncError, SyncProgress, SyncReport, SyncTransport};
+pub use sync::{SyncError, SyncProgress, SyncReport, SyncTransport};
+pub use sync_http::HttpTransport;
 pub use sync_loop::{spawn_sync_loop, SyncHandle};
 pub use transfer::{ImportProgress, ImportReport, RowError, CANONICAL_COLUMNS};

@@ -1,12 +1,13 @@
 //! The sync engine: pushes the documents changed here since they were last acknowledged,
 //! pulls what the server has after this replica's cursor, merges it into the documents and
-//! re-projects exactly those. The logic is IO-free over `SyncTransport`; `HttpTransport` is the
-//! real one.
+//! re-projects exactly those. The logic is IO-free over `SyncTransport`; `HttpTransport`
+//! (sync_http.rs) is the real one; a fresh device's bootstrap is in sync_bootstrap.rs.
 
 use automerge::{AutoCommit, ChangeHash};
 use base64::Engine as _;
 use clientele_model::sync::{
-    DocumentChanges, PullResponse, PushRequest, PushResponse, SnapshotPage, PROTOCOL_VERSION,
+    DocumentChanges, PullResponse, PushRequest, PushResponse, SnapshotPage, SyncRequest,
+    SyncResponse, PROTOCOL_VERSION,
 };
 use rusqlite::{params, OptionalExtension};
 use std::collections::{HashMap, HashSet};
@@ -17,11 +18,11 @@ use crate::store::Replica;
 use crate::ReplicaError;
 
 /// Documents per push.
-const BATCH: usize = 200;
+pub(crate) const BATCH: usize = 200;
 /// Entries per pull (the server's most).
-const PULL_BATCH: u32 = 1_000;
+pub(crate) const PULL_BATCH: u32 = 1_000;
 /// Documents per bootstrap page (the server's most).
-const SNAPSHOT_BATCH: u32 = 1_000;
+pub(crate) const SNAPSHOT_BATCH: u32 = 1_000;
 
 /// Why a sync round stopped.
 #[derive(Debug, thiserror::Error)]
@@ -55,6 +56,10 @@ pub trait SyncTransport {
     fn snapshots(&self, _after: u64, _limit: u32) -> Result<Option<SnapshotPage>, SyncError> {
         Ok(None)
     }
+    /// Push and pull in one round trip; `None` when the server cannot (then push, then pull).
+    fn exchange(&self, _request: &SyncRequest) -> Result<Option<SyncResponse>, SyncError> {
+        Ok(None)
+    }
 }
 
 /// How far a round is, for the window's status line.
@@ -81,7 +86,30 @@ pub struct SyncReport {
 }
 
 /// A document waiting to be sent: id, class, bytes, heads the server already has.
-type Unsent = (String, String, Vec<u8>, Option<Vec<u8>>);
+pub(crate) type Unsent = (String, String, Vec<u8>, Option<Vec<u8>>);
+
+/// A document as sent: id, the heads sent, the bytes they came from.
+pub(crate) type Sent = (String, Vec<u8>, Vec<u8>);
+
+/// The changes the server lacks of each pending document, and what was sent.
+pub(crate) fn outgoing(pending: &[Unsent]) -> Result<(Vec<DocumentChanges>, Vec<Sent>), SyncError> {
+    let mut changes = Vec::with_capacity(pending.len());
+    let mut sent = Vec::with_capacity(pending.len());
+    for (id, class, bytes, synced) in pending {
+        let mut doc = document::load(id, bytes)?;
+        let data = match synced {
+            Some(heads) => doc.save_after(&heads_from(heads)),
+            None => doc.save(),
+        };
+        sent.push((id.clone(), heads_bytes(&doc.get_heads()), bytes.clone()));
+        changes.push(DocumentChanges {
+            doc_id: id.clone(),
+            class: class.clone(),
+            data: b64(&data),
+        });
+    }
+    Ok((changes, sent))
+}
 
 fn heads_bytes(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
@@ -133,6 +161,11 @@ impl Replica {
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, SyncError> {
         let mut report = SyncReport::default();
+        // Up to date but for a few edits (the usual case): one round trip does it all.
+        let mut pulled_all = false;
+        if self.bootstrapped()? {
+            pulled_all = self.exchange(transport, &mut report)?;
+        }
         self.push_all(transport, &mut report)?;
         if !self.bootstrapped()? {
             // Bootstrap pages can be fetched again, so they need not wait for the disk: NORMAL
@@ -143,14 +176,16 @@ impl Replica {
             self.conn.pragma_update(None, "synchronous", "FULL")?;
             bootstrapped?;
         }
-        self.pull_all(transport, &mut report)?;
+        if !pulled_all {
+            self.pull_all(transport, &mut report)?;
+        }
         report.changed.sort();
         report.changed.dedup();
         report.cursor = self.sync_cursor()?;
         Ok(report)
     }
 
-    fn meta(&self, key: &str) -> Result<Option<String>, ReplicaError> {
+    pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, ReplicaError> {
         Ok(self
             .conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
@@ -160,88 +195,6 @@ impl Replica {
     /// Whether this replica has loaded the server's snapshots once (or never needs to).
     fn bootstrapped(&self) -> Result<bool, ReplicaError> {
         Ok(self.meta("sync_bootstrapped")?.is_some() || self.sync_cursor()? > 0)
-    }
-
-    /// A fresh device loads every document's compacted state, page by page; a dropped
-    /// connection resumes at the last stored page. Afterwards the change log is pulled from the
-    /// cursor the first page named, which every snapshot covers. Pages are pipelined: while one
-    /// page is written to SQLite, the next is fetched and merged on the other cores.
-    fn bootstrap(
-        &mut self,
-        transport: &dyn SyncTransport,
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<(), SyncError> {
-        let mut after: u64 = self
-            .meta("bootstrap_position")?
-            .and_then(|p| p.parse().ok())
-            .unwrap_or(0);
-        let mut base: Option<u64> = self.meta("bootstrap_cursor")?.and_then(|c| c.parse().ok());
-        let actor = self.actor.clone();
-        let mut total: Option<u64> = None;
-        std::thread::scope(|scope| {
-            let mut in_flight: Option<InFlight<'_>> = None;
-            loop {
-                let fetched = match transport.snapshots(after, SNAPSHOT_BATCH)? {
-                    Some(page) => page,
-                    None if in_flight.is_none() => return Ok(()),
-                    None => {
-                        return Err(SyncError::Offline(
-                            "the server stopped offering snapshots mid-bootstrap".into(),
-                        ))
-                    }
-                };
-                let base_cursor = *base.get_or_insert(fetched.cursor);
-                after = fetched.position;
-                let done = !fetched.more;
-                let mut meta = vec![
-                    ("bootstrap_position", fetched.position.to_string()),
-                    ("bootstrap_cursor", base_cursor.to_string()),
-                ];
-                if done {
-                    meta.push(("sync_cursor", base_cursor.to_string()));
-                    meta.push(("sync_bootstrapped", "1".to_owned()));
-                }
-                let mut work: Vec<Incoming> = fetched
-                    .documents
-                    .into_iter()
-                    .map(|d| Incoming {
-                        id: d.doc_id,
-                        class: d.class,
-                        data: vec![d.data],
-                        local: None,
-                    })
-                    .collect();
-                self.find_local(&mut work)?;
-                let actor = &actor;
-                let merging = scope.spawn(move || {
-                    crate::parallel::parallel_map(work, |incoming| merge(incoming, actor))
-                });
-                if let Some((previous, meta, total)) = in_flight.take() {
-                    self.write_merged(join(previous)?, &meta, report)?;
-                    progress(SyncProgress {
-                        pushed: report.pushed,
-                        pulled: report.pulled,
-                        total,
-                    });
-                }
-                // The server counts only on the first page; a resumed bootstrap goes without.
-                total = fetched.total.or(total);
-                in_flight = Some((merging, meta, total));
-                if done {
-                    break;
-                }
-            }
-            if let Some((last, meta, total)) = in_flight.take() {
-                self.write_merged(join(last)?, &meta, report)?;
-                progress(SyncProgress {
-                    pushed: report.pushed,
-                    pulled: report.pulled,
-                    total,
-                });
-            }
-            Ok(())
-        })
     }
 
     fn push_all(
@@ -269,21 +222,7 @@ impl Replica {
             if pending.is_empty() {
                 return Ok(());
             }
-            let mut changes = Vec::with_capacity(pending.len());
-            let mut sent = Vec::with_capacity(pending.len());
-            for (id, class, bytes, synced) in &pending {
-                let mut doc = document::load(id, bytes)?;
-                let data = match synced {
-                    Some(heads) => doc.save_after(&heads_from(heads)),
-                    None => doc.save(),
-                };
-                sent.push((id.clone(), heads_bytes(&doc.get_heads()), bytes.clone()));
-                changes.push(DocumentChanges {
-                    doc_id: id.clone(),
-                    class: class.clone(),
-                    data: b64(&data),
-                });
-            }
+            let (changes, sent) = outgoing(&pending)?;
             match transport.push(&PushRequest {
                 protocol: PROTOCOL_VERSION,
                 changes,
@@ -308,17 +247,27 @@ impl Replica {
                 }
                 Err(other) => return Err(other),
             }
-            let tx = self.conn.transaction()?;
-            for (id, heads, bytes) in sent {
-                // Acknowledged: these heads are on the server (unless the document changed since).
-                tx.execute(
-                    "UPDATE documents SET dirty = 0, synced_heads = ?2 WHERE id = ?1 AND bytes = ?3",
-                    params![id, heads, bytes],
-                )?;
-                report.pushed += 1;
-            }
-            tx.commit()?;
+            self.acknowledge(sent, report)?;
         }
+    }
+
+    /// Marks documents as on the server: these heads are there (unless a document changed
+    /// since it was sent, which then stays to send).
+    pub(crate) fn acknowledge(
+        &mut self,
+        sent: Vec<Sent>,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        let tx = self.conn.transaction()?;
+        for (id, heads, bytes) in sent {
+            tx.execute(
+                "UPDATE documents SET dirty = 0, synced_heads = ?2 WHERE id = ?1 AND bytes = ?3",
+                params![id, heads, bytes],
+            )?;
+            report.pushed += 1;
+        }
+        tx.commit()?;
+        Ok(())
     }
 
     fn pull_all(
@@ -329,6 +278,19 @@ impl Replica {
         loop {
             let after = self.sync_cursor()?;
             let page = transport.pull(after, PULL_BATCH)?;
+            if !self.apply_pull_page(page, report)? {
+                return Ok(());
+            }
+        }
+    }
+
+    /// Merges a pulled page and moves the cursor past it; whether more wait on the server.
+    pub(crate) fn apply_pull_page(
+        &mut self,
+        page: PullResponse,
+        report: &mut SyncReport,
+    ) -> Result<bool, SyncError> {
+        {
             // One unit of work per document, its entries in server order.
             let mut work: Vec<Incoming> = Vec::new();
             let mut position: HashMap<String, usize> = HashMap::new();
@@ -345,9 +307,7 @@ impl Replica {
                 work[at].data.push(entry.data);
             }
             self.apply(work, &[("sync_cursor", page.cursor.to_string())], report)?;
-            if !page.more {
-                return Ok(());
-            }
+            Ok(page.more)
         }
     }
 
@@ -366,7 +326,7 @@ impl Replica {
     }
 
     /// What this replica already holds of each incoming document (one query for the page).
-    fn find_local(&self, work: &mut [Incoming]) -> Result<(), SyncError> {
+    pub(crate) fn find_local(&self, work: &mut [Incoming]) -> Result<(), SyncError> {
         let ids: Vec<&str> = work.iter().map(|w| w.id.as_str()).collect();
         let ids = serde_json::to_string(&ids).map_err(|e| ReplicaError::Document {
             id: String::new(),
@@ -391,7 +351,7 @@ impl Replica {
     }
 
     /// Stores and projects merged documents with `meta`, in one transaction.
-    fn write_merged(
+    pub(crate) fn write_merged(
         &mut self,
         merged: MergedPage,
         meta: &[(&str, String)],
@@ -443,17 +403,19 @@ impl Replica {
 }
 
 /// A page's documents after merging, each merged or refused.
-type MergedPage = Vec<Result<Option<Merged>, SyncError>>;
+pub(crate) type MergedPage = Vec<Result<Option<Merged>, SyncError>>;
 
 /// A bootstrap page being merged: the merging thread, the meta to store with it, the total.
-type InFlight<'scope> = (
+pub(crate) type InFlight<'scope> = (
     std::thread::ScopedJoinHandle<'scope, MergedPage>,
     Vec<(&'static str, String)>,
     Option<u64>,
 );
 
 /// The merged page a merging thread hands back.
-fn join(handle: std::thread::ScopedJoinHandle<'_, MergedPage>) -> Result<MergedPage, SyncError> {
+pub(crate) fn join(
+    handle: std::thread::ScopedJoinHandle<'_, MergedPage>,
+) -> Result<MergedPage, SyncError> {
     handle.join().map_err(|_| {
         SyncError::Replica(ReplicaError::Document {
             id: String::new(),
@@ -463,15 +425,15 @@ fn join(handle: std::thread::ScopedJoinHandle<'_, MergedPage>) -> Result<MergedP
 }
 
 /// A document's pulled entries and what this replica holds of it.
-struct Incoming {
-    id: String,
-    class: String,
-    data: Vec<String>,
-    local: Option<(String, Vec<u8>, bool)>,
+pub(crate) struct Incoming {
+    pub(crate) id: String,
+    pub(crate) class: String,
+    pub(crate) data: Vec<String>,
+    pub(crate) local: Option<(String, Vec<u8>, bool)>,
 }
 
 /// A document after merging what was pulled, ready to store and project.
-struct Merged {
+pub(crate) struct Merged {
     id: String,
     class: String,
     bytes: Vec<u8>,
@@ -506,7 +468,10 @@ impl Merged {
 
 /// Merges pulled entries into the local document; `None` when nothing changed or the class
 /// disagrees (a document's class never changes).
-fn merge(incoming: Incoming, actor: &automerge::ActorId) -> Result<Option<Merged>, SyncError> {
+pub(crate) fn merge(
+    incoming: Incoming,
+    actor: &automerge::ActorId,
+) -> Result<Option<Merged>, SyncError> {
     let unreadable = |e: String| SyncError::Refused {
         status: 0,
         code: "bad_changes".into(),
@@ -583,119 +548,4 @@ fn merge(incoming: Incoming, actor: &automerge::ActorId) -> Result<Option<Merged
         }
         .read(),
     ))
-}
-
-/// The real transport: protocol 1 over HTTP(S) with a bearer token.
-pub struct HttpTransport {
-    base: String,
-    token: String,
-    client: reqwest::blocking::Client,
-}
-
-impl HttpTransport {
-    pub fn new(base: &str, token: &str) -> Result<Self, SyncError> {
-        let mut builder =
-            reqwest::blocking::Client::builder().timeout(std::time::Duration::from_secs(30));
-        // A self-hosted server's own certificate authority (PEM), trusted besides the system's.
-        if let Some(path) = std::env::var_os("CLIENTELE_SYNC_CA") {
-            let pem = std::fs::read(&path).map_err(|e| {
-                SyncError::Offline(format!("cannot read CLIENTELE_SYNC_CA {path:?}: {e}"))
-            })?;
-            let certificates = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
-                SyncError::Offline(format!("CLIENTELE_SYNC_CA {path:?} is not PEM: {e}"))
-            })?;
-            builder = builder.tls_certs_merge(certificates);
-        }
-        let client = builder
-            .build()
-            .map_err(|e| SyncError::Offline(e.to_string()))?;
-        Ok(HttpTransport {
-            base: base.trim_end_matches('/').to_owned(),
-            token: token.to_owned(),
-            client,
-        })
-    }
-
-    fn answer<T: serde::de::DeserializeOwned>(
-        response: reqwest::Result<reqwest::blocking::Response>,
-    ) -> Result<T, SyncError> {
-        let response = response.map_err(|e| SyncError::Offline(e.to_string()))?;
-        let status = response.status();
-        if status.is_success() {
-            return response.json().map_err(|e| SyncError::Refused {
-                status: status.as_u16(),
-                code: "unreadable".into(),
-                message: e.to_string(),
-                document: None,
-            });
-        }
-        let error: clientele_model::sync::SyncError =
-            response.json().unwrap_or(clientele_model::sync::SyncError {
-                code: "http".into(),
-                message: format!("HTTP {status}"),
-                document: None,
-            });
-        Err(SyncError::Refused {
-            status: status.as_u16(),
-            code: error.code,
-            message: error.message,
-            document: error.document,
-        })
-    }
-}
-
-impl HttpTransport {
-    /// Long-polls the server until it holds changes past `after` (or `seconds` pass); returns
-    /// its latest cursor.
-    pub fn wait(&self, after: u64, seconds: u64) -> Result<u64, SyncError> {
-        #[derive(serde::Deserialize)]
-        struct Answer {
-            cursor: u64,
-        }
-        let answer: Answer = Self::answer(
-            self.client
-                .get(format!(
-                    "{}/v1/wait?after={after}&timeout={seconds}",
-                    self.base
-                ))
-                .timeout(std::time::Duration::from_secs(seconds + 10))
-                .bearer_auth(&self.token)
-                .send(),
-        )?;
-        Ok(answer.cursor)
-    }
-}
-
-impl SyncTransport for HttpTransport {
-    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
-        Self::answer(
-            self.client
-                .post(format!("{}/v1/push", self.base))
-                .bearer_auth(&self.token)
-                .json(request)
-                .send(),
-        )
-    }
-
-    fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, SyncError> {
-        Self::answer(
-            self.client
-                .get(format!("{}/v1/pull?after={after}&limit={limit}", self.base))
-                .bearer_auth(&self.token)
-                .send(),
-        )
-    }
-
-    fn snapshots(&self, after: u64, limit: u32) -> Result<Option<SnapshotPage>, SyncError> {
-        Self::answer(
-            self.client
-                .get(format!(
-                    "{}/v1/snapshots?after={after}&limit={limit}",
-                    self.base
-                ))
-                .bearer_auth(&self.token)
-                .send(),
-        )
-        .map(Some)
-    }
 }

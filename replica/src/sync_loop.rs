@@ -9,7 +9,8 @@ use std::thread::JoinHandle;
 use std::time::Duration;
 
 use crate::store::Replica;
-use crate::sync::{HttpTransport, SyncError};
+use crate::sync::SyncError;
+use crate::sync_http::HttpTransport;
 
 /// Longest pause between retries while offline.
 const MAX_BACKOFF: Duration = Duration::from_secs(60);

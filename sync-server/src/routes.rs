@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use base64::Engine as _;
 use clientele_model::sync::{
     PullResponse, PulledChanges, PushRequest, PushResponse, SnapshotDocument, SnapshotPage,
-    SyncError, DOCUMENT_CLASSES, PROTOCOL_VERSION,
+    SyncError, SyncRequest, SyncResponse, DOCUMENT_CLASSES, PROTOCOL_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -182,11 +182,23 @@ async fn push(
             format!("the push body is not a valid push: {}", e.body_text()),
         ),
     })?;
-    if request.protocol != PROTOCOL_VERSION {
-        return Err(ApiError(StatusCode::BAD_REQUEST, "protocol", format!("protocol {} is not spoken here (this server speaks {PROTOCOL_VERSION}); update Clientele", request.protocol)).into());
+    Ok(Json(
+        store_push(&state, &user, request.protocol, request.changes).await?,
+    ))
+}
+
+/// Checks and stores a push's changes for `user`; what the store kept.
+async fn store_push(
+    state: &AppState,
+    user: &User,
+    protocol: u32,
+    changes: Vec<clientele_model::sync::DocumentChanges>,
+) -> Result<PushResponse, PushError> {
+    if protocol != PROTOCOL_VERSION {
+        return Err(ApiError(StatusCode::BAD_REQUEST, "protocol", format!("protocol {protocol} is not spoken here (this server speaks {PROTOCOL_VERSION}); update Clientele")).into());
     }
-    let mut entries = Vec::with_capacity(request.changes.len());
-    for change in request.changes {
+    let mut entries = Vec::with_capacity(changes.len());
+    for change in changes {
         if !DOCUMENT_CLASSES.contains(&change.class.as_str()) {
             return Err(ApiError(
                 StatusCode::BAD_REQUEST,
@@ -237,11 +249,11 @@ async fn push(
     if accepted > 0 {
         state.cursor.send_replace(cursor);
     }
-    Ok(Json(PushResponse {
+    Ok(PushResponse {
         accepted,
         duplicates,
         cursor,
-    }))
+    })
 }
 
 #[derive(Debug, Deserialize)]
@@ -264,7 +276,19 @@ async fn pull(
             format!("pull takes ?after=N&limit=M: {}", e.body_text()),
         )
     })?;
-    let limit = query.limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
+    Ok(Json(
+        read_changes(&state, user, query.after, query.limit).await?,
+    ))
+}
+
+/// The entries after `after` that `user` may see, at most `limit` (the server's most).
+async fn read_changes(
+    state: &AppState,
+    user: User,
+    after: u64,
+    limit: Option<u32>,
+) -> Result<PullResponse, ApiError> {
+    let limit = limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
     let store = state.store.clone();
     // One more than asked tells whether more wait.
     let mut entries = tokio::task::spawn_blocking(move || {
@@ -272,13 +296,13 @@ async fn pull(
             user: &user.name,
             private_addresses: user.private_addresses,
         };
-        store.pull(query.after, limit + 1, visibility)
+        store.pull(after, limit + 1, visibility)
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
     let more = entries.len() > limit as usize;
     entries.truncate(limit as usize);
-    let cursor = entries.last().map_or(query.after, |e| e.seq);
+    let cursor = entries.last().map_or(after, |e| e.seq);
     let changes = entries
         .into_iter()
         .map(|e| PulledChanges {
@@ -288,11 +312,39 @@ async fn pull(
             data: base64::engine::general_purpose::STANDARD.encode(e.data),
         })
         .collect();
-    Ok(Json(PullResponse {
+    Ok(PullResponse {
         changes,
         cursor,
         more,
-    }))
+    })
+}
+
+/// One round trip for a device that is up to date but for a few edits: its changes are stored,
+/// then what it lacks after its cursor comes back in the same answer.
+async fn exchange(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    body: Result<Json<SyncRequest>, axum::extract::rejection::JsonRejection>,
+) -> Result<Json<SyncResponse>, PushError> {
+    let user = authenticate(&state, &headers)?;
+    let Json(request) = body.map_err(|e| {
+        ApiError(
+            if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                StatusCode::PAYLOAD_TOO_LARGE
+            } else {
+                StatusCode::BAD_REQUEST
+            },
+            "malformed",
+            format!(
+                "the body is not a valid sync request (at most {} MB): {}",
+                MAX_BODY_BYTES / (1024 * 1024),
+                e.body_text()
+            ),
+        )
+    })?;
+    let pushed = store_push(&state, &user, request.protocol, request.changes).await?;
+    let pulled = read_changes(&state, user, request.after, request.limit).await?;
+    Ok(Json(SyncResponse { pushed, pulled }))
 }
 
 #[derive(Debug, Deserialize)]
@@ -409,6 +461,7 @@ pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
         .route("/v1/push", post(push))
         .route("/v1/pull", get(pull))
         .route("/v1/snapshots", get(snapshots))
+        .route("/v1/sync", post(exchange))
         .route("/v1/wait", get(wait))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(AppState {
