@@ -213,7 +213,10 @@ impl Desktop {
             .await
             .unwrap_or_default()
         {
-            names.push(cell.text().await.unwrap_or_default());
+            // The cell's own text: a narrow column shows it cut with an ellipsis, and WebKit's
+            // visible text of such a cell can be empty.
+            let text = cell.prop("textContent").await.ok().flatten();
+            names.push(text.unwrap_or_default().trim().to_owned());
         }
         names
     }
