@@ -127,6 +127,8 @@ impl Replica {
                 tracing::info!(count, "projection rebuilt after a schema change");
             }
         }
+        // A bootstrap cut short (the app was killed) left the customer indexes to rebuild.
+        replica.restore_customer_indexes()?;
         replica.ensure_settings()?;
         tracing::info!(path = %replica.path.display(), "replica opened");
         Ok(replica)

@@ -172,9 +172,14 @@ impl Replica {
             // keeps the database consistent (a page and its position commit together) and
             // only a power cut's last pages are fetched again.
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-            let bootstrapped = self.bootstrap(transport, &mut report, progress);
+            let bootstrapped = self
+                .defer_customer_indexes()
+                .and_then(|()| self.bootstrap(transport, &mut report, progress));
+            // Whatever happened, queries get their indexes back.
+            let restored = self.restore_customer_indexes();
             self.conn.pragma_update(None, "synchronous", "FULL")?;
             bootstrapped?;
+            restored?;
         }
         if !pulled_all {
             self.pull_all(transport, &mut report)?;

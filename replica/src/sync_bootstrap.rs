@@ -90,3 +90,59 @@ impl Replica {
         })
     }
 }
+
+/// Indexes kept during a bootstrap: projecting a company looks its people up by company.
+const KEPT_INDEXES: [&str; 1] = ["customers_by_company"];
+
+impl Replica {
+    /// On a device with no customers yet, drops the customer table's sorting indexes so a
+    /// bootstrap inserts into the table alone; their definitions wait in `meta` (in the same
+    /// transaction) until `restore_customer_indexes` builds them again in one pass each.
+    pub(crate) fn defer_customer_indexes(&mut self) -> Result<(), SyncError> {
+        let empty: bool =
+            self.conn
+                .query_row("SELECT NOT EXISTS (SELECT 1 FROM customers)", [], |r| {
+                    r.get(0)
+                })?;
+        if !empty || self.meta("deferred_indexes")?.is_some() {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        let indexes: Vec<(String, String)> = {
+            let mut statement = tx.prepare(
+                "SELECT name, sql FROM sqlite_master
+                 WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL",
+            )?;
+            let rows = statement
+                .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+            rows.collect::<Result<Vec<_>, _>>()?
+                .into_iter()
+                .filter(|(name, _)| !KEPT_INDEXES.contains(&name.as_str()))
+                .collect()
+        };
+        let definitions: Vec<&str> = indexes.iter().map(|(_, sql)| sql.as_str()).collect();
+        tx.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('deferred_indexes', ?1)",
+            [definitions.join(";\n")],
+        )?;
+        for (name, _) in &indexes {
+            tx.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Builds the indexes `defer_customer_indexes` dropped (also on opening a replica whose
+    /// bootstrap was interrupted), so every query has them again.
+    pub(crate) fn restore_customer_indexes(&mut self) -> Result<(), crate::ReplicaError> {
+        let Some(definitions) = self.meta("deferred_indexes")? else {
+            return Ok(());
+        };
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(&definitions)?;
+        tx.execute("DELETE FROM meta WHERE key = 'deferred_indexes'", [])?;
+        tx.commit()?;
+        tracing::info!("customer indexes rebuilt after a bootstrap");
+        Ok(())
+    }
+}

@@ -178,3 +178,56 @@ fn an_unreachable_server_loses_nothing_and_the_next_round_sends_it() {
         b.reference_list("tags").unwrap()
     );
 }
+
+/// The customer indexes a bootstrap set aside (its definitions in `meta`): a replica opened
+/// after the app was killed mid-bootstrap builds them again before anything queries.
+#[test]
+fn an_interrupted_bootstrap_gets_its_customer_indexes_back_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Replica::open(dir.path()).unwrap());
+    let file = dir.path().join(clientele_replica::DATABASE_FILE);
+    let indexes = |conn: &rusqlite::Connection| -> Vec<String> {
+        let mut statement = conn
+            .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers' AND sql IS NOT NULL ORDER BY name")
+            .unwrap();
+        let rows = statement.query_map([], |r| r.get(0)).unwrap();
+        rows.collect::<Result<_, _>>().unwrap()
+    };
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    let all = indexes(&conn);
+    assert!(all.contains(&"customers_by_name".to_owned()), "{all:?}");
+    let definition: String = conn
+        .query_row(
+            "SELECT sql FROM sqlite_master WHERE name = 'customers_by_name'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // What a bootstrap does before its first page, then a kill.
+    conn.execute_batch("DROP INDEX customers_by_name").unwrap();
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('deferred_indexes', ?1)",
+        [definition],
+    )
+    .unwrap();
+    drop(conn);
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let conn = rusqlite::Connection::open(&file).unwrap();
+    assert_eq!(indexes(&conn), all);
+    let left: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM meta WHERE key = 'deferred_indexes'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0);
+    // And the replica works on them.
+    replica
+        .create_customer(&CustomerDraft {
+            kind: CustomerKind::Individual,
+            name: "Phạm Thị Hoa".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap();
+}

@@ -89,6 +89,22 @@ fn a_few_edits_sync_in_one_round_trip(backend: &Backend) {
     minh.sync_once(&minh_wire).unwrap();
     minh_wire.take();
     assert_eq!(minh.list_customers().unwrap().len(), 3);
+    // An empty device bootstraps without the customer indexes and builds them afterwards.
+    let index_count = |device: &str| -> i64 {
+        rusqlite::Connection::open(
+            work.path()
+                .join(device)
+                .join(clientele_replica::DATABASE_FILE),
+        )
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap()
+    };
+    assert_eq!(index_count("minh"), index_count("lan"));
 
     // Three edits: one request carries them up.
     for id in &ids {
