@@ -129,15 +129,10 @@ fn b64(bytes: &[u8]) -> String {
 impl Replica {
     /// Where this replica's pull stands.
     pub fn sync_cursor(&self) -> Result<u64, ReplicaError> {
-        let cursor: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT value FROM meta WHERE key = 'sync_cursor'",
-                [],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(cursor.and_then(|c| c.parse().ok()).unwrap_or(0))
+        Ok(self
+            .meta("sync_cursor")?
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(0))
     }
 
     /// How many documents wait to be sent.

@@ -1,7 +1,7 @@
 //! The embedded store: one SQLite file (WAL, synchronous FULL), the zero-set-up default. A push's
 //! entries and the snapshots they update commit in one transaction before the answer is sent.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{named_params, params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -122,6 +122,41 @@ fn upgrade_to_snapshots(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// `Visibility::may_see` in SQL: private addresses only for users allowed them, preferences
+/// only the user's own (named parameters `:private` and `:preferences`).
+const VISIBLE: &str =
+    "(:private OR class != 'private_address') AND (class != 'preferences' OR doc_id = :preferences)";
+
+impl SqliteStore {
+    /// A page of `table` (entries or snapshots) after `after` in `order`, only of documents
+    /// `visibility` may see; `row` reads (order, doc_id, class, data).
+    fn visible_page<T>(
+        &self,
+        table: &str,
+        order: &str,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Vec<T>, StoreError> {
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {order}, doc_id, class, data FROM {table}
+             WHERE {order} > :after AND {VISIBLE} ORDER BY {order} LIMIT :limit"
+        ))?;
+        let rows = statement.query_map(
+            named_params! {
+                ":after": after as i64,
+                ":limit": limit,
+                ":private": visibility.private_addresses,
+                ":preferences": preferences_id(visibility.user),
+            },
+            row,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
 fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = row.get(1)?;
     Ok(User {
@@ -194,30 +229,14 @@ impl Store for SqliteStore {
         limit: u32,
         visibility: Visibility<'_>,
     ) -> Result<Vec<StoredEntry>, StoreError> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
-            "SELECT seq, doc_id, class, data FROM entries
-             WHERE seq > ?1 AND (?3 OR class != 'private_address')
-               AND (class != 'preferences' OR doc_id = ?4)
-             ORDER BY seq LIMIT ?2",
-        )?;
-        let rows = statement.query_map(
-            params![
-                after as i64,
-                limit,
-                visibility.private_addresses,
-                preferences_id(visibility.user)
-            ],
-            |r| {
-                Ok(StoredEntry {
-                    seq: r.get::<_, i64>(0)? as u64,
-                    doc_id: r.get(1)?,
-                    class: r.get(2)?,
-                    data: r.get(3)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.visible_page("entries", "seq", after, limit, visibility, |r| {
+            Ok(StoredEntry {
+                seq: r.get::<_, i64>(0)? as u64,
+                doc_id: r.get(1)?,
+                class: r.get(2)?,
+                data: r.get(3)?,
+            })
+        })
     }
 
     fn snapshots(
@@ -226,40 +245,23 @@ impl Store for SqliteStore {
         limit: u32,
         visibility: Visibility<'_>,
     ) -> Result<Vec<Snapshot>, StoreError> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(
-            "SELECT position, doc_id, class, data FROM snapshots
-             WHERE position > ?1 AND (?3 OR class != 'private_address')
-               AND (class != 'preferences' OR doc_id = ?4)
-             ORDER BY position LIMIT ?2",
-        )?;
-        let rows = statement.query_map(
-            params![
-                after as i64,
-                limit,
-                visibility.private_addresses,
-                preferences_id(visibility.user)
-            ],
-            |r| {
-                Ok(Snapshot {
-                    position: r.get::<_, i64>(0)? as u64,
-                    doc_id: r.get(1)?,
-                    class: r.get(2)?,
-                    data: r.get(3)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.visible_page("snapshots", "position", after, limit, visibility, |r| {
+            Ok(Snapshot {
+                position: r.get::<_, i64>(0)? as u64,
+                doc_id: r.get(1)?,
+                class: r.get(2)?,
+                data: r.get(3)?,
+            })
+        })
     }
 
     fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError> {
         let count: i64 = self.conn().query_row(
-            "SELECT count(*) FROM snapshots WHERE (?1 OR class != 'private_address')
-               AND (class != 'preferences' OR doc_id = ?2)",
-            params![
-                visibility.private_addresses,
-                preferences_id(visibility.user)
-            ],
+            &format!("SELECT count(*) FROM snapshots WHERE {VISIBLE}"),
+            named_params! {
+                ":private": visibility.private_addresses,
+                ":preferences": preferences_id(visibility.user),
+            },
             |r| r.get(0),
         )?;
         Ok(count as u64)
