@@ -3,6 +3,7 @@
 
 mod bench;
 mod bench_sync;
+mod boundaries;
 mod build;
 mod report;
 mod setup;
@@ -32,6 +33,8 @@ enum Command {
     Build,
     /// Format and lint checks, unit and integration tests, browser tests, desktop end-to-end.
     Test,
+    /// Print the checkout and commit this xtask works on (every command prints it first).
+    Where,
     /// Benchmarks, printing figures and writing target/bench/*.json (no pass/fail on time).
     Bench {
         /// Which suite: replica, sync or ui; all when omitted.
@@ -104,7 +107,13 @@ fn bench(ctx: &shell::Context, suite: Option<&str>, reference_10k: bool) -> Resu
 fn main() -> Result<()> {
     let cli = Cli::parse();
     let ctx = shell::Context::discover()?;
+    println!(
+        "xtask: checkout {} at commit {}",
+        ctx.root.display(),
+        ctx.commit()
+    );
     match cli.command {
+        Command::Where => Ok(()),
         Command::Run { app_args } => {
             let mut report = report::Report::default();
             let (_, app) = build::everything(&ctx, &mut report, setup::Purpose::Run)?;

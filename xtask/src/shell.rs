@@ -15,11 +15,20 @@ pub struct Context {
 }
 
 impl Context {
+    /// Finds the checkout at run time: cargo sets `CARGO_MANIFEST_DIR` for the process it runs
+    /// (`cargo xtask` is `cargo run -p xtask`). Never `env!`: a target folder shared between
+    /// clones lets cargo reuse an xtask built in another clone, which would then test that one.
     pub fn discover() -> Result<Self> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("xtask lives inside the repository")?
-            .to_owned();
+        let start = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map(PathBuf::from)
+            .map_or_else(std::env::current_dir, Ok)
+            .context("neither CARGO_MANIFEST_DIR nor a current folder")?;
+        let root = workspace_root(&start).with_context(|| {
+            format!(
+                "{} is not inside Clientele's workspace: run `cargo xtask` in the checkout",
+                start.display()
+            )
+        })?;
         let target = std::env::var_os("CARGO_TARGET_DIR")
             .map(PathBuf::from)
             .map(|t| if t.is_absolute() { t } else { root.join(t) })
@@ -32,6 +41,26 @@ impl Context {
             root,
             target,
         })
+    }
+
+    /// The commit the checkout is at, `+changes` when its work tree differs.
+    pub fn commit(&self) -> String {
+        let git = |args: &[&str]| {
+            Command::new("git")
+                .args(args)
+                .current_dir(&self.root)
+                .output()
+                .ok()
+                .filter(|o| o.status.success())
+                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
+        };
+        match git(&["rev-parse", "HEAD"]) {
+            Some(head) => match git(&["status", "--porcelain", "--untracked-files=no"]) {
+                Some(changes) if !changes.is_empty() => format!("{head}+changes"),
+                _ => head,
+            },
+            None => "unknown (not a git checkout)".to_owned(),
+        }
     }
 
     /// The cargo folder for wasm builds, apart so a different rustc keeps the native cache.
@@ -63,6 +92,17 @@ impl Context {
         ));
         std::env::join_paths(paths).expect("PATH entries are valid")
     }
+}
+
+/// The nearest folder at or above `start` whose Cargo.toml declares `[workspace]`.
+pub fn workspace_root(start: &Path) -> Option<PathBuf> {
+    start.ancestors().find_map(|folder| {
+        let manifest = std::fs::read_to_string(folder.join("Cargo.toml")).ok()?;
+        manifest
+            .lines()
+            .any(|line| line.trim() == "[workspace]")
+            .then(|| folder.to_owned())
+    })
 }
 
 /// Runs `command`, failing with its description when it does not succeed.

@@ -11,6 +11,9 @@ use crate::xvfb::Xvfb;
 /// Runs everything; fails if any stage or test failed.
 pub fn all(ctx: &Context) -> Result<()> {
     let mut report = Report::default();
+    let _ = report.stage("dependency boundaries (cargo metadata)", || {
+        crate::boundaries::check(ctx)
+    });
     let built = build::everything(ctx, &mut report, Purpose::Test);
     let _ = report.stage("format check", || {
         run(ctx.cargo().args(["fmt", "--all", "--check"]))

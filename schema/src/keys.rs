@@ -1,0 +1,11 @@
+//! Keys inside documents that the server reads for its role checks, and that the replica writes:
+//! written once here so a rename cannot silently switch a check off.
+
+/// Customer document: whether the customer is archived (a boolean).
+pub const CUSTOMER_ARCHIVED: &str = "archived";
+/// Customer document: the team user id of the customer's salesperson (text, may be empty).
+pub const CUSTOMER_SALESPERSON: &str = "salesperson_id";
+/// Settings document: the map of reference lists (tags, payment terms, ...).
+pub const SETTINGS_LISTS: &str = "lists";
+/// Settings document: the tags list inside `lists`, the one any user may add to.
+pub const SETTINGS_TAGS: &str = "tags";
