@@ -6,9 +6,6 @@ use serde::{Deserialize, Serialize};
 /// The protocol version this build speaks.
 pub const PROTOCOL_VERSION: u32 = 1;
 
-/// Document classes the server knows; a document's class is fixed when it is created.
-pub const DOCUMENT_CLASSES: [&str; 4] = ["customer", "private_address", "settings", "preferences"];
-
 /// Changes of one document: Automerge change bytes, base64 on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocumentChanges {

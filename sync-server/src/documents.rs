@@ -4,6 +4,7 @@
 //! an entry is refused.
 
 use automerge::{AutoCommit, ReadDoc, ROOT};
+use clientele_schema::{ids, keys, DocumentClass};
 
 use crate::store::{preferences_id, NewEntry, Role, StoreError, User};
 
@@ -22,13 +23,14 @@ pub fn merge_entry(
         doc_id: entry.doc_id.clone(),
         reason: reason.to_owned(),
     };
-    match entry.class.as_str() {
-        "private_address" if !user.private_addresses => {
+    let class = DocumentClass::parse(&entry.class);
+    match class {
+        Some(DocumentClass::PrivateAddress) if !user.private_addresses => {
             return Err(forbidden(
                 "only users allowed to see private addresses may write them",
             ))
         }
-        "preferences" if entry.doc_id != preferences_id(&user.name) => {
+        Some(DocumentClass::Preferences) if entry.doc_id != preferences_id(&user.name) => {
             return Err(forbidden("a user's preferences are theirs alone"))
         }
         _ => {}
@@ -66,10 +68,14 @@ pub fn merge_entry(
         return Ok(None);
     }
     if user.role == Role::Rep {
-        match entry.class.as_str() {
-            "customer" => check_archive(user, &before, &after).map_err(|r| forbidden(&r))?,
-            "settings" => check_settings(&entry.doc_id, &mut before, &mut after, &after_heads)
-                .map_err(|r| forbidden(&r))?,
+        match class {
+            Some(DocumentClass::Customer) => {
+                check_archive(user, &before, &after).map_err(|r| forbidden(&r))?
+            }
+            Some(DocumentClass::Settings) => {
+                check_settings(&entry.doc_id, &mut before, &mut after, &after_heads)
+                    .map_err(|r| forbidden(&r))?
+            }
             _ => {}
         }
     }
@@ -99,12 +105,12 @@ fn flag_at(doc: &AutoCommit, key: &str) -> bool {
 
 /// A rep archives or unarchives only customers they are the salesperson of.
 fn check_archive(user: &User, before: &AutoCommit, after: &AutoCommit) -> Result<(), String> {
-    if flag_at(before, "archived") == flag_at(after, "archived") {
+    if flag_at(before, keys::CUSTOMER_ARCHIVED) == flag_at(after, keys::CUSTOMER_ARCHIVED) {
         return Ok(());
     }
-    let salesperson = text_at(before, "salesperson_id")
+    let salesperson = text_at(before, keys::CUSTOMER_SALESPERSON)
         .filter(|s| !s.is_empty())
-        .or_else(|| text_at(after, "salesperson_id"));
+        .or_else(|| text_at(after, keys::CUSTOMER_SALESPERSON));
     if salesperson.as_deref() == Some(user.name.as_str()) {
         return Ok(());
     }
@@ -121,7 +127,7 @@ fn check_settings(
 ) -> Result<(), String> {
     let refusal =
         "only an admin or a manager may change the workspace settings (anyone may add a tag)";
-    let genesis = automerge::ActorId::from(format!("genesis:{doc_id}").as_bytes());
+    let genesis = automerge::ActorId::from(ids::genesis_actor(doc_id));
     let before_heads = before.get_heads();
     let genesis_changes: Vec<automerge::Change> = after
         .get_changes(&before_heads)
@@ -133,10 +139,10 @@ fn check_settings(
         .map_err(|e| format!("unreadable settings changes: {e}"))?;
     let base_heads = base.get_heads();
     let existing_tags: Vec<String> = base
-        .get(ROOT, "lists")
+        .get(ROOT, keys::SETTINGS_LISTS)
         .ok()
         .flatten()
-        .and_then(|(_, lists)| base.get(&lists, "tags").ok().flatten())
+        .and_then(|(_, lists)| base.get(&lists, keys::SETTINGS_TAGS).ok().flatten())
         .map(|(_, tags)| base.keys(&tags).collect())
         .unwrap_or_default();
     for patch in after.diff(&base_heads, after_heads) {
@@ -155,9 +161,17 @@ fn check_settings(
         };
         let tag_key = match path.as_slice() {
             // Creating the tags list itself.
-            [lists] if lists == "lists" && key.as_deref() == Some("tags") => continue,
-            [lists, tags] if lists == "lists" && tags == "tags" => key,
-            [lists, tags, tag, ..] if lists == "lists" && tags == "tags" => Some(tag.clone()),
+            [lists]
+                if lists == keys::SETTINGS_LISTS && key.as_deref() == Some(keys::SETTINGS_TAGS) =>
+            {
+                continue
+            }
+            [lists, tags] if lists == keys::SETTINGS_LISTS && tags == keys::SETTINGS_TAGS => key,
+            [lists, tags, tag, ..]
+                if lists == keys::SETTINGS_LISTS && tags == keys::SETTINGS_TAGS =>
+            {
+                Some(tag.clone())
+            }
             _ => return Err(refusal.into()),
         };
         // A new tag, and changes inside it; not a rename or removal of an existing one.

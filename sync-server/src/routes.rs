@@ -10,7 +10,7 @@ use axum::{Json, Router};
 use base64::Engine as _;
 use clientele_model::sync::{
     PullResponse, PulledChanges, PushRequest, PushResponse, SnapshotDocument, SnapshotPage,
-    SyncError, SyncRequest, SyncResponse, DOCUMENT_CLASSES, PROTOCOL_VERSION,
+    SyncError, SyncRequest, SyncResponse, PROTOCOL_VERSION,
 };
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -199,7 +199,7 @@ async fn store_push(
     }
     let mut entries = Vec::with_capacity(changes.len());
     for change in changes {
-        if !DOCUMENT_CLASSES.contains(&change.class.as_str()) {
+        if clientele_schema::DocumentClass::parse(&change.class).is_none() {
             return Err(ApiError(
                 StatusCode::BAD_REQUEST,
                 "unknown_class",
@@ -207,7 +207,7 @@ async fn store_push(
                     "document {} has unknown class {:?}; known: {}",
                     change.doc_id,
                     change.class,
-                    DOCUMENT_CLASSES.join(", ")
+                    clientele_schema::DocumentClass::names()
                 ),
             )
             .into());
@@ -247,7 +247,7 @@ async fn store_push(
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
     tracing::info!(user = %user.name, accepted, duplicates, cursor, "push stored");
     if accepted > 0 {
-        state.cursor.send_replace(cursor);
+        advance(&state.cursor, cursor);
     }
     Ok(PushResponse {
         accepted,
@@ -452,10 +452,26 @@ async fn wait(
     Ok(Json(WaitAnswer { cursor }))
 }
 
-/// The whole application over `store`, starting from its latest cursor.
+/// Moves the cursor waiting devices watch forward (never back: a late notification of an
+/// older push must not hide a newer one).
+fn advance(cursor: &tokio::sync::watch::Sender<u64>, to: u64) {
+    cursor.send_if_modified(|current| {
+        let newer = to > *current;
+        if newer {
+            *current = to;
+        }
+        newer
+    });
+}
+
+/// The whole application over `store`, starting from its latest cursor; other instances on
+/// the same storage wake this one's waiting devices through the store.
 pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
     let latest = store.latest_cursor()?;
     let (cursor, _) = tokio::sync::watch::channel(latest);
+    let cursor = Arc::new(cursor);
+    let woken = Arc::clone(&cursor);
+    store.watch_cursor(Box::new(move |to| advance(&woken, to)))?;
     Ok(Router::new()
         .route("/health", get(health))
         .route("/v1/push", post(push))
@@ -464,8 +480,5 @@ pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
         .route("/v1/sync", post(exchange))
         .route("/v1/wait", get(wait))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(AppState {
-            store,
-            cursor: Arc::new(cursor),
-        }))
+        .with_state(AppState { store, cursor }))
 }

@@ -68,35 +68,19 @@ pub struct Snapshot {
     pub data: Vec<u8>,
 }
 
-/// Whose request it is: decides which documents leave the server.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Visibility<'a> {
-    /// The user's name: their own preferences document is the only one they receive.
-    pub user: &'a str,
-    /// May receive private addresses.
-    pub private_addresses: bool,
-}
+/// Whose request it is: decides which documents leave the server (the rule is the shared
+/// schema's, written once).
+pub type Visibility<'a> = clientele_schema::Viewer<'a>;
 
-impl Visibility<'_> {
-    /// Whether a document of `class` named `doc_id` may be sent to this user.
-    pub fn may_see(&self, doc_id: &str, class: &str) -> bool {
-        match class {
-            "private_address" => self.private_addresses,
-            "preferences" => doc_id == preferences_id(self.user),
-            _ => true,
-        }
-    }
-}
-
-/// The id of `user`'s preferences document.
-pub fn preferences_id(user: &str) -> String {
-    format!("preferences:{user}")
-}
+pub use clientele_schema::ids::preferences_id;
 
 /// Decides, inside the store's transaction, what a pushed entry does to its document: given the
 /// current snapshot (`None` for a new document) it returns the new snapshot, or `None` when the
 /// entry brings nothing new. An error refuses the whole push; nothing is stored.
 pub type Merge<'a> = dyn Fn(&NewEntry, Option<&[u8]>) -> Result<Option<Vec<u8>>, StoreError> + 'a;
+
+/// What a store calls when another instance moved the cursor.
+pub type CursorWaker = Box<dyn Fn(u64) + Send + Sync>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -161,6 +145,14 @@ pub trait Store: Send + Sync {
     fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError>;
     /// The highest cursor stored (0 when empty).
     fn latest_cursor(&self) -> Result<u64, StoreError>;
+    /// Calls `wake` with the latest cursor whenever any server instance on this storage commits
+    /// new entries, so a device long-polling one instance hears of a push to another. The
+    /// embedded store has one instance (its pushes wake their own waiters), so by default this
+    /// does nothing.
+    fn watch_cursor(&self, wake: CursorWaker) -> Result<(), StoreError> {
+        let _ = wake;
+        Ok(())
+    }
     fn add_user(&self, user: &User) -> Result<(), StoreError>;
     fn users(&self) -> Result<Vec<User>, StoreError>;
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError>;

@@ -14,16 +14,21 @@
 //! (the sequencer), so numbering order is commit order; the slow part, merging, runs before it
 //! under the per-document locks only. Documents are locked in `doc_id` order so two pushes never
 //! wait on each other in a cycle; a deadlock the server still reports is retried.
+//!
+//! Wake-ups: a push that stores entries sends `NOTIFY clientele_cursor, '<cursor>'` inside its
+//! transaction (PostgreSQL delivers it at commit), and every instance LISTENs on a connection of
+//! its own, so a device long-polling instance B hears of a push to instance A at once.
 
 use postgres::error::SqlState;
+use postgres::fallible_iterator::FallibleIterator as _;
 use postgres::{Client, NoTls, Transaction};
 use r2d2_postgres::PostgresConnectionManager;
 use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::store::{
-    entry_hash, preferences_id, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
-    User, Visibility,
+    entry_hash, preferences_id, CursorWaker, Merge, NewEntry, Role, Snapshot, Store, StoreError,
+    StoredEntry, User, Visibility,
 };
 
 /// The schema this server writes.
@@ -68,9 +73,14 @@ CREATE TABLE IF NOT EXISTS tokens (
 );
 ";
 
+/// The channel on which pushes announce the new cursor.
+const CURSOR_CHANNEL: &str = "clientele_cursor";
+
 /// The shared store.
 pub struct PostgresStore {
     pool: r2d2::Pool<PostgresConnectionManager<NoTls>>,
+    /// For the LISTEN connection, which lives outside the pool.
+    config: postgres::Config,
     /// `user@host:port/database`, without the password, for messages.
     target: String,
 }
@@ -163,8 +173,12 @@ impl PostgresStore {
             .max_size(POOL_SIZE)
             .min_idle(Some(0))
             .connection_timeout(Duration::from_secs(10))
-            .build_unchecked(PostgresConnectionManager::new(config, NoTls));
-        Ok(PostgresStore { pool, target })
+            .build_unchecked(PostgresConnectionManager::new(config.clone(), NoTls));
+        Ok(PostgresStore {
+            pool,
+            config,
+            target,
+        })
     }
 
     /// Runs `work` on a pooled connection, off the async runtime.
@@ -280,6 +294,13 @@ fn append_once(
     let cursor: i64 = tx
         .query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?
         .get(0);
+    if accepted > 0 {
+        // Delivered to every listening instance when (and only if) this transaction commits.
+        tx.execute(
+            "SELECT pg_notify($1, $2)",
+            &[&CURSOR_CHANNEL, &cursor.to_string()],
+        )?;
+    }
     tx.commit()?;
     Ok((accepted, duplicates, cursor as u64))
 }
@@ -356,11 +377,55 @@ fn user_from_row(row: &postgres::Row) -> User {
 
 /// The visibility filter of `pull`, `snapshots` and `visible_documents`: parameter `$private`
 /// says whether private addresses may leave, `$preferences` is the user's preferences document.
+/// Which rows the request's user may see: the shared schema's rule, its two values in
+/// parameters `$private` and `$preferences`.
 fn visible(private: usize, preferences: usize) -> String {
-    format!("(${private} OR class <> 'private_address') AND (class <> 'preferences' OR doc_id = ${preferences})")
+    clientele_schema::visibility::sql_condition(&format!("${private}"), &format!("${preferences}"))
+}
+
+/// Listens for other instances' pushes until the process ends, reconnecting after a lost
+/// connection; after each (re)connection it reports the latest cursor, so nothing committed
+/// while it was away goes unheard.
+fn listen_for_cursors(config: postgres::Config, target: String, wake: CursorWaker) {
+    let mut pause = Duration::from_millis(200);
+    loop {
+        let listened = (|| -> Result<(), postgres::Error> {
+            let mut client = config.connect(NoTls)?;
+            client.batch_execute(&format!("LISTEN {CURSOR_CHANNEL}"))?;
+            let latest: i64 = client
+                .query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?
+                .get(0);
+            wake(latest as u64);
+            let mut notifications = client.notifications();
+            let mut arriving = notifications.blocking_iter();
+            while let Some(notification) = arriving.next()? {
+                if let Ok(cursor) = notification.payload().parse::<u64>() {
+                    wake(cursor);
+                }
+            }
+            Ok(())
+        })();
+        if let Err(error) = listened {
+            tracing::warn!(
+                "listening for other instances' pushes on {target} failed ({}); retrying",
+                with_causes(&error)
+            );
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(Duration::from_secs(10));
+    }
 }
 
 impl Store for PostgresStore {
+    fn watch_cursor(&self, wake: CursorWaker) -> Result<(), StoreError> {
+        let (config, target) = (self.config.clone(), self.target.clone());
+        std::thread::Builder::new()
+            .name("postgres-listen".into())
+            .spawn(move || listen_for_cursors(config, target, wake))
+            .map_err(|e| StoreError::Database(format!("cannot start the LISTEN thread: {e}")))?;
+        Ok(())
+    }
+
     fn append(
         &self,
         user: &str,

@@ -124,8 +124,10 @@ fn upgrade_to_snapshots(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
 
 /// `Visibility::may_see` in SQL: private addresses only for users allowed them, preferences
 /// only the user's own (named parameters `:private` and `:preferences`).
-const VISIBLE: &str =
-    "(:private OR class != 'private_address') AND (class != 'preferences' OR doc_id = :preferences)";
+/// Which rows the request's user may see: the shared schema's rule, with this driver's names.
+fn visible() -> String {
+    clientele_schema::visibility::sql_condition(":private", ":preferences")
+}
 
 impl SqliteStore {
     /// A page of `table` (entries or snapshots) after `after` in `order`, only of documents
@@ -142,7 +144,8 @@ impl SqliteStore {
         let conn = self.conn();
         let mut statement = conn.prepare_cached(&format!(
             "SELECT {order}, doc_id, class, data FROM {table}
-             WHERE {order} > :after AND {VISIBLE} ORDER BY {order} LIMIT :limit"
+             WHERE {order} > :after AND {} ORDER BY {order} LIMIT :limit",
+            visible()
         ))?;
         let rows = statement.query_map(
             named_params! {
@@ -257,7 +260,7 @@ impl Store for SqliteStore {
 
     fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError> {
         let count: i64 = self.conn().query_row(
-            &format!("SELECT count(*) FROM snapshots WHERE {VISIBLE}"),
+            &format!("SELECT count(*) FROM snapshots WHERE {}", visible()),
             named_params! {
                 ":private": visibility.private_addresses,
                 ":preferences": preferences_id(visibility.user),

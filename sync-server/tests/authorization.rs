@@ -60,17 +60,8 @@ fn pulled_ids(server: &Server, token: &str) -> Vec<String> {
 }
 
 fn a_fresh_device_bootstraps_from_snapshots_and_sees_only_what_it_may(backend: &Backend) {
-    backend.admin(&[
-        "user",
-        "add",
-        "lan",
-        "--role",
-        "manager",
-        "--private-addresses",
-    ]);
-    backend.admin(&["user", "add", "minh"]);
-    let lan_token = backend.admin(&["token", "issue", "lan"]);
-    let minh_token = backend.admin(&["token", "issue", "minh"]);
+    let lan_token = backend.member("lan", &["--role", "manager", "--private-addresses"]);
+    let minh_token = backend.member("minh", &[]);
     let server = backend.start();
     let work = tempfile::tempdir().unwrap();
 
@@ -171,10 +162,8 @@ fn a_fresh_device_bootstraps_from_snapshots_and_sees_only_what_it_may(backend: &
 }
 
 fn roles_decide_who_may_change_settings_and_archive(backend: &Backend) {
-    backend.admin(&["user", "add", "lan", "--role", "manager"]);
-    backend.admin(&["user", "add", "minh"]);
-    let lan_token = backend.admin(&["token", "issue", "lan"]);
-    let minh_token = backend.admin(&["token", "issue", "minh"]);
+    let lan_token = backend.member("lan", &["--role", "manager"]);
+    let minh_token = backend.member("minh", &[]);
     let server = backend.start();
     let work = tempfile::tempdir().unwrap();
     let lan_transport = HttpTransport::new(&server.url, &lan_token).unwrap();

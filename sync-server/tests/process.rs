@@ -1,7 +1,8 @@
 //! The real server binary on 127.0.0.1, over both stores: it answers its health check and stops
 //! cleanly on SIGTERM; a push killed with SIGKILL in the middle of its transaction is stored whole
 //! or not at all, its retry duplicates nothing and nothing acknowledged is lost; and two
-//! instances on one PostgreSQL database merge concurrent edits of one document without losing any.
+//! instances on one PostgreSQL database merge concurrent edits of one document without losing any
+//! and wake each other's waiting devices.
 
 mod support;
 
@@ -180,8 +181,7 @@ fn watcher(backend: &Backend) -> Watcher {
 fn a_push_killed_mid_transaction_is_whole_or_absent_and_its_retry_duplicates_nothing(
     backend: &Backend,
 ) {
-    backend.admin(&["user", "add", "rep1"]);
-    let token = backend.admin(&["token", "issue", "rep1"]);
+    let token = backend.member("rep1", &[]);
 
     // Real customer documents: a device's pushes, captured.
     let mut source = Replica::open(&backend.path().join("source")).unwrap();
@@ -323,5 +323,60 @@ fn two_instances_on_one_postgres_database_lose_no_merge() {
     assert_eq!(
         pull_everything(&servers[0].url, &tokens[0]).len(),
         1 + 2 * EDITS
+    );
+}
+
+/// A device long-polling instance B hears of a push to instance A within a second: the
+/// instances wake each other through PostgreSQL (LISTEN/NOTIFY), not only their own devices.
+#[test]
+fn a_device_waiting_on_one_instance_is_woken_by_a_push_to_another() {
+    #[derive(serde::Deserialize)]
+    struct WaitAnswer {
+        cursor: u64,
+    }
+    let backend = Backend::postgres();
+    let token = backend.member("rep1", &[]);
+    let (a, b) = (backend.start(), backend.start());
+    let encode = |bytes: &[u8]| base64::engine::general_purpose::STANDARD.encode(bytes);
+    let document = |id: &str| {
+        let mut doc = automerge::AutoCommit::new();
+        doc.put(automerge::ROOT, "class", "customer").unwrap();
+        doc.put(automerge::ROOT, "name", id).unwrap();
+        DocumentChanges {
+            doc_id: id.into(),
+            class: "customer".into(),
+            data: encode(&doc.save()),
+        }
+    };
+    let before = push(&a.url, &token, &[document("c1")]).unwrap().cursor;
+
+    // B's wait would last 30 s if nothing woke it.
+    let waiting = std::thread::spawn({
+        let (url, token) = (b.url.clone(), token.clone());
+        move || {
+            let answer: WaitAnswer = reqwest::blocking::Client::new()
+                .get(format!("{url}/v1/wait?after={before}&timeout=30"))
+                .bearer_auth(&token)
+                .timeout(Duration::from_secs(40))
+                .send()
+                .unwrap()
+                .json()
+                .unwrap();
+            (answer.cursor, Instant::now())
+        }
+    });
+    let pushed = push(&a.url, &token, &[document("c2")]).unwrap();
+    let acknowledged = Instant::now();
+    assert!(pushed.cursor > before);
+    let (cursor, answered) = waiting.join().unwrap();
+    assert!(
+        cursor >= pushed.cursor,
+        "instance B answered with cursor {cursor}, not the push's {}",
+        pushed.cursor
+    );
+    let late = answered.saturating_duration_since(acknowledged);
+    assert!(
+        late < Duration::from_secs(1),
+        "instance B woke its device {late:?} after the push to A was acknowledged"
     );
 }

@@ -53,17 +53,8 @@ fn doc_ids(pulled: &Value) -> Vec<String> {
 }
 
 fn push_pull_auth_privacy_and_bad_input(backend: &Backend) {
-    backend.admin(&["user", "add", "rep1", "--role", "rep"]);
-    backend.admin(&[
-        "user",
-        "add",
-        "lan",
-        "--role",
-        "manager",
-        "--private-addresses",
-    ]);
-    let rep = backend.admin(&["token", "issue", "rep1"]);
-    let manager = backend.admin(&["token", "issue", "lan"]);
+    let rep = backend.member("rep1", &["--role", "rep"]);
+    let manager = backend.member("lan", &["--role", "manager", "--private-addresses"]);
     assert_eq!(rep.len(), 64);
     let server = backend.start();
 
@@ -162,8 +153,7 @@ fn push_pull_auth_privacy_and_bad_input(backend: &Backend) {
 }
 
 fn an_acknowledged_push_survives_kill_9(backend: &Backend) {
-    backend.admin(&["user", "add", "rep1"]);
-    let token = backend.admin(&["token", "issue", "rep1"]);
+    let token = backend.member("rep1", &[]);
     let server = backend.start();
     let body = json!({"protocol": 1, "changes": [{"doc_id": "c1", "class": "customer", "data": changes("customer", "Đông Á")}]});
     assert_eq!(push(&server, Some(&token), &body).0, 200);
@@ -181,10 +171,8 @@ fn an_acknowledged_push_survives_kill_9(backend: &Backend) {
 }
 
 fn a_waiting_device_hears_of_a_push_within_a_second(backend: &Backend) {
-    backend.admin(&["user", "add", "rep1"]);
-    backend.admin(&["user", "add", "rep2"]);
-    let waiter = backend.admin(&["token", "issue", "rep1"]);
-    let pusher = backend.admin(&["token", "issue", "rep2"]);
+    let waiter = backend.member("rep1", &[]);
+    let pusher = backend.member("rep2", &[]);
     let server = backend.start();
     let url = format!("{}/v1/wait?after=0&timeout=60", server.url);
     let waiting = std::thread::spawn(move || {

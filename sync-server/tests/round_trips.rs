@@ -57,10 +57,8 @@ impl SyncTransport for Recording {
 }
 
 fn a_few_edits_sync_in_one_round_trip(backend: &Backend) {
-    backend.admin(&["user", "add", "lan", "--role", "manager"]);
-    backend.admin(&["user", "add", "minh"]);
-    let lan_token = backend.admin(&["token", "issue", "lan"]);
-    let minh_token = backend.admin(&["token", "issue", "minh"]);
+    let lan_token = backend.member("lan", &["--role", "manager"]);
+    let minh_token = backend.member("minh", &[]);
     let server = backend.start();
     let work = tempfile::tempdir().unwrap();
     let lan_wire = Recording::new(&server.url, &lan_token);

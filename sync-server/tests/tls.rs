@@ -74,8 +74,7 @@ fn serves_https_to_trusting_clients_and_the_desktop_transport_and_refuses_plain_
         "a client that does not trust the self-signed certificate must refuse it"
     );
 
-    backend.admin(&["user", "add", "rep1"]);
-    let token = backend.admin(&["token", "issue", "rep1"]);
+    let token = backend.member("rep1", &[]);
     let mut device = Replica::open(&backend.path().join("device")).unwrap();
     device
         .create_customer(&CustomerDraft {

@@ -88,6 +88,15 @@ impl Backend {
         run_admin(self.command(), args)
     }
 
+    /// Adds team member `name` (`options` such as `--role manager`, `--private-addresses`) and
+    /// issues them a token: the token.
+    pub fn member(&self, name: &str, options: &[&str]) -> String {
+        let mut args = vec!["user", "add", name];
+        args.extend_from_slice(options);
+        self.admin(&args);
+        self.admin(&["token", "issue", name])
+    }
+
     /// Starts `serve` on a free port.
     pub fn start(&self) -> Server {
         self.start_on("127.0.0.1:0")

@@ -1,0 +1,209 @@
+//! The store contract, in process: the same cases on the embedded SQLite store and on
+//! PostgreSQL, so the two cannot drift. Who sees which document is checked against the shared
+//! schema's rule (`Viewer::may_see`), from which both stores derive their SQL.
+
+mod support;
+
+use clientele_schema::{DocumentClass, Viewer};
+use clientele_sync_server::store::{sha256, Merge, NewEntry, Role, Store, StoreError, User};
+use clientele_sync_server::store_postgres::PostgresStore;
+use clientele_sync_server::store_sqlite::SqliteStore;
+
+/// Runs each `fn case(&dyn Store)` on a fresh SQLite store and a fresh PostgreSQL database.
+macro_rules! store_contract {
+    ($($case:ident),* $(,)?) => {
+        $(
+            mod $case {
+                #[test]
+                fn sqlite() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let store = clientele_sync_server::store_sqlite::SqliteStore::open(dir.path())
+                        .unwrap();
+                    super::$case(&store);
+                }
+                #[test]
+                fn postgres() {
+                    let database = crate::support::cluster::Database::create();
+                    let store =
+                        clientele_sync_server::store_postgres::PostgresStore::connect(&database.url)
+                            .unwrap();
+                    super::$case(&store);
+                }
+            }
+        )*
+    };
+}
+
+store_contract!(
+    each_viewer_receives_exactly_what_the_schema_lets_them_see,
+    a_repeated_entry_is_ignored_and_the_cursor_only_grows,
+    a_refused_push_stores_nothing,
+    tokens_name_active_users_until_revoked,
+);
+
+// The two concrete stores implement the trait the cases use.
+const _: fn(&SqliteStore) -> &dyn Store = |s| s;
+const _: fn(&PostgresStore) -> &dyn Store = |s| s;
+
+fn user(name: &str, role: Role, private_addresses: bool) -> User {
+    User {
+        name: name.into(),
+        role,
+        private_addresses,
+        disabled: false,
+    }
+}
+
+fn entry(doc_id: &str, class: DocumentClass, data: &str) -> NewEntry {
+    NewEntry {
+        doc_id: doc_id.into(),
+        class: class.as_str().into(),
+        data: data.as_bytes().to_vec(),
+    }
+}
+
+/// Accepts every entry as its document's new snapshot (the contract, not Automerge, is tested).
+fn accept_all() -> Box<Merge<'static>> {
+    Box::new(|entry: &NewEntry, _current: Option<&[u8]>| Ok(Some(entry.data.clone())))
+}
+
+fn each_viewer_receives_exactly_what_the_schema_lets_them_see(store: &dyn Store) {
+    store.add_user(&user("lan", Role::Manager, true)).unwrap();
+    store.add_user(&user("minh", Role::Rep, false)).unwrap();
+    let documents = [
+        entry("c1", DocumentClass::Customer, "customer"),
+        entry("p1", DocumentClass::PrivateAddress, "home of c1"),
+        entry("settings", DocumentClass::Settings, "lists"),
+        entry("preferences:lan", DocumentClass::Preferences, "lan's"),
+        entry("preferences:minh", DocumentClass::Preferences, "minh's"),
+    ];
+    store.append("lan", &documents, &*accept_all()).unwrap();
+    for viewer in [
+        Viewer {
+            user: "lan",
+            private_addresses: true,
+        },
+        Viewer {
+            user: "minh",
+            private_addresses: false,
+        },
+    ] {
+        let expected: Vec<&str> = documents
+            .iter()
+            .filter(|d| viewer.may_see(&d.class, &d.doc_id))
+            .map(|d| d.doc_id.as_str())
+            .collect();
+        let mut pulled: Vec<String> = store
+            .pull(0, 100, viewer)
+            .unwrap()
+            .into_iter()
+            .map(|e| e.doc_id)
+            .collect();
+        let mut snapshots: Vec<String> = store
+            .snapshots(0, 100, viewer)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.doc_id)
+            .collect();
+        pulled.sort();
+        snapshots.sort();
+        let mut expected_sorted: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected_sorted.sort();
+        assert_eq!(pulled, expected_sorted, "pull as {}", viewer.user);
+        assert_eq!(snapshots, expected_sorted, "snapshots as {}", viewer.user);
+        assert_eq!(
+            store.visible_documents(viewer).unwrap(),
+            expected.len() as u64,
+            "count as {}",
+            viewer.user
+        );
+    }
+    // minh sees neither the private address nor lan's preferences, not even their ids.
+    let minh = Viewer {
+        user: "minh",
+        private_addresses: false,
+    };
+    assert_eq!(store.visible_documents(minh).unwrap(), 3);
+}
+
+fn a_repeated_entry_is_ignored_and_the_cursor_only_grows(store: &dyn Store) {
+    store.add_user(&user("lan", Role::Manager, false)).unwrap();
+    let first = [entry("c1", DocumentClass::Customer, "v1")];
+    let (accepted, duplicates, cursor) = store.append("lan", &first, &*accept_all()).unwrap();
+    assert_eq!((accepted, duplicates), (1, 0));
+    assert_eq!(store.latest_cursor().unwrap(), cursor);
+    let again = store.append("lan", &first, &*accept_all()).unwrap();
+    assert_eq!(again, (0, 1, cursor), "a retried push duplicates nothing");
+    let more = [
+        entry("c1", DocumentClass::Customer, "v2"),
+        entry("c2", DocumentClass::Customer, "v1"),
+    ];
+    let (accepted, _, later) = store.append("lan", &more, &*accept_all()).unwrap();
+    assert_eq!(accepted, 2);
+    assert!(later > cursor);
+    let viewer = Viewer {
+        user: "lan",
+        private_addresses: false,
+    };
+    let page = store.pull(cursor, 1, viewer).unwrap();
+    assert_eq!(page.len(), 1, "a page holds at most `limit` entries");
+    assert!(page[0].seq > cursor);
+    let rest = store.pull(page[0].seq, 100, viewer).unwrap();
+    assert_eq!(rest.len(), 1);
+    assert_eq!(rest[0].seq, later);
+    // Each document has one snapshot: its latest state.
+    let snapshots = store.snapshots(0, 100, viewer).unwrap();
+    assert_eq!(snapshots.len(), 2);
+    let c1 = snapshots.iter().find(|s| s.doc_id == "c1").unwrap();
+    assert_eq!(c1.data, b"v2");
+}
+
+fn a_refused_push_stores_nothing(store: &dyn Store) {
+    store.add_user(&user("minh", Role::Rep, false)).unwrap();
+    let refuse_second = |entry: &NewEntry, _: Option<&[u8]>| {
+        if entry.doc_id == "c2" {
+            Err(StoreError::Forbidden {
+                user: "minh".into(),
+                doc_id: entry.doc_id.clone(),
+                reason: "not theirs".into(),
+            })
+        } else {
+            Ok(Some(entry.data.clone()))
+        }
+    };
+    let push = [
+        entry("c1", DocumentClass::Customer, "v1"),
+        entry("c2", DocumentClass::Customer, "v1"),
+    ];
+    let refused = store.append("minh", &push, &refuse_second);
+    assert!(
+        matches!(refused, Err(StoreError::Forbidden { ref doc_id, .. }) if doc_id == "c2"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        store.latest_cursor().unwrap(),
+        0,
+        "nothing of the push is stored"
+    );
+    let viewer = Viewer {
+        user: "minh",
+        private_addresses: false,
+    };
+    assert!(store.snapshots(0, 10, viewer).unwrap().is_empty());
+}
+
+fn tokens_name_active_users_until_revoked(store: &dyn Store) {
+    store.add_user(&user("lan", Role::Manager, true)).unwrap();
+    let token = sha256(b"lan's laptop");
+    store.add_token("lan", &token, "laptop").unwrap();
+    let found = store.user_for_token(&token).unwrap().unwrap();
+    assert_eq!((found.name.as_str(), found.role), ("lan", Role::Manager));
+    assert!(found.private_addresses);
+    assert_eq!(store.user_for_token(&sha256(b"unknown")).unwrap(), None);
+    store.set_disabled("lan", true).unwrap();
+    assert_eq!(store.user_for_token(&token).unwrap(), None, "disabled");
+    store.set_disabled("lan", false).unwrap();
+    assert!(store.revoke_token(&token).unwrap());
+    assert_eq!(store.user_for_token(&token).unwrap(), None, "revoked");
+    assert_eq!(store.users().unwrap().len(), 1);
+}
