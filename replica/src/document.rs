@@ -9,14 +9,16 @@ use automerge::{
 use clientele_model::{
     ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft, CustomerKind,
 };
+use clientele_schema::{keys, DocumentClass};
 
 use crate::ReplicaError;
 
-/// Document classes, fixed at creation and travelling with the document.
-pub const CUSTOMER_CLASS: &str = "customer";
-pub const PRIVATE_ADDRESS_CLASS: &str = "private_address";
-pub const SETTINGS_CLASS: &str = "settings";
-pub const PREFERENCES_CLASS: &str = "preferences";
+/// Document classes, fixed at creation and travelling with the document (named once, in the
+/// schema the sync server shares).
+pub const CUSTOMER_CLASS: &str = DocumentClass::Customer.as_str();
+pub const PRIVATE_ADDRESS_CLASS: &str = DocumentClass::PrivateAddress.as_str();
+pub const SETTINGS_CLASS: &str = DocumentClass::Settings.as_str();
+pub const PREFERENCES_CLASS: &str = DocumentClass::Preferences.as_str();
 
 /// Everything a customer document holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -156,7 +158,12 @@ pub fn write_customer(
         set_str(doc, &root, "website", &draft.website)?;
         set_str(doc, &root, "language", &draft.language)?;
         let ids = |v: &Option<String>| v.clone().unwrap_or_default();
-        set_str(doc, &root, "salesperson_id", &ids(&draft.salesperson_id))?;
+        set_str(
+            doc,
+            &root,
+            keys::CUSTOMER_SALESPERSON,
+            &ids(&draft.salesperson_id),
+        )?;
         set_str(
             doc,
             &root,
@@ -204,7 +211,7 @@ pub fn set_archived(
     now: &str,
 ) -> Result<(), ReplicaError> {
     (|| -> AmResult<()> {
-        set_bool(doc, &ROOT, "archived", archived)?;
+        set_bool(doc, &ROOT, keys::CUSTOMER_ARCHIVED, archived)?;
         set_str(doc, &ROOT, "updated_at", now)
     })()
     .map_err(failed(id))
@@ -367,7 +374,7 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
             website: get_str(doc, &root, "website")?,
             language: get_str(doc, &root, "language")?,
             tag_ids,
-            salesperson_id: get_opt(doc, &root, "salesperson_id")?,
+            salesperson_id: get_opt(doc, &root, keys::CUSTOMER_SALESPERSON)?,
             payment_terms_id: get_opt(doc, &root, "payment_terms_id")?,
             pricelist_id: get_opt(doc, &root, "pricelist_id")?,
             purchase_payment_terms_id: get_opt(doc, &root, "purchase_payment_terms_id")?,
@@ -403,7 +410,7 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
         }
         Ok(CustomerDocument {
             draft,
-            archived: get_bool(doc, &root, "archived")?,
+            archived: get_bool(doc, &root, keys::CUSTOMER_ARCHIVED)?,
             updated_at: get_str(doc, &root, "updated_at")?,
             contacts,
             activities,
@@ -428,7 +435,7 @@ pub fn put_reference(
     entry: &ReferenceEntry,
 ) -> Result<(), ReplicaError> {
     (|| -> AmResult<()> {
-        let lists = map_at(doc, &ROOT, "lists")?;
+        let lists = map_at(doc, &ROOT, keys::SETTINGS_LISTS)?;
         let items = map_at(doc, &lists, list)?;
         let item = map_at(doc, &items, &entry.id)?;
         set_str(doc, &item, "name", &entry.name)?;
@@ -447,7 +454,7 @@ pub fn put_reference(
 pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceEntry)>, ReplicaError> {
     (|| -> AmResult<Vec<(String, ReferenceEntry)>> {
         let mut all = Vec::new();
-        let Some(lists) = existing_map(doc, &ROOT, "lists")? else {
+        let Some(lists) = existing_map(doc, &ROOT, keys::SETTINGS_LISTS)? else {
             return Ok(all);
         };
         for list in doc.keys(&lists).collect::<Vec<_>>() {

@@ -89,9 +89,7 @@ fn store_in(
     projection::project(tx, id, doc)
 }
 
-fn preferences_id(user: &str) -> String {
-    format!("preferences:{user}")
-}
+use clientele_schema::ids::preferences_id;
 
 impl Replica {
     /// Posts a note on a customer: stored with its author (this replica's user), time and the

@@ -29,9 +29,7 @@ fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
     }
 }
 
-fn preferences_id(user_id: &str) -> String {
-    format!("preferences:{user_id}")
-}
+use clientele_schema::ids::preferences_id;
 
 fn text(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<String> {
     Ok(match doc.get(obj, key)? {

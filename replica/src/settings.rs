@@ -4,7 +4,7 @@
 use crate::document::ReferenceEntry;
 
 /// The one settings document of a workspace.
-pub const SETTINGS_ID: &str = "settings";
+pub use clientele_schema::ids::SETTINGS_ID;
 
 /// The lists a new workspace starts with.
 pub fn default_settings() -> Vec<(&'static str, ReferenceEntry)> {

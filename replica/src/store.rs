@@ -492,7 +492,7 @@ impl Replica {
         favourite: bool,
     ) -> Result<(), ReplicaError> {
         self.customer(customer_id)?;
-        let id = format!("preferences:{user_id}");
+        let id = clientele_schema::ids::preferences_id(user_id);
         if self.document_bytes(&id)?.is_none() {
             self.create_document(PREFERENCES_CLASS, &id, |doc| {
                 document::init_preferences(doc, &id, user_id)
@@ -610,7 +610,7 @@ pub(crate) fn create_in<T>(
     // Settings and preferences are created on every device: their first change is made
     // identical everywhere (fixed actor, time 0) so merging two devices' copies keeps one.
     let shared = class == SETTINGS_CLASS || class == PREFERENCES_CLASS;
-    let genesis = automerge::ActorId::from(format!("genesis:{id}").as_bytes());
+    let genesis = automerge::ActorId::from(clientele_schema::ids::genesis_actor(id));
     let mut doc = document::new_document(class, id, if shared { &genesis } else { actor })?;
     let result = fill(&mut doc)?;
     if shared {

@@ -2,52 +2,9 @@
 //! author, time and mentions, a mention reaching only the person named (on other devices too,
 //! after a sync), concurrent first notes both kept, and private addresses only when allowed.
 
-use clientele_model::sync::{PullResponse, PulledChanges, PushRequest, PushResponse};
 use clientele_model::{Address, ContactDraft, ContactType, CustomerDraft, CustomerKind};
-use clientele_replica::{Replica, ReplicaError, SyncError, SyncTransport};
-use std::cell::RefCell;
-
-/// A server in memory: numbered entries, nothing else.
-#[derive(Default)]
-struct MemoryServer {
-    entries: RefCell<Vec<PulledChanges>>,
-}
-
-impl SyncTransport for MemoryServer {
-    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
-        let mut entries = self.entries.borrow_mut();
-        for change in &request.changes {
-            let seq = entries.len() as u64 + 1;
-            entries.push(PulledChanges {
-                seq,
-                doc_id: change.doc_id.clone(),
-                class: change.class.clone(),
-                data: change.data.clone(),
-            });
-        }
-        Ok(PushResponse {
-            accepted: request.changes.len() as u32,
-            duplicates: 0,
-            cursor: entries.len() as u64,
-        })
-    }
-
-    fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, SyncError> {
-        let entries = self.entries.borrow();
-        let changes: Vec<_> = entries
-            .iter()
-            .filter(|e| e.seq > after)
-            .take(limit as usize)
-            .cloned()
-            .collect();
-        let cursor = changes.last().map_or(after, |e| e.seq);
-        Ok(PullResponse {
-            more: entries.iter().any(|e| e.seq > cursor),
-            changes,
-            cursor,
-        })
-    }
-}
+use clientele_replica::{Replica, ReplicaError};
+use clientele_test_support::memory_server::MemoryServer;
 
 fn replica(dir: &tempfile::TempDir, name: &str) -> Replica {
     let mut replica = Replica::open(&dir.path().join(name)).unwrap();

@@ -2,68 +2,9 @@
 //! with one winner everywhere and the losing value listed, notes merge by character, history
 //! names who changed what, and an unreachable server loses nothing.
 
-use clientele_model::sync::{PullResponse, PulledChanges, PushRequest, PushResponse};
 use clientele_model::{CustomerDraft, CustomerKind};
-use clientele_replica::{Replica, SyncError, SyncTransport};
-use std::cell::RefCell;
-
-/// A server in memory: numbered entries, a repeated entry ignored.
-#[derive(Default)]
-struct MemoryServer {
-    entries: RefCell<Vec<PulledChanges>>,
-    offline: std::cell::Cell<bool>,
-}
-
-impl SyncTransport for MemoryServer {
-    fn push(&self, request: &PushRequest) -> Result<PushResponse, SyncError> {
-        if self.offline.get() {
-            return Err(SyncError::Offline("no network".into()));
-        }
-        let mut entries = self.entries.borrow_mut();
-        let (mut accepted, mut duplicates) = (0, 0);
-        for change in &request.changes {
-            if entries
-                .iter()
-                .any(|e| e.doc_id == change.doc_id && e.data == change.data)
-            {
-                duplicates += 1;
-                continue;
-            }
-            let seq = entries.len() as u64 + 1;
-            entries.push(PulledChanges {
-                seq,
-                doc_id: change.doc_id.clone(),
-                class: change.class.clone(),
-                data: change.data.clone(),
-            });
-            accepted += 1;
-        }
-        Ok(PushResponse {
-            accepted,
-            duplicates,
-            cursor: entries.len() as u64,
-        })
-    }
-
-    fn pull(&self, after: u64, limit: u32) -> Result<PullResponse, SyncError> {
-        if self.offline.get() {
-            return Err(SyncError::Offline("no network".into()));
-        }
-        let entries = self.entries.borrow();
-        let changes: Vec<_> = entries
-            .iter()
-            .filter(|e| e.seq > after)
-            .take(limit as usize)
-            .cloned()
-            .collect();
-        let cursor = changes.last().map_or(after, |e| e.seq);
-        Ok(PullResponse {
-            more: entries.iter().any(|e| e.seq > cursor),
-            changes,
-            cursor,
-        })
-    }
-}
+use clientele_replica::Replica;
+use clientele_test_support::memory_server::MemoryServer;
 
 fn replica(dir: &tempfile::TempDir, name: &str) -> Replica {
     let mut replica = Replica::open(&dir.path().join(name)).unwrap();
@@ -154,7 +95,7 @@ fn an_unreachable_server_loses_nothing_and_the_next_round_sends_it() {
     let dir = tempfile::tempdir().unwrap();
     let server = MemoryServer::default();
     let (mut a, mut b) = (replica(&dir, "rep1"), replica(&dir, "rep2"));
-    server.offline.set(true);
+    server.set_offline(true);
     let id = a
         .create_customer(&CustomerDraft {
             name: "Sakura".into(),
@@ -165,7 +106,7 @@ fn an_unreachable_server_loses_nothing_and_the_next_round_sends_it() {
     let error = a.sync_once(&server).unwrap_err();
     assert!(error.to_string().contains("kept"), "{error}");
     assert!(a.unsent_documents().unwrap() >= 1);
-    server.offline.set(false);
+    server.set_offline(false);
     a.sync_once(&server).unwrap();
     assert_eq!(a.unsent_documents().unwrap(), 0);
     let again = a.sync_once(&server).unwrap();
