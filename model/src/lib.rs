@@ -1,18 +1,39 @@
 //! Clientele's shared domain: what a customer is, what makes one valid, and the contract of the
 //! commands the UI sends to the desktop shell. No IO here, so it compiles for wasm32 and native.
 
-pub mod command;
+pub mod commands;
 pub mod countries;
 pub mod customer;
+pub mod customer_fields;
 pub mod query;
 pub mod rules;
-pub mod screen_command;
 pub mod sync;
 pub mod validation;
 
-pub use command::{CommandError, ErrorCode};
+pub use commands::{Command, CommandError, ErrorCode, Event};
 pub use customer::{
     ActivityDraft, ActivityState, ActivityStatus, Address, ContactDraft, ContactType, Customer,
     CustomerDraft, CustomerId, CustomerKind,
 };
 pub use validation::{CustomerField, FieldError, ValidationErrors};
+
+/// The contract's paths from before `commands`, kept only for `replica/` and `tests/benches/`,
+/// which still import them; new code uses `commands`.
+pub mod command {
+    pub use crate::commands::{
+        mentions_in, ActivityEntry, AppInfo, CommandError, ContactEntry, CustomerPageArgs,
+        CustomerRecord, ErrorCode, HistoryItem, Mention, Note, ReferenceItem,
+    };
+
+    /// Command names, read from the commands' types.
+    pub mod names {
+        use crate::commands::{Command, GetCustomerPage};
+
+        pub const CUSTOMER_PAGE: &str = GetCustomerPage::NAME;
+    }
+}
+
+/// See [`command`]: the old path of `SavedSearch`, for `replica/`.
+pub mod screen_command {
+    pub use crate::commands::SavedSearch;
+}

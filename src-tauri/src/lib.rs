@@ -2,11 +2,11 @@
 //! window, and exposes thin commands over the replica. No customer logic lives here.
 
 mod cli;
-mod commands;
+pub mod commands;
 mod config;
 mod headless;
-mod screen_commands;
 
+use clientele_model::commands::{AppInfo, RecordsChanged, SyncStatusChanged};
 use clientele_model::sync::SyncStatus;
 use std::sync::{Arc, Mutex};
 
@@ -16,7 +16,7 @@ pub use config::AppConfig;
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
     pub replica: Arc<Mutex<clientele_replica::Replica>>,
-    pub info: clientele_model::command::AppInfo,
+    pub info: AppInfo,
     /// The running sync loop, when a server and a token are configured.
     pub sync: Mutex<Option<clientele_replica::SyncHandle>>,
     /// The latest sync status, for a window that asks.
@@ -24,9 +24,8 @@ pub struct AppState {
 }
 
 /// Starts syncing in the background and forwards its news to the window as events
-/// (`sync-status`, and `records-changed` with the changed document ids).
+/// (`SyncStatusChanged`, and `RecordsChanged` with the changed document ids).
 fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &str) {
-    use tauri::Emitter;
     let handle = app.clone();
     let latest = state.sync_status.clone();
     let started = clientele_replica::spawn_sync_loop(
@@ -37,9 +36,9 @@ fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &st
             *latest
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
-            let _ = handle.emit("sync-status", status);
+            commands::sync::emit::<SyncStatusChanged, _>(&handle, status);
             if !changed.is_empty() {
-                let _ = handle.emit("records-changed", changed);
+                commands::sync::emit::<RecordsChanged, _>(&handle, &changed.to_vec());
             }
         },
     );
@@ -100,7 +99,7 @@ pub fn run() -> anyhow::Result<i32> {
     tauri::Builder::default()
         .manage(AppState {
             replica: Arc::new(Mutex::new(replica)),
-            info: clientele_model::command::AppInfo {
+            info: AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),
                 user: config.user.clone(),
@@ -120,33 +119,7 @@ pub fn run() -> anyhow::Result<i32> {
             }
             Ok(())
         })
-        .invoke_handler(tauri::generate_handler![
-            commands::create_customer,
-            commands::list_customers,
-            commands::app_info,
-            commands::customer_page,
-            commands::group_counts,
-            commands::sync_status,
-            screen_commands::screen_context,
-            screen_commands::customer_activities,
-            screen_commands::schedule_activity,
-            screen_commands::set_activity_status,
-            screen_commands::save_search,
-            screen_commands::saved_searches,
-            screen_commands::delete_saved_search,
-            commands::customer,
-            commands::update_customer,
-            commands::set_archived,
-            commands::set_favourite,
-            commands::add_contact,
-            commands::update_contact,
-            commands::remove_contact,
-            commands::create_tag,
-            commands::reference_list,
-            commands::post_note,
-            commands::mentions,
-            commands::customer_history
-        ])
+        .invoke_handler(commands::handler())
         .run(tauri::generate_context!())
         .context("the Clientele window could not start (is a display available?)")?;
     Ok(0)

@@ -1,6 +1,8 @@
-//! Events the desktop shell sends the window (`sync-status`, `records-changed`), received
-//! through Tauri's `listen`. Outside the shell (browser tests) listening is a no-op.
+//! Events the desktop shell sends the window (the `Event`s of `clientele_model::commands`, such
+//! as `SyncStatusChanged` and `RecordsChanged`), received through Tauri's `listen` and decoded
+//! into their payload type. Outside the shell (browser tests) listening is a no-op.
 
+use clientele_model::Event;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -31,11 +33,14 @@ fn events_present() -> bool {
         .is_some_and(|e| !e.is_undefined())
 }
 
-/// Calls `on_payload` with each event's payload until the listener is dropped.
-pub fn listen(event: &'static str, on_payload: impl Fn(JsValue) + 'static) -> Listener {
+/// Calls `on_payload` with each payload of event `E` until the listener is dropped; a payload
+/// that does not decode as `E::Payload` is skipped.
+pub fn listen<E: Event>(on_payload: impl Fn(E::Payload) + 'static) -> Listener {
     let handler = Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
         let payload = js_sys::Reflect::get(&event, &"payload".into()).unwrap_or(JsValue::NULL);
-        on_payload(payload);
+        if let Ok(payload) = serde_wasm_bindgen::from_value::<E::Payload>(payload) {
+            on_payload(payload);
+        }
     });
     let unlisten = std::rc::Rc::new(std::cell::RefCell::new(None));
     if events_present() {
@@ -43,7 +48,7 @@ pub fn listen(event: &'static str, on_payload: impl Fn(JsValue) + 'static) -> Li
             handler.as_ref().unchecked_ref::<js_sys::Function>().clone();
         let slot = unlisten.clone();
         wasm_bindgen_futures::spawn_local(async move {
-            if let Ok(stop) = tauri_listen(event, &function).await {
+            if let Ok(stop) = tauri_listen(E::NAME, &function).await {
                 if let Ok(stop) = stop.dyn_into::<js_sys::Function>() {
                     *slot.borrow_mut() = Some(stop);
                 }

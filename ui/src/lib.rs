@@ -6,7 +6,6 @@ pub mod events;
 pub mod format;
 pub mod i18n;
 pub mod ipc;
-pub mod ipc_screen;
 pub mod state;
 
 pub use components::app::App;

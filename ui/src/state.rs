@@ -78,7 +78,7 @@ pub enum CustomersAction {
     /// Group by a field, or stop grouping.
     SetGroupBy(Option<clientele_model::query::GroupBy>),
     /// A saved search was applied: its text, filters and grouping at once.
-    ApplySavedSearch(clientele_model::screen_command::SavedSearch),
+    ApplySavedSearch(clientele_model::commands::SavedSearch),
     /// The user using the app is known (for the favourite flag on cards).
     SetUser(Option<String>),
     /// A card or row was clicked: open that customer.
@@ -312,7 +312,7 @@ mod tests {
         let state = state.reduce(CustomersAction::SetGroupBy(Some(GroupBy::Country)));
         assert_eq!(state.group_by, Some(GroupBy::Country));
         let state = state.reduce(CustomersAction::ApplySavedSearch(
-            clientele_model::screen_command::SavedSearch {
+            clientele_model::commands::SavedSearch {
                 search: "dao".into(),
                 group_by: Some(GroupBy::Salesperson),
                 ..Default::default()

@@ -1,5 +1,6 @@
 //! The application shell: top bar, then the screen the menu chose; provides the language.
 
+use clientele_model::commands::{GetAppInfo, NoArgs};
 use yew::prelude::*;
 
 use super::{customers_screen::CustomersScreen, home::Home, top_bar::TopBar};
@@ -55,7 +56,7 @@ pub fn App(props: &AppProps) -> Html {
         use_effect_with((), move |_| {
             if !fixed {
                 wasm_bindgen_futures::spawn_local(async move {
-                    if let Ok(info) = crate::ipc::app_info().await {
+                    if let Ok(info) = crate::ipc::call::<GetAppInfo>(&NoArgs {}).await {
                         lang.set(Lang::from_locale(&info.locale));
                     }
                 });

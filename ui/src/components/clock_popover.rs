@@ -2,7 +2,10 @@
 //! today, green planned), marking one done, and scheduling a new one (type, summary, due date,
 //! assignee, note). After a change the screen reloads, so the card's clock takes its new colour.
 
-use clientele_model::screen_command::{CustomerActivity, LookupItem};
+use clientele_model::commands::{
+    ActivityEntry, CustomerActivitiesArgs, GetCustomerActivities, ReferenceItem, ScheduleActivity,
+    ScheduleActivityArgs, SetActivityStatus, SetActivityStatusArgs,
+};
 use clientele_model::{ActivityDraft, ActivityState, ActivityStatus, CommandError};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -11,7 +14,7 @@ use super::app::use_lang;
 use super::facets::{state_text, ScreenShared};
 use crate::format::format_date;
 use crate::i18n::{t, Text};
-use crate::{ipc, ipc_screen};
+use crate::ipc;
 
 #[derive(Properties, PartialEq)]
 pub struct ClockPopoverProps {
@@ -21,7 +24,7 @@ pub struct ClockPopoverProps {
 }
 
 /// The replica's default activity types, when the shell sent none.
-fn default_types() -> Vec<LookupItem> {
+fn default_types() -> Vec<ReferenceItem> {
     [
         ("call", "Gọi điện"),
         ("email", "Email"),
@@ -29,15 +32,15 @@ fn default_types() -> Vec<LookupItem> {
         ("todo", "Việc cần làm"),
     ]
     .into_iter()
-    .map(|(id, name)| LookupItem {
+    .map(|(id, name)| ReferenceItem {
         id: id.into(),
         name: name.into(),
-        color: 0,
+        ..ReferenceItem::default()
     })
     .collect()
 }
 
-fn name_of(list: &[LookupItem], id: &str) -> String {
+fn name_of(list: &[ReferenceItem], id: &str) -> String {
     list.iter()
         .find(|i| i.id == id)
         .map_or_else(|| id.to_owned(), |i| i.name.clone())
@@ -67,7 +70,7 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
         context.activity_types.clone()
     };
     let today = ipc::local_today();
-    let activities = use_state(|| None::<Vec<CustomerActivity>>);
+    let activities = use_state(|| None::<Vec<ActivityEntry>>);
     let error = use_state(|| None::<CommandError>);
     let draft = {
         let (first, today) = (types[0].id.clone(), today.clone());
@@ -83,7 +86,10 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
         Callback::from(move |()| {
             let (activities, error, id) = (activities.clone(), error.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc_screen::customer_activities(&id).await {
+                let args = CustomerActivitiesArgs {
+                    customer_id: id.to_string(),
+                };
+                match ipc::call::<GetCustomerActivities>(&args).await {
                     Ok(list) => activities.set(Some(list)),
                     Err(e) => error.set(Some(e)),
                 }
@@ -128,7 +134,11 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
             let (draft, error, changed, id) =
                 (draft.clone(), error.clone(), changed.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc_screen::schedule_activity(&id, activity.clone()).await {
+                let args = ScheduleActivityArgs {
+                    customer_id: id.to_string(),
+                    activity: activity.clone(),
+                };
+                match ipc::call::<ScheduleActivity>(&args).await {
                     Ok(_) => {
                         error.set(None);
                         draft.set(ActivityDraft {
@@ -143,7 +153,7 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
             });
         })
     };
-    let item = |activity: &CustomerActivity| {
+    let item = |activity: &ActivityEntry| {
         let state = ActivityState::from_next_due(Some(&activity.activity.due_date), &today);
         let done = {
             let (error, changed) = (error.clone(), changed.clone());
@@ -152,13 +162,12 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
                 let (error, changed) = (error.clone(), changed.clone());
                 let (customer, activity_id) = (customer.clone(), activity_id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    match ipc_screen::set_activity_status(
-                        &customer,
-                        &activity_id,
-                        ActivityStatus::Done,
-                    )
-                    .await
-                    {
+                    let args = SetActivityStatusArgs {
+                        customer_id: customer.to_string(),
+                        activity_id,
+                        status: ActivityStatus::Done,
+                    };
+                    match ipc::call::<SetActivityStatus>(&args).await {
                         Ok(()) => changed.emit(()),
                         Err(e) => error.set(Some(e)),
                     }
@@ -183,7 +192,7 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
             </li>
         }
     };
-    let mut open: Vec<&CustomerActivity> = activities
+    let mut open: Vec<&ActivityEntry> = activities
         .as_ref()
         .map(|l| {
             l.iter()

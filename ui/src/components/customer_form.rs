@@ -4,7 +4,12 @@
 //! leaving with unsaved changes (breadcrumb, Esc, the menu, another customer) asks first (see
 //! `form_guard`); Discard is the explicit way to drop them.
 
-use clientele_model::command::{ContactEntry, Note, ReferenceItem};
+use clientele_model::commands::{
+    ContactEntry, CreateCustomer, CreateCustomerArgs, CustomerArgs, CustomerPageArgs, GetAppInfo,
+    GetCustomer, GetCustomerPage, GetReferenceList, NoArgs, Note, ReferenceItem, ReferenceList,
+    ReferenceListArgs, SetArchived, SetArchivedArgs, SetFavourite, SetFavouriteArgs,
+    UpdateCustomer, UpdateCustomerArgs,
+};
 use clientele_model::query::{CustomerFilter, CustomerQuery};
 use clientele_model::{CommandError, Customer, CustomerId, CustomerKind, ErrorCode};
 use std::rc::Rc;
@@ -36,35 +41,42 @@ type Stored = std::pin::Pin<Box<dyn std::future::Future<Output = Result<(), Comm
 
 /// The reference lists and the company customers, read once per form.
 async fn load_lists() -> ReferenceLists {
-    let list =
-        |name: &'static str| async move { ipc::reference_list(name).await.unwrap_or_default() };
-    let companies = ipc::customer_page(CustomerQuery {
-        filter: CustomerFilter {
-            kind: Some(CustomerKind::Company),
-            ..CustomerFilter::default()
-        },
-        limit: 500,
-        ..CustomerQuery::default()
-    })
-    .await
-    .map(|page| {
-        page.rows
-            .into_iter()
-            .map(|row| ReferenceItem {
-                id: row.id,
-                name: row.name,
-                color: 0,
-                position: 0,
-            })
-            .collect()
-    })
-    .unwrap_or_default();
+    let list = |name: ReferenceList| async move {
+        let args = ReferenceListArgs { list: name };
+        ipc::call::<GetReferenceList>(&args)
+            .await
+            .unwrap_or_default()
+    };
+    let args = CustomerPageArgs {
+        query: ipc::dated(CustomerQuery {
+            filter: CustomerFilter {
+                kind: Some(CustomerKind::Company),
+                ..CustomerFilter::default()
+            },
+            limit: 500,
+            ..CustomerQuery::default()
+        }),
+    };
+    let companies = ipc::call::<GetCustomerPage>(&args)
+        .await
+        .map(|page| {
+            page.rows
+                .into_iter()
+                .map(|row| ReferenceItem {
+                    id: row.id,
+                    name: row.name,
+                    color: 0,
+                    position: 0,
+                })
+                .collect()
+        })
+        .unwrap_or_default();
     ReferenceLists {
-        tags: list("tags").await,
-        salespeople: list("salespeople").await,
-        payment_terms: list("payment_terms").await,
-        pricelists: list("pricelists").await,
-        languages: list("languages").await,
+        tags: list(ReferenceList::Tags).await,
+        salespeople: list(ReferenceList::Salespeople).await,
+        payment_terms: list(ReferenceList::PaymentTerms).await,
+        pricelists: list(ReferenceList::Pricelists).await,
+        languages: list(ReferenceList::Languages).await,
         companies,
     }
 }
@@ -96,7 +108,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             dispatcher.dispatch(FormAction::Reset(id.clone()));
             if let Some(id) = id.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = ipc::customer(id).await;
+                    let result = ipc::call::<GetCustomer>(&CustomerArgs { id }).await;
                     dispatcher.dispatch(FormAction::Loaded(Box::new(result)));
                 });
             }
@@ -106,7 +118,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         let (lists, can_see_private) = (lists.clone(), can_see_private.clone());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(info) = ipc::app_info().await {
+                if let Ok(info) = ipc::call::<GetAppInfo>(&NoArgs {}).await {
                     can_see_private.set(info.can_see_private_addresses);
                 }
                 lists.set(Rc::new(load_lists().await));
@@ -153,8 +165,11 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             let (id, draft) = (state.id.clone(), state.draft.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
-                    Some(id) => ipc::update_customer(id, draft).await,
-                    None => ipc::create_customer(draft).await,
+                    Some(id) => {
+                        let args = UpdateCustomerArgs { id, draft };
+                        ipc::call::<UpdateCustomer>(&args).await
+                    }
+                    None => ipc::call::<CreateCustomer>(&CreateCustomerArgs { draft }).await,
                 };
                 match result {
                     Ok(customer) => {
@@ -244,7 +259,12 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 !s.favourite,
             )
         },
-        |id, on| -> Stored { Box::pin(ipc::set_favourite(id, on)) },
+        |id, on| -> Stored {
+            Box::pin(async move {
+                let args = SetFavouriteArgs { id, favourite: on };
+                ipc::call::<SetFavourite>(&args).await
+            })
+        },
     );
     let toggle_archived = immediate(
         |s| {
@@ -254,7 +274,12 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 !s.archived,
             )
         },
-        |id, on| -> Stored { Box::pin(ipc::set_archived(id, on)) },
+        |id, on| -> Stored {
+            Box::pin(async move {
+                let args = SetArchivedArgs { id, archived: on };
+                ipc::call::<SetArchived>(&args).await
+            })
+        },
     );
     let on_contacts = {
         let dispatcher = state.dispatcher();

@@ -2,7 +2,10 @@
 //! By, Favorites, pager, kanban/list switch) and one page of customers as cards or a table, the
 //! grouped columns or list groups, or the form when creating.
 
-use clientele_model::screen_command::{SavedSearch, ScreenContext};
+use clientele_model::commands::{
+    CustomerPageArgs, GetCustomerPage, GetScreenContext, NoArgs, RecordsChanged, SavedSearch,
+    ScreenContext,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -14,8 +17,8 @@ use super::{
     saved_searches::SavedSearchesMenu, search_bar::SearchBar,
 };
 use crate::i18n::{format_count, t, Text};
+use crate::ipc;
 use crate::state::{CustomersAction, CustomersState, View};
-use crate::{ipc, ipc_screen};
 
 #[component]
 pub fn CustomersScreen() -> Html {
@@ -29,7 +32,7 @@ pub fn CustomersScreen() -> Html {
         let (context, dispatcher) = (context.clone(), state.dispatcher());
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(loaded) = ipc_screen::screen_context().await {
+                if let Ok(loaded) = ipc::call::<GetScreenContext>(&NoArgs {}).await {
                     dispatcher.dispatch(CustomersAction::SetUser(loaded.user_id.clone()));
                     context.set(Rc::new(loaded));
                 }
@@ -46,7 +49,7 @@ pub fn CustomersScreen() -> Html {
     {
         let refresh = refresh.dispatcher();
         use_effect_with((), move |_| {
-            let listener = crate::events::listen("records-changed", move |_| refresh.dispatch(()));
+            let listener = crate::events::listen::<RecordsChanged>(move |_| refresh.dispatch(()));
             move || drop(listener)
         });
     }
@@ -58,7 +61,10 @@ pub fn CustomersScreen() -> Html {
         use_effect_with((state.query.clone(), refresh.0), move |(query, _)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let result = ipc::customer_page(query.clone()).await;
+                let args = CustomerPageArgs {
+                    query: ipc::dated(query.clone()),
+                };
+                let result = ipc::call::<GetCustomerPage>(&args).await;
                 dispatcher.dispatch(CustomersAction::Loaded {
                     query: Box::new(query),
                     result,

@@ -2,8 +2,8 @@
 //! cannot disagree), what removing one does, the words for fields and operators, and how a group
 //! of a grouped view narrows the filter to its own customers.
 
+use clientele_model::commands::{ReferenceItem, ScreenContext};
 use clientele_model::query::{Condition, ConditionField, CustomerFilter, GroupBy, Operator};
-use clientele_model::screen_command::ScreenContext;
 use clientele_model::{ActivityState, CustomerKind};
 use std::rc::Rc;
 use yew::Callback;
@@ -106,7 +106,7 @@ pub fn condition_label(lang: Lang, condition: &Condition) -> String {
     label
 }
 
-fn name_in(list: &[clientele_model::screen_command::LookupItem], id: &str) -> String {
+fn name_in(list: &[ReferenceItem], id: &str) -> String {
     list.iter()
         .find(|i| i.id == id)
         .map(|i| i.name.clone())
@@ -229,20 +229,20 @@ pub fn group_filter(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clientele_model::screen_command::LookupItem;
 
     fn context() -> ScreenContext {
         ScreenContext {
             user_id: Some("lan".into()),
-            salespeople: vec![LookupItem {
+            salespeople: vec![ReferenceItem {
                 id: "u1".into(),
                 name: "rep1".into(),
-                color: 0,
+                ..ReferenceItem::default()
             }],
-            tags: vec![LookupItem {
+            tags: vec![ReferenceItem {
                 id: "t1".into(),
                 name: "bán sỉ".into(),
                 color: 2,
+                ..ReferenceItem::default()
             }],
             activity_types: Vec::new(),
         }

@@ -2,8 +2,8 @@
 //! customers, favourites, activity overdue/today/planned, tag, salesperson, country) as toggles
 //! and pickers, then the custom filter builder. Every choice becomes part of `CustomerFilter`.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::query::{Condition, CustomerFilter};
-use clientele_model::screen_command::LookupItem;
 use clientele_model::{ActivityState, CustomerKind};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
@@ -62,7 +62,7 @@ pub fn FilterMenu(props: &FilterMenuProps) -> Html {
     let user = context.user_id.clone();
     let picker = |id: &'static str,
                   text: Text,
-                  items: &[LookupItem],
+                  items: &[ReferenceItem],
                   chosen: &Option<String>,
                   set: fn(&mut CustomerFilter, Option<String>)| {
         let on_change = props.on_change.clone();

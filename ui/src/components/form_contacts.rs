@@ -2,7 +2,10 @@
 //! through the contact dialog and Remove, each stored at once through the shell. Private
 //! addresses are left out for users not allowed to see them.
 
-use clientele_model::command::ContactEntry;
+use clientele_model::commands::{
+    AddContact, AddContactArgs, ContactEntry, RemoveContact, RemoveContactArgs, UpdateContact,
+    UpdateContactArgs,
+};
 use clientele_model::{CommandError, ContactDraft, ContactType, CustomerId};
 use yew::prelude::*;
 
@@ -81,16 +84,23 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
             let customer_id = customer_id.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match which {
-                    Dialog::Add => ipc::add_contact(customer_id, draft.clone())
-                        .await
-                        .map(|id| contacts.push(ContactEntry { id, contact: draft })),
-                    Dialog::Edit(id) => ipc::update_contact(customer_id, id.clone(), draft.clone())
-                        .await
-                        .map(|()| {
-                            if let Some(entry) = contacts.iter_mut().find(|c| c.id == id) {
-                                entry.contact = draft;
-                            }
-                        }),
+                    Dialog::Add => ipc::call::<AddContact>(&AddContactArgs {
+                        customer_id,
+                        contact: draft.clone(),
+                    })
+                    .await
+                    .map(|id| contacts.push(ContactEntry { id, contact: draft })),
+                    Dialog::Edit(id) => ipc::call::<UpdateContact>(&UpdateContactArgs {
+                        customer_id,
+                        contact_id: id.clone(),
+                        contact: draft.clone(),
+                    })
+                    .await
+                    .map(|()| {
+                        if let Some(entry) = contacts.iter_mut().find(|c| c.id == id) {
+                            entry.contact = draft;
+                        }
+                    }),
                 };
                 saving.set(false);
                 match result {
@@ -110,7 +120,11 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
             let (id, error, customer_id) = (id.clone(), error.clone(), customer_id.clone());
             let (contacts, on_change) = (contacts.clone(), on_change.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::remove_contact(customer_id, id.clone()).await {
+                let args = RemoveContactArgs {
+                    customer_id,
+                    contact_id: id.clone(),
+                };
+                match ipc::call::<RemoveContact>(&args).await {
                     Ok(()) => on_change.emit(contacts.into_iter().filter(|c| c.id != id).collect()),
                     Err(e) => error.set(Some(e)),
                 }

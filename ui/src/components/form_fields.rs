@@ -2,7 +2,7 @@
 //! the refusal of its field, worded in the user's language, right under it (`aria-invalid`,
 //! `aria-describedby`), so tests and screen readers find both.
 
-use clientele_model::command::ReferenceItem;
+use clientele_model::commands::ReferenceItem;
 use clientele_model::CommandError;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! individual works for and their position, the address, tax ID, phones, email, website,
 //! language and tags.
 
-use clientele_model::command::ReferenceItem;
+use clientele_model::commands::ReferenceItem;
 use clientele_model::{CommandError, CustomerDraft, CustomerKind};
 use std::rc::Rc;
 use yew::prelude::*;

@@ -2,7 +2,7 @@
 //! `@mention` the user this app runs as; how a mention reaches that person and nobody else.
 //! Shows nothing when there are none (or outside the desktop shell).
 
-use clientele_model::command::Mention;
+use clientele_model::commands::{GetMentions, Mention, NoArgs};
 use yew::prelude::*;
 
 use super::app::use_lang;
@@ -18,7 +18,7 @@ pub fn MentionsInbox() -> Html {
         let mentions = mentions.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = ipc::mentions().await {
+                if let Ok(found) = ipc::call::<GetMentions>(&NoArgs {}).await {
                     mentions.set(found);
                 }
             });

@@ -1,7 +1,7 @@
 //! The "Internal notes" tab (spec C19): the customer's free-text notes (stored with Save) and
 //! the notes log, where a posted note notifies only the people it `@mentions`, not followers.
 
-use clientele_model::command::{mentions_in, Note};
+use clientele_model::commands::{mentions_in, Note, PostNote, PostNoteArgs};
 use clientele_model::{CommandError, CustomerDraft, CustomerId};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -94,7 +94,11 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 on_posted.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let result = ipc::post_note(customer_id, (*text).clone()).await;
+                let args = PostNoteArgs {
+                    customer_id,
+                    text: (*text).clone(),
+                };
+                let result = ipc::call::<PostNote>(&args).await;
                 posting.set(false);
                 match result {
                     Ok(note) => {

@@ -2,7 +2,7 @@
 //! difference is "unsaved changes"), the last refusal, the open tab, and what changes at once
 //! without Save (favourite, archive, contacts, posted notes).
 
-use clientele_model::command::{ContactEntry, CustomerRecord, Note, ReferenceItem};
+use clientele_model::commands::{ContactEntry, CustomerRecord, Note, ReferenceItem};
 use clientele_model::{CommandError, Customer, CustomerDraft, CustomerId};
 use std::rc::Rc;
 use yew::Reducible;

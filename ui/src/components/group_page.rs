@@ -1,6 +1,9 @@
 //! Hooks of grouped views: the group counts of a query, and one page of one group (the query
 //! narrowed to the group), so a grouped view never holds more than a page per group.
 
+use clientele_model::commands::{
+    CustomerPageArgs, GetCustomerPage, GetGroupCounts, GroupCountsArgs,
+};
 use clientele_model::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
 use clientele_model::CommandError;
 use yew::prelude::*;
@@ -41,7 +44,11 @@ pub fn use_group_counts(
                 let (query, group_by) = (query.clone(), *group_by);
                 let ticket = latest(&asked);
                 wasm_bindgen_futures::spawn_local(async move {
-                    let answer = ipc::group_counts(query, group_by).await;
+                    let args = GroupCountsArgs {
+                        query: ipc::dated(query),
+                        group_by,
+                    };
+                    let answer = ipc::call::<GetGroupCounts>(&args).await;
                     // Only the answer to the latest question counts.
                     if *asked.borrow() == ticket {
                         counts.set(Some(answer));
@@ -90,7 +97,10 @@ pub fn use_group_page(
                 if let (Some(query), true) = (narrowed.clone(), *enabled) {
                     let ticket = latest(&asked);
                     wasm_bindgen_futures::spawn_local(async move {
-                        let answer = ipc::customer_page(query).await;
+                        let args = CustomerPageArgs {
+                            query: ipc::dated(query),
+                        };
+                        let answer = ipc::call::<GetCustomerPage>(&args).await;
                         if *asked.borrow() == ticket {
                             page.set(Some(answer));
                         }

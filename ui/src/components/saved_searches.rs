@@ -2,7 +2,10 @@
 //! saving the current search, filters and grouping under a name. Kept by the replica in the
 //! user's preferences, so they follow the user to every device.
 
-use clientele_model::screen_command::SavedSearch;
+use clientele_model::commands::{
+    DeleteSavedSearch, DeleteSavedSearchArgs, GetSavedSearches, NoArgs, SaveSearch, SaveSearchArgs,
+    SavedSearch,
+};
 use clientele_model::CommandError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -10,7 +13,7 @@ use yew::prelude::*;
 use super::app::use_lang;
 use super::dropdown::{use_close_dropdown, Dropdown};
 use crate::i18n::{t, Text};
-use crate::ipc_screen;
+use crate::ipc;
 
 #[derive(Properties, PartialEq)]
 pub struct SavedSearchesMenuProps {
@@ -43,7 +46,7 @@ fn SavedSearchesPanel(props: &SavedSearchesMenuProps) -> Html {
         Callback::from(move |()| {
             let (searches, error) = (searches.clone(), error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc_screen::saved_searches().await {
+                match ipc::call::<GetSavedSearches>(&NoArgs {}).await {
                     Ok(list) => searches.set(Some(list)),
                     Err(e) => {
                         searches.set(Some(Vec::new()));
@@ -78,7 +81,7 @@ fn SavedSearchesPanel(props: &SavedSearchesMenuProps) -> Html {
             }
             let (name, error, reload) = (name.clone(), error.clone(), reload.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc_screen::save_search(search).await {
+                match ipc::call::<SaveSearch>(&SaveSearchArgs { search }).await {
                     Ok(_) => {
                         name.set(String::new());
                         error.set(None);
@@ -102,7 +105,9 @@ fn SavedSearchesPanel(props: &SavedSearchesMenuProps) -> Html {
             Callback::from(move |_: MouseEvent| {
                 let (error, reload, id) = (error.clone(), reload.clone(), id.clone());
                 wasm_bindgen_futures::spawn_local(async move {
-                    match ipc_screen::delete_saved_search(&id).await {
+                    match ipc::call::<DeleteSavedSearch>(&DeleteSavedSearchArgs { search_id: id })
+                        .await
+                    {
                         Ok(()) => reload.emit(()),
                         Err(e) => error.set(Some(e)),
                     }

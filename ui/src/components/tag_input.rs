@@ -2,7 +2,7 @@
 //! that picks an existing tag by name or, for a new name, creates the tag on the fly (Enter or
 //! the "+ create" button) through the shell's `create_tag`.
 
-use clientele_model::command::ReferenceItem;
+use clientele_model::commands::{CreateTag, CreateTagArgs, ReferenceItem};
 use clientele_model::rules::fold_for_search;
 use clientele_model::CommandError;
 use web_sys::HtmlInputElement;
@@ -73,7 +73,7 @@ pub fn TagInput(props: &TagInputProps) -> Html {
             }
             let (text, error, on_created) = (text.clone(), error.clone(), on_created.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match ipc::create_tag(name, color).await {
+                match ipc::call::<CreateTag>(&CreateTagArgs { name, color }).await {
                     Ok(tag) => {
                         on_created.emit(tag.clone());
                         add(tag.id);

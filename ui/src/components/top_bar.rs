@@ -1,6 +1,7 @@
 //! The top bar: brand (home), the Sales menu leading to Customers, sync state and the language
 //! switch.
 
+use clientele_model::commands::{GetSyncStatus, NoArgs, SyncStatusChanged};
 use clientele_model::sync::SyncStatus;
 use yew::prelude::*;
 
@@ -23,15 +24,12 @@ pub fn TopBar(props: &TopBarProps) -> Html {
         use_effect_with((), move |_| {
             let asked = sync.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(status) = crate::ipc::sync_status().await {
+                if let Ok(status) = crate::ipc::call::<GetSyncStatus>(&NoArgs {}).await {
                     asked.set(status);
                 }
             });
-            let listener = crate::events::listen("sync-status", move |payload| {
-                if let Ok(status) = serde_wasm_bindgen::from_value::<SyncStatus>(payload) {
-                    sync.set(status);
-                }
-            });
+            let listener =
+                crate::events::listen::<SyncStatusChanged>(move |status| sync.set(status));
             move || drop(listener)
         });
     }

@@ -223,12 +223,13 @@ async fn clicking_a_column_header_sorts_by_it_and_again_reverses() {
 #[wasm_bindgen_test]
 async fn group_counts_sends_the_query_dated_today_and_the_grouping_as_tauri_names_it() {
     fake_shell("[]", "args => Promise.reject('unused')");
-    let counts = clientele_ui::ipc::group_counts(
-        clientele_model::query::CustomerQuery::default(),
-        clientele_model::query::GroupBy::Salesperson,
-    )
-    .await
-    .unwrap();
+    let args = clientele_model::commands::GroupCountsArgs {
+        query: clientele_ui::ipc::dated(clientele_model::query::CustomerQuery::default()),
+        group_by: clientele_model::query::GroupBy::Salesperson,
+    };
+    let counts = clientele_ui::ipc::call::<clientele_model::commands::GetGroupCounts>(&args)
+        .await
+        .unwrap();
     assert_eq!(counts.len(), 1);
     assert_eq!((counts[0].label.as_str(), counts[0].count), ("rep1", 3));
     let sent = calls();

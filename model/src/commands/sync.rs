@@ -1,0 +1,65 @@
+//! Commands about the app and its syncing (what the shell says at start, where syncing stands)
+//! and the events the shell sends the window as syncing goes.
+
+use serde::{Deserialize, Serialize};
+
+use super::{declare_commands, Event, NoArgs};
+use crate::sync::SyncStatus;
+
+declare_commands! {
+    /// The user's locale, the configured server and user, and what the user may see.
+    GetAppInfo = "app_info", NoArgs => AppInfo;
+    /// Where syncing stands (local only when no server is configured).
+    GetSyncStatus = "sync_status", NoArgs => SyncStatus;
+}
+
+/// What the shell tells the UI at start: the user's locale and whether a server is configured.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppInfo {
+    /// BCP 47 locale, e.g. `vi-VN`; the UI's language follows it.
+    pub locale: String,
+    /// The team's sync server, if one is configured.
+    pub sync_server: Option<String>,
+    /// This user's id in the team (favourites, "my customers", mentions), if configured.
+    #[serde(default)]
+    pub user: Option<String>,
+    /// Whether this user may see private addresses (spec C16); true when working locally.
+    #[serde(default = "yes")]
+    pub can_see_private_addresses: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// The sync status changed; the payload is the new one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncStatusChanged;
+
+impl Event for SyncStatusChanged {
+    const NAME: &'static str = "sync-status";
+    type Payload = SyncStatus;
+}
+
+/// Records changed on this device through a sync; the payload is their document ids.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RecordsChanged;
+
+impl Event for RecordsChanged {
+    const NAME: &'static str = "records-changed";
+    type Payload = Vec<String>;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn app_info_from_an_older_shell_allows_private_addresses() {
+        let info: AppInfo =
+            serde_json::from_value(serde_json::json!({"locale": "vi-VN", "sync_server": null}))
+                .unwrap();
+        assert!(info.can_see_private_addresses);
+        assert_eq!(info.user, None);
+    }
+}

@@ -1,0 +1,43 @@
+//! The activity commands of the card's clock (`clientele_model::commands::activities`): thin
+//! adapters over the replica (tested in replica/tests/activities.rs).
+
+use clientele_model::commands::{
+    ActivityEntry, GetCustomerActivities, ScheduleActivity, SetActivityStatus,
+};
+use tauri::State;
+
+use super::{kick_sync, replica, Args, Reply};
+use crate::AppState;
+
+#[tauri::command]
+pub fn customer_activities(
+    state: State<'_, AppState>,
+    Args(args): Args<GetCustomerActivities>,
+) -> Reply<GetCustomerActivities> {
+    let customer = replica(&state)?.customer(&args.customer_id)?;
+    Ok(customer
+        .activities
+        .into_iter()
+        .map(|(id, activity)| ActivityEntry { id, activity })
+        .collect())
+}
+
+#[tauri::command]
+pub fn schedule_activity(
+    state: State<'_, AppState>,
+    Args(args): Args<ScheduleActivity>,
+) -> Reply<ScheduleActivity> {
+    let id = replica(&state)?.schedule_activity(&args.customer_id, &args.activity)?;
+    kick_sync(&state);
+    Ok(id)
+}
+
+#[tauri::command]
+pub fn set_activity_status(
+    state: State<'_, AppState>,
+    Args(args): Args<SetActivityStatus>,
+) -> Reply<SetActivityStatus> {
+    replica(&state)?.set_activity_status(&args.customer_id, &args.activity_id, args.status)?;
+    kick_sync(&state);
+    Ok(())
+}

@@ -1,0 +1,87 @@
+//! The customer commands (`clientele_model::commands::customers`): thin adapters over the
+//! replica (tested in replica/tests/customers.rs, queries.rs, history.rs).
+
+use clientele_model::commands::{
+    CreateCustomer, GetCustomer, GetCustomerHistory, GetCustomerPage, GetGroupCounts, HistoryItem,
+    ListCustomers, SetArchived, SetFavourite, UpdateCustomer,
+};
+use tauri::State;
+
+use super::{kick_sync, replica, user, Args, Reply};
+use crate::AppState;
+
+#[tauri::command]
+pub fn create_customer(
+    state: State<'_, AppState>,
+    Args(args): Args<CreateCustomer>,
+) -> Reply<CreateCustomer> {
+    let customer = replica(&state)?.create_customer(&args.draft)?;
+    kick_sync(&state);
+    Ok(customer)
+}
+
+#[tauri::command]
+pub fn list_customers(state: State<'_, AppState>, _: Args<ListCustomers>) -> Reply<ListCustomers> {
+    Ok(replica(&state)?.list_customers()?)
+}
+
+#[tauri::command]
+pub fn customer_page(
+    state: State<'_, AppState>,
+    Args(args): Args<GetCustomerPage>,
+) -> Reply<GetCustomerPage> {
+    Ok(replica(&state)?.customer_page(&args.query)?)
+}
+
+#[tauri::command]
+pub fn group_counts(
+    state: State<'_, AppState>,
+    Args(args): Args<GetGroupCounts>,
+) -> Reply<GetGroupCounts> {
+    Ok(replica(&state)?.group_counts(&args.query, args.group_by)?)
+}
+
+#[tauri::command]
+pub fn customer(state: State<'_, AppState>, Args(args): Args<GetCustomer>) -> Reply<GetCustomer> {
+    let private = state.info.can_see_private_addresses;
+    Ok(replica(&state)?.customer_record(&args.id, &user(&state), private)?)
+}
+
+#[tauri::command]
+pub fn update_customer(
+    state: State<'_, AppState>,
+    Args(args): Args<UpdateCustomer>,
+) -> Reply<UpdateCustomer> {
+    let customer = replica(&state)?.update_customer(&args.id, &args.draft)?;
+    kick_sync(&state);
+    Ok(customer)
+}
+
+#[tauri::command]
+pub fn set_archived(
+    state: State<'_, AppState>,
+    Args(args): Args<SetArchived>,
+) -> Reply<SetArchived> {
+    replica(&state)?.set_archived(&args.id, args.archived)?;
+    kick_sync(&state);
+    Ok(())
+}
+
+#[tauri::command]
+pub fn set_favourite(
+    state: State<'_, AppState>,
+    Args(args): Args<SetFavourite>,
+) -> Reply<SetFavourite> {
+    replica(&state)?.set_favourite(&user(&state), &args.id, args.favourite)?;
+    kick_sync(&state);
+    Ok(())
+}
+
+#[tauri::command]
+pub fn customer_history(
+    state: State<'_, AppState>,
+    Args(args): Args<GetCustomerHistory>,
+) -> Reply<GetCustomerHistory> {
+    let history = replica(&state)?.customer_history(&args.id)?;
+    Ok(history.into_iter().map(HistoryItem::from).collect())
+}

@@ -1,0 +1,101 @@
+//! The commands the UI invokes, one module per domain as in `clientele_model::commands`: each
+//! takes its command's `Args`, calls the replica and answers `Result<Output, CommandError>`.
+//! Their behaviour is tested in the replica's own tests; `tests/commands.rs` checks that every
+//! command of the contract is registered here under its name.
+
+use clientele_model::{Command, CommandError, ErrorCode};
+use clientele_replica::Replica;
+use serde::Deserialize;
+use std::sync::MutexGuard;
+use tauri::ipc::{CommandArg, CommandItem, Invoke, InvokeBody, InvokeError};
+use tauri::{Runtime, State};
+
+use crate::AppState;
+
+mod activities;
+mod contacts;
+mod customers;
+mod notes;
+mod reference;
+mod searches;
+pub(crate) mod sync;
+
+/// What command `C` answers.
+pub type Reply<C> = Result<<C as Command>::Output, CommandError>;
+
+/// The arguments of command `C`, read from the whole invoke payload: the fields of `C::Args`
+/// are the top-level keys the UI sends (`invoke("group_counts", {query, groupBy})`).
+pub struct Args<C: Command>(pub C::Args);
+
+impl<'de, C: Command, R: Runtime> CommandArg<'de, R> for Args<C> {
+    fn from_command(item: CommandItem<'de, R>) -> Result<Self, InvokeError> {
+        let read = match item.message.payload() {
+            InvokeBody::Json(value) => C::Args::deserialize(value).map_err(|e| e.to_string()),
+            InvokeBody::Raw(_) => Err("a bytes payload instead of JSON arguments".to_owned()),
+        };
+        read.map(Args).map_err(|reason| {
+            CommandError::new(
+                ErrorCode::Ipc,
+                format!("unreadable arguments of {}: {reason}", C::NAME),
+            )
+            .into()
+        })
+    }
+}
+
+/// Every command, for `Builder::invoke_handler` (the window's, and the tests' mock app's).
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        customers::create_customer,
+        customers::list_customers,
+        customers::customer_page,
+        customers::group_counts,
+        customers::customer,
+        customers::update_customer,
+        customers::set_archived,
+        customers::set_favourite,
+        customers::customer_history,
+        contacts::add_contact,
+        contacts::update_contact,
+        contacts::remove_contact,
+        activities::customer_activities,
+        activities::schedule_activity,
+        activities::set_activity_status,
+        notes::post_note,
+        notes::mentions,
+        searches::save_search,
+        searches::saved_searches,
+        searches::delete_saved_search,
+        reference::reference_list,
+        reference::create_tag,
+        reference::screen_context,
+        sync::app_info,
+        sync::sync_status,
+    ]
+}
+
+fn replica<'a>(state: &'a State<'_, AppState>) -> Result<MutexGuard<'a, Replica>, CommandError> {
+    state.replica.lock().map_err(|_| {
+        CommandError::new(
+            ErrorCode::Internal,
+            "the local store is unavailable after an earlier failure; restart Clientele",
+        )
+    })
+}
+
+/// Tells the sync loop (if any) that there is something to send.
+fn kick_sync(state: &State<'_, AppState>) {
+    if let Some(sync) = state.sync.lock().ok().as_deref().and_then(Option::as_ref) {
+        sync.kick();
+    }
+}
+
+/// The user the shell runs as: the configured one, else `local` (a lone local install).
+fn user(state: &State<'_, AppState>) -> String {
+    state
+        .info
+        .user
+        .clone()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| "local".to_owned())
+}

@@ -1,0 +1,46 @@
+//! The reference list commands (`clientele_model::commands::reference`): thin adapters over the
+//! replica's settings lists.
+
+use clientele_model::commands::{
+    CreateTag, GetReferenceList, GetScreenContext, ReferenceItem, ReferenceList, ScreenContext,
+};
+use clientele_model::CommandError;
+use clientele_replica::Replica;
+use tauri::State;
+
+use super::{kick_sync, replica, Args, Reply};
+use crate::AppState;
+
+fn items(replica: &Replica, list: ReferenceList) -> Result<Vec<ReferenceItem>, CommandError> {
+    let entries = replica.reference_list(list.as_str())?;
+    Ok(entries.into_iter().map(ReferenceItem::from).collect())
+}
+
+#[tauri::command]
+pub fn reference_list(
+    state: State<'_, AppState>,
+    Args(args): Args<GetReferenceList>,
+) -> Reply<GetReferenceList> {
+    items(&*replica(&state)?, args.list)
+}
+
+#[tauri::command]
+pub fn create_tag(state: State<'_, AppState>, Args(args): Args<CreateTag>) -> Reply<CreateTag> {
+    let tag = replica(&state)?.create_tag(&args.name, args.color)?;
+    kick_sync(&state);
+    Ok(tag.into())
+}
+
+#[tauri::command]
+pub fn screen_context(
+    state: State<'_, AppState>,
+    _: Args<GetScreenContext>,
+) -> Reply<GetScreenContext> {
+    let replica = replica(&state)?;
+    Ok(ScreenContext {
+        user_id: Some(replica.author().to_owned()).filter(|a| !a.is_empty()),
+        salespeople: items(&replica, ReferenceList::Salespeople)?,
+        tags: items(&replica, ReferenceList::Tags)?,
+        activity_types: items(&replica, ReferenceList::ActivityTypes)?,
+    })
+}

@@ -1,0 +1,263 @@
+//! Every command of the contract (`clientele_model::commands`) answers through the shell's IPC
+//! under its `Command::NAME`, reading its typed `Args` from the arguments object the UI sends
+//! and answering its typed `Output` or a typed `CommandError`: the shell's real handler,
+//! invoked headless through Tauri's mock runtime on a fresh replica.
+
+use clientele_app::{commands, AppState};
+use clientele_model::commands::*;
+use clientele_model::query::{CustomerQuery, GroupBy};
+use clientele_model::sync::SyncStatus;
+use clientele_model::{
+    ActivityDraft, ActivityStatus, Command, CommandError, ContactDraft, CustomerDraft,
+    CustomerKind, ErrorCode,
+};
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::sync::{Arc, Mutex};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, mock_context, noop_assets, MockRuntime};
+use tauri::webview::InvokeRequest;
+use tauri::WebviewWindow;
+
+/// The shell with the app's commands over a replica in a temporary folder.
+struct Shell {
+    webview: WebviewWindow<MockRuntime>,
+    called: RefCell<BTreeSet<&'static str>>,
+    _app: tauri::App<MockRuntime>,
+    _dir: tempfile::TempDir,
+}
+
+impl Shell {
+    fn new() -> Shell {
+        let dir = tempfile::tempdir().unwrap();
+        let mut replica = clientele_replica::Replica::open(dir.path()).unwrap();
+        replica.set_author("lan");
+        let state = AppState {
+            replica: Arc::new(Mutex::new(replica)),
+            info: AppInfo {
+                locale: "vi-VN".into(),
+                sync_server: None,
+                user: Some("lan".into()),
+                can_see_private_addresses: true,
+            },
+            sync: Mutex::new(None),
+            sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
+        };
+        let app = mock_builder()
+            .manage(state)
+            .invoke_handler(commands::handler())
+            .build(mock_context(noop_assets()))
+            .unwrap();
+        let webview = tauri::WebviewWindowBuilder::new(&app, "main", Default::default())
+            .build()
+            .unwrap();
+        Shell {
+            webview,
+            called: RefCell::new(BTreeSet::new()),
+            _app: app,
+            _dir: dir,
+        }
+    }
+
+    /// Invokes `name` with the JSON `args`, as the window's `invoke(name, args)` does.
+    fn invoke(&self, name: &str, args: serde_json::Value) -> Result<String, serde_json::Value> {
+        let request = InvokeRequest {
+            cmd: name.into(),
+            callback: CallbackFn(0),
+            error: CallbackFn(1),
+            url: "tauri://localhost".parse().unwrap(),
+            body: InvokeBody::Json(args),
+            headers: Default::default(),
+            invoke_key: tauri::test::INVOKE_KEY.into(),
+        };
+        get_ipc_response(&self.webview, request).map(|body| {
+            body.deserialize::<serde_json::Value>()
+                .unwrap()
+                .to_string()
+        })
+    }
+
+    /// Command `C`, as the UI's `ipc::call::<C>` sends it; an error that is not a typed
+    /// `CommandError` (e.g. "command not found") fails the test.
+    fn call<C: Command>(&self, args: &C::Args) -> Result<C::Output, CommandError> {
+        self.called.borrow_mut().insert(C::NAME);
+        match self.invoke(C::NAME, serde_json::to_value(args).unwrap()) {
+            Ok(answer) => Ok(serde_json::from_str(&answer)
+                .unwrap_or_else(|e| panic!("{}: unreadable answer {answer}: {e}", C::NAME))),
+            Err(error) => Err(serde_json::from_value(error.clone()).unwrap_or_else(|_| {
+                panic!("{} answered an untyped error: {error}", C::NAME)
+            })),
+        }
+    }
+
+    fn ok<C: Command>(&self, args: &C::Args) -> C::Output {
+        self.call::<C>(args)
+            .unwrap_or_else(|e| panic!("{} failed: {e:?}", C::NAME))
+    }
+}
+
+fn query() -> CustomerQuery {
+    CustomerQuery {
+        today: "2030-06-01".into(),
+        ..CustomerQuery::default()
+    }
+}
+
+#[test]
+fn every_command_is_registered_under_its_name_and_speaks_its_types() {
+    let shell = Shell::new();
+    let info = shell.ok::<GetAppInfo>(&NoArgs {});
+    assert_eq!(info.user.as_deref(), Some("lan"));
+    assert_eq!(shell.ok::<GetSyncStatus>(&NoArgs {}), SyncStatus::LocalOnly);
+
+    // Customers.
+    let draft = CustomerDraft {
+        kind: CustomerKind::Individual,
+        name: "Nguyễn Thị Đào".into(),
+        ..CustomerDraft::default()
+    };
+    let created = shell.ok::<CreateCustomer>(&CreateCustomerArgs { draft });
+    let id = created.id.clone();
+    assert_eq!(shell.ok::<ListCustomers>(&NoArgs {}), vec![created]);
+    let page = shell.ok::<GetCustomerPage>(&CustomerPageArgs { query: query() });
+    assert_eq!((page.total, page.rows[0].id.as_str()), (1, id.as_str()));
+    let counts = shell.ok::<GetGroupCounts>(&GroupCountsArgs {
+        query: query(),
+        group_by: GroupBy::Kind,
+    });
+    assert_eq!(counts.iter().map(|c| c.count).sum::<u64>(), 1);
+    let record = shell.ok::<GetCustomer>(&CustomerArgs { id: id.clone() });
+    let mut draft = record.draft;
+    draft.name = "Nguyễn Thị Đào (chị)".into();
+    let updated = shell.ok::<UpdateCustomer>(&UpdateCustomerArgs {
+        id: id.clone(),
+        draft,
+    });
+    assert_eq!(updated.name, "Nguyễn Thị Đào (chị)");
+    let favourite = SetFavouriteArgs {
+        id: id.clone(),
+        favourite: true,
+    };
+    shell.ok::<SetFavourite>(&favourite);
+    let archived = SetArchivedArgs {
+        id: id.clone(),
+        archived: false,
+    };
+    shell.ok::<SetArchived>(&archived);
+    let history = shell.ok::<GetCustomerHistory>(&CustomerArgs { id: id.clone() });
+    assert!(!history.is_empty());
+
+    // Contacts.
+    let contact = ContactDraft {
+        name: "Kế toán".into(),
+        ..ContactDraft::default()
+    };
+    let contact_id = shell.ok::<AddContact>(&AddContactArgs {
+        customer_id: id.clone(),
+        contact: contact.clone(),
+    });
+    shell.ok::<UpdateContact>(&UpdateContactArgs {
+        customer_id: id.clone(),
+        contact_id: contact_id.clone(),
+        contact,
+    });
+    shell.ok::<RemoveContact>(&RemoveContactArgs {
+        customer_id: id.clone(),
+        contact_id,
+    });
+
+    // Activities.
+    let activity = ActivityDraft {
+        activity_type: "call".into(),
+        summary: "Gọi lại".into(),
+        due_date: "2030-06-02".into(),
+        ..ActivityDraft::default()
+    };
+    let activity_id = shell.ok::<ScheduleActivity>(&ScheduleActivityArgs {
+        customer_id: id.clone(),
+        activity,
+    });
+    let activities = shell.ok::<GetCustomerActivities>(&CustomerActivitiesArgs {
+        customer_id: id.clone(),
+    });
+    assert_eq!(activities.len(), 1);
+    assert_eq!(activities[0].id, activity_id);
+    shell.ok::<SetActivityStatus>(&SetActivityStatusArgs {
+        customer_id: id.clone(),
+        activity_id,
+        status: ActivityStatus::Done,
+    });
+
+    // Notes.
+    let note = shell.ok::<PostNote>(&PostNoteArgs {
+        customer_id: id.clone(),
+        text: "@lan gọi lại cho khách".into(),
+    });
+    assert_eq!(note.mentions, vec!["lan".to_owned()]);
+    let mentions = shell.ok::<GetMentions>(&NoArgs {});
+    assert_eq!(mentions[0].customer_id, id);
+
+    // Saved searches.
+    let saved = shell.ok::<SaveSearch>(&SaveSearchArgs {
+        search: SavedSearch {
+            name: "Đào".into(),
+            search: "dao".into(),
+            ..SavedSearch::default()
+        },
+    });
+    assert!(!saved.id.is_empty());
+    assert_eq!(shell.ok::<GetSavedSearches>(&NoArgs {}), vec![saved.clone()]);
+    shell.ok::<DeleteSavedSearch>(&DeleteSavedSearchArgs { search_id: saved.id });
+    assert!(shell.ok::<GetSavedSearches>(&NoArgs {}).is_empty());
+
+    // Reference lists.
+    let tag = shell.ok::<CreateTag>(&CreateTagArgs {
+        name: "bán sỉ".into(),
+        color: 2,
+    });
+    let tags = shell.ok::<GetReferenceList>(&ReferenceListArgs {
+        list: ReferenceList::Tags,
+    });
+    assert!(tags.contains(&tag), "{tags:?}");
+    let context = shell.ok::<GetScreenContext>(&NoArgs {});
+    assert_eq!(context.user_id.as_deref(), Some("lan"));
+    assert!(context.tags.contains(&tag));
+    assert!(!context.activity_types.is_empty());
+
+    let called: Vec<&str> = shell.called.borrow().iter().copied().collect();
+    let mut all = all_names();
+    all.sort_unstable();
+    assert_eq!(called, all, "every command of the contract is exercised here");
+}
+
+#[test]
+fn refusals_are_typed_errors_and_unknown_names_are_not_commands() {
+    let shell = Shell::new();
+    let error = shell
+        .call::<GetCustomer>(&CustomerArgs { id: "nope".into() })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::NotFound, "{error:?}");
+    let draft = CustomerDraft {
+        kind: CustomerKind::Individual,
+        ..CustomerDraft::default()
+    };
+    let error = shell
+        .call::<CreateCustomer>(&CreateCustomerArgs { draft })
+        .unwrap_err();
+    assert_eq!(
+        (error.code, error.field.as_deref()),
+        (ErrorCode::Validation, Some("name"))
+    );
+
+    // Arguments that are not the command's `Args` are refused with a typed IPC error.
+    let refused = shell
+        .invoke(GetCustomerPage::NAME, serde_json::json!({"query": 5}))
+        .unwrap_err();
+    let error: CommandError = serde_json::from_value(refused).unwrap();
+    assert_eq!(error.code, ErrorCode::Ipc);
+    assert!(error.message.contains("customer_page"), "{error:?}");
+
+    // A name the shell does not register answers an untyped error, which `call` would catch.
+    let unknown = shell.invoke("no_such_command", serde_json::json!({}));
+    assert!(unknown.is_err_and(|e| serde_json::from_value::<CommandError>(e).is_err()));
+}
