@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod documents;
+pub mod migrations;
 pub mod routes;
 pub mod store;
 pub mod store_postgres;

@@ -86,6 +86,18 @@ pub type CursorWaker = Box<dyn Fn(u64) + Send + Sync>;
 pub enum StoreError {
     #[error("the server's database failed: {0}")]
     Database(String),
+    #[error("the server's SQLite database failed: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("PostgreSQL at {target} failed while {what}: {detail}; {hint}")]
+    Postgres {
+        target: String,
+        what: String,
+        /// The error with its causes, for the message.
+        detail: String,
+        hint: &'static str,
+        #[source]
+        source: postgres::Error,
+    },
     #[error("{user} may not change document {doc_id}: {reason}")]
     Forbidden {
         user: String,
@@ -106,12 +118,6 @@ pub enum StoreError {
     UnknownUser(String),
     #[error("a user named {0} already exists")]
     DuplicateUser(String),
-}
-
-impl From<rusqlite::Error> for StoreError {
-    fn from(error: rusqlite::Error) -> Self {
-        StoreError::Database(error.to_string())
-    }
 }
 
 /// The storage every server instance uses.

@@ -26,13 +26,11 @@ use r2d2_postgres::PostgresConnectionManager;
 use std::collections::HashSet;
 use std::time::Duration;
 
+use crate::migrations;
 use crate::store::{
     entry_hash, preferences_id, CursorWaker, Merge, NewEntry, Role, Snapshot, Store, StoreError,
     StoredEntry, User, Visibility,
 };
-
-/// The schema this server writes.
-const SCHEMA_VERSION: i32 = 1;
 
 /// Advisory lock keys ("clientel" + a digit): schema creation, and entry numbering.
 const SCHEMA_LOCK: i64 = 0x636c_6965_6e74_0001;
@@ -42,36 +40,6 @@ const SEQUENCER_LOCK: i64 = 0x636c_6965_6e74_0002;
 const POOL_SIZE: u32 = 16;
 /// How often a push that lost a deadlock is tried again.
 const ATTEMPTS: usize = 5;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS entries (
-    seq BIGINT GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
-    doc_id TEXT NOT NULL,
-    class TEXT NOT NULL,
-    hash BYTEA NOT NULL UNIQUE,
-    data BYTEA NOT NULL,
-    user_name TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS snapshots (
-    position BIGINT GENERATED ALWAYS AS IDENTITY (CACHE 1) PRIMARY KEY,
-    doc_id TEXT NOT NULL UNIQUE,
-    class TEXT NOT NULL,
-    data BYTEA NOT NULL
-);
-CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY,
-    role TEXT NOT NULL,
-    private_addresses BOOLEAN NOT NULL,
-    disabled BOOLEAN NOT NULL DEFAULT FALSE
-);
-CREATE TABLE IF NOT EXISTS tokens (
-    hash BYTEA PRIMARY KEY,
-    user_name TEXT NOT NULL REFERENCES users(name),
-    label TEXT NOT NULL,
-    revoked BOOLEAN NOT NULL DEFAULT FALSE
-);
-";
 
 /// The channel on which pushes announce the new cursor.
 const CURSOR_CHANNEL: &str = "clientele_cursor";
@@ -210,35 +178,39 @@ fn failure(target: &str, what: &str, failure: Failure) -> StoreError {
             } else {
                 "see PostgreSQL's log for details"
             };
-            StoreError::Database(format!(
-                "PostgreSQL at {target} failed while {what}: {}; {hint}",
-                with_causes(&error)
-            ))
+            StoreError::Postgres {
+                target: target.to_owned(),
+                what: what.to_owned(),
+                detail: with_causes(&error),
+                hint,
+                source: error,
+            }
         }
     }
 }
 
-/// Creates the tables if absent, once even when several instances start together.
+/// Brings the schema up to date (crate::migrations), once even when several instances start
+/// together.
 fn create_schema(client: &mut Client) -> Result<(), Failure> {
     let mut tx = client.transaction()?;
     tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SCHEMA_LOCK])?;
-    tx.batch_execute(SCHEMA)?;
+    tx.batch_execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")?;
     let version: Option<i32> = tx
         .query_one("SELECT max(version) FROM schema_version", &[])?
         .get(0);
-    match version {
-        None => {
-            tx.execute(
-                "INSERT INTO schema_version (version) VALUES ($1)",
-                &[&SCHEMA_VERSION],
-            )?;
-        }
-        Some(version) if version > SCHEMA_VERSION => {
-            return Err(Failure::Store(StoreError::Database(format!(
-                "the database is of schema {version}, newer than this server's {SCHEMA_VERSION}: update clientele-sync-server"
-            ))));
-        }
-        Some(_) => {}
+    let version = version.unwrap_or(0) as u32;
+    let mut applied = None;
+    for migration in migrations::pending(version)? {
+        tracing::info!(version = migration.version, "migrating: {}", migration.what);
+        tx.batch_execute(migration.postgres)?;
+        applied = Some(migration.version as i32);
+    }
+    if let Some(version) = applied {
+        tx.execute("DELETE FROM schema_version", &[])?;
+        tx.execute(
+            "INSERT INTO schema_version (version) VALUES ($1)",
+            &[&version],
+        )?;
     }
     tx.commit()?;
     Ok(())

@@ -5,6 +5,7 @@ use rusqlite::{named_params, params, Connection, OptionalExtension};
 use std::path::Path;
 use std::sync::Mutex;
 
+use crate::migrations;
 use crate::store::{
     entry_hash, preferences_id, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
     User, Visibility,
@@ -14,38 +15,6 @@ use crate::store::{
 pub struct SqliteStore {
     conn: Mutex<Connection>,
 }
-
-/// Schema version 2: documents carry their snapshot (version 1 had none).
-const SCHEMA_VERSION: i64 = 2;
-
-const SCHEMA: &str = "
-CREATE TABLE IF NOT EXISTS entries (
-    seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id TEXT NOT NULL,
-    class TEXT NOT NULL,
-    hash BLOB NOT NULL UNIQUE,
-    data BLOB NOT NULL,
-    user_name TEXT NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS snapshots (
-    position INTEGER PRIMARY KEY AUTOINCREMENT,
-    doc_id TEXT NOT NULL UNIQUE,
-    class TEXT NOT NULL,
-    data BLOB NOT NULL
-) STRICT;
-CREATE TABLE IF NOT EXISTS users (
-    name TEXT PRIMARY KEY NOT NULL,
-    role TEXT NOT NULL,
-    private_addresses INTEGER NOT NULL,
-    disabled INTEGER NOT NULL DEFAULT 0
-) STRICT;
-CREATE TABLE IF NOT EXISTS tokens (
-    hash BLOB PRIMARY KEY NOT NULL,
-    user_name TEXT NOT NULL REFERENCES users(name),
-    label TEXT NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0
-) STRICT;
-";
 
 impl SqliteStore {
     /// Opens or creates `sync.sqlite3` in `dir`, upgrading an older schema in place.
@@ -57,18 +26,16 @@ impl SqliteStore {
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::Database(format!(
-                "the database is of schema {version}, newer than this server's {SCHEMA_VERSION}: update clientele-sync-server"
-            )));
-        }
+        let version: u32 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let tx = conn.transaction()?;
-        tx.execute_batch(SCHEMA)?;
-        if version < 2 {
-            upgrade_to_snapshots(&tx)?;
+        for migration in migrations::pending(version)? {
+            tracing::info!(version = migration.version, "migrating: {}", migration.what);
+            tx.execute_batch(migration.sqlite)?;
+            if migration.version == 2 {
+                upgrade_to_snapshots(&tx)?;
+            }
         }
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.pragma_update(None, "user_version", migrations::schema_version())?;
         tx.commit()?;
         Ok(SqliteStore {
             conn: Mutex::new(conn),
@@ -122,8 +89,6 @@ fn upgrade_to_snapshots(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
     Ok(())
 }
 
-/// `Visibility::may_see` in SQL: private addresses only for users allowed them, preferences
-/// only the user's own (named parameters `:private` and `:preferences`).
 /// Which rows the request's user may see: the shared schema's rule, with this driver's names.
 fn visible() -> String {
     clientele_schema::visibility::sql_condition(":private", ":preferences")

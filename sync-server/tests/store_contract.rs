@@ -207,3 +207,42 @@ fn tokens_name_active_users_until_revoked(store: &dyn Store) {
     assert_eq!(store.user_for_token(&token).unwrap(), None, "revoked");
     assert_eq!(store.users().unwrap().len(), 1);
 }
+
+/// A SQLite database of schema 1 (the change log only) opens as schema 2: its documents'
+/// snapshots are built from the log, so a fresh device can bootstrap from them.
+#[test]
+fn a_schema_1_sqlite_database_is_migrated_with_its_snapshots_built() {
+    use automerge::transaction::Transactable as _;
+    let dir = tempfile::tempdir().unwrap();
+    let mut customer = automerge::AutoCommit::new();
+    customer
+        .put(automerge::ROOT, "name", "Công ty Đông Á")
+        .unwrap();
+    {
+        let conn = rusqlite::Connection::open(dir.path().join("sync.sqlite3")).unwrap();
+        conn.execute_batch(clientele_sync_server::migrations::MIGRATIONS[0].sqlite)
+            .unwrap();
+        conn.execute(
+            "INSERT INTO entries (doc_id, class, hash, data, user_name) \
+             VALUES ('c1', 'customer', x'01', ?1, 'lan')",
+            [customer.save()],
+        )
+        .unwrap();
+        conn.pragma_update(None, "user_version", 1).unwrap();
+    }
+    let store = SqliteStore::open(dir.path()).unwrap();
+    let viewer = Viewer {
+        user: "lan",
+        private_addresses: false,
+    };
+    let snapshots = store.snapshots(0, 10, viewer).unwrap();
+    assert_eq!(snapshots.len(), 1);
+    let mut loaded = automerge::AutoCommit::load(&snapshots[0].data).unwrap();
+    assert_eq!(loaded.get_heads(), customer.get_heads());
+    drop(store);
+    let conn = rusqlite::Connection::open(dir.path().join("sync.sqlite3")).unwrap();
+    let version: u32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, clientele_sync_server::migrations::schema_version());
+}
