@@ -149,6 +149,36 @@ impl PostgresStore {
         })
     }
 
+    /// A page of `table` (entries or snapshots) after `after` in `order`, only of documents
+    /// `visibility` may see; `row` reads (order, doc_id, class, data).
+    fn visible_page<T>(
+        &self,
+        table: &str,
+        order: &str,
+        after: u64,
+        limit: u32,
+        visibility: Visibility<'_>,
+        row: impl Fn(&postgres::Row) -> T,
+    ) -> Result<Vec<T>, StoreError> {
+        let preferences = visibility.preferences_id();
+        self.with(&format!("reading {table}"), |client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT {order}, doc_id, class, data FROM {table}
+                     WHERE {order} > $1 AND {} ORDER BY {order} LIMIT $2",
+                    visible(3, 4)
+                ),
+                &[
+                    &(after as i64),
+                    &i64::from(limit),
+                    &visibility.private_addresses,
+                    &preferences,
+                ],
+            )?;
+            Ok(rows.iter().map(&row).collect())
+        })
+    }
+
     /// Runs `work` on a pooled connection, off the async runtime.
     fn with<T>(
         &self,
@@ -424,30 +454,13 @@ impl Store for PostgresStore {
         limit: u32,
         visibility: Visibility<'_>,
     ) -> Result<Vec<StoredEntry>, StoreError> {
-        let preferences = preferences_id(visibility.user);
-        self.with("reading entries", |client| {
-            let rows = client.query(
-                &format!(
-                    "SELECT seq, doc_id, class, data FROM entries WHERE seq > $1 AND {}
-                     ORDER BY seq LIMIT $2",
-                    visible(3, 4)
-                ),
-                &[
-                    &(after as i64),
-                    &i64::from(limit),
-                    &visibility.private_addresses,
-                    &preferences,
-                ],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| StoredEntry {
-                    seq: r.get::<_, i64>(0) as u64,
-                    doc_id: r.get(1),
-                    class: r.get(2),
-                    data: r.get(3),
-                })
-                .collect())
+        self.visible_page("entries", "seq", after, limit, visibility, |r| {
+            StoredEntry {
+                seq: r.get::<_, i64>(0) as u64,
+                doc_id: r.get(1),
+                class: r.get(2),
+                data: r.get(3),
+            }
         })
     }
 
@@ -457,30 +470,13 @@ impl Store for PostgresStore {
         limit: u32,
         visibility: Visibility<'_>,
     ) -> Result<Vec<Snapshot>, StoreError> {
-        let preferences = preferences_id(visibility.user);
-        self.with("reading snapshots", |client| {
-            let rows = client.query(
-                &format!(
-                    "SELECT position, doc_id, class, data FROM snapshots
-                     WHERE position > $1 AND {} ORDER BY position LIMIT $2",
-                    visible(3, 4)
-                ),
-                &[
-                    &(after as i64),
-                    &i64::from(limit),
-                    &visibility.private_addresses,
-                    &preferences,
-                ],
-            )?;
-            Ok(rows
-                .iter()
-                .map(|r| Snapshot {
-                    position: r.get::<_, i64>(0) as u64,
-                    doc_id: r.get(1),
-                    class: r.get(2),
-                    data: r.get(3),
-                })
-                .collect())
+        self.visible_page("snapshots", "position", after, limit, visibility, |r| {
+            Snapshot {
+                position: r.get::<_, i64>(0) as u64,
+                doc_id: r.get(1),
+                class: r.get(2),
+                data: r.get(3),
+            }
         })
     }
 
