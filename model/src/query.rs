@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::customer::{ActivityState, CustomerKind};
+use crate::validation::CustomerField;
 
 /// Columns a page can be sorted by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -121,19 +122,25 @@ impl ConditionField {
         ConditionField::Zip,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    /// The customer field it tests (its row of the field table).
+    pub fn field(self) -> CustomerField {
         match self {
-            ConditionField::Name => "name",
-            ConditionField::Email => "email",
-            ConditionField::Phone => "phone",
-            ConditionField::City => "city",
-            ConditionField::Country => "country",
-            ConditionField::TaxId => "tax_id",
-            ConditionField::Website => "website",
-            ConditionField::Language => "language",
-            ConditionField::Function => "function",
-            ConditionField::Zip => "zip",
+            ConditionField::Name => CustomerField::Name,
+            ConditionField::Email => CustomerField::Email,
+            ConditionField::Phone => CustomerField::Phone,
+            ConditionField::City => CustomerField::City,
+            ConditionField::Country => CustomerField::Country,
+            ConditionField::TaxId => CustomerField::TaxId,
+            ConditionField::Website => CustomerField::Website,
+            ConditionField::Language => CustomerField::Language,
+            ConditionField::Function => CustomerField::Function,
+            ConditionField::Zip => CustomerField::Zip,
         }
+    }
+
+    /// Its name: the field's.
+    pub fn as_str(self) -> &'static str {
+        self.field().as_str()
     }
 
     pub fn parse(text: &str) -> Option<Self> {
@@ -313,5 +320,27 @@ mod tests {
             assert_eq!(Operator::parse(o.as_str()), Some(o));
         }
         assert_eq!(GroupBy::parse("mood"), None);
+    }
+
+    #[test]
+    fn condition_fields_are_projected_text_columns_named_like_their_field() {
+        for f in ConditionField::ALL {
+            let spec = f.field().spec().expect("a customer field");
+            assert_eq!(spec.column, Some(f.as_str()));
+            assert_eq!(spec.shape, crate::customer_fields::Shape::Text);
+            assert_eq!(
+                serde_json_name(f),
+                f.as_str(),
+                "the wire name of {f:?} is its field's"
+            );
+        }
+    }
+
+    fn serde_json_name(f: ConditionField) -> String {
+        serde_json::to_value(f)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_owned()
     }
 }

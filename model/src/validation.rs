@@ -11,10 +11,12 @@ pub const MAX_TEXT_LEN: usize = 256;
 /// Longest internal notes or contact notes.
 pub const MAX_NOTES_LEN: usize = 100_000;
 
-/// The fields of the forms that can carry an error.
+/// The fields of the forms that can carry an error: a customer's fields (each a row of
+/// [`crate::customer_fields::FIELDS`], which names it) and an activity's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CustomerField {
+    Kind,
     Name,
     Company,
     Function,
@@ -25,11 +27,17 @@ pub enum CustomerField {
     Zip,
     Country,
     TaxId,
-    Email,
     Phone,
     Mobile,
+    Email,
     Website,
     Language,
+    Tags,
+    Salesperson,
+    PaymentTerms,
+    Pricelist,
+    PurchasePaymentTerms,
+    ReceiptReminder,
     Notes,
     ActivityType,
     Summary,
@@ -37,28 +45,13 @@ pub enum CustomerField {
 }
 
 impl CustomerField {
-    /// The field's name on the wire and in the form.
+    /// The field's name on the wire and in the form (a customer field's from its table row).
     pub fn as_str(self) -> &'static str {
         match self {
-            CustomerField::Name => "name",
-            CustomerField::Company => "company",
-            CustomerField::Function => "function",
-            CustomerField::Street => "street",
-            CustomerField::Street2 => "street2",
-            CustomerField::City => "city",
-            CustomerField::State => "state",
-            CustomerField::Zip => "zip",
-            CustomerField::Country => "country",
-            CustomerField::TaxId => "tax_id",
-            CustomerField::Email => "email",
-            CustomerField::Phone => "phone",
-            CustomerField::Mobile => "mobile",
-            CustomerField::Website => "website",
-            CustomerField::Language => "language",
-            CustomerField::Notes => "notes",
             CustomerField::ActivityType => "activity_type",
             CustomerField::Summary => "summary",
             CustomerField::DueDate => "due_date",
+            customer => customer.spec().map_or("", |spec| spec.name),
         }
     }
 }

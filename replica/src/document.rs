@@ -6,8 +6,9 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
+use clientele_model::customer_fields::{FieldValue, Shape, FIELDS};
 use clientele_model::{
-    ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft, CustomerKind,
+    ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft,
 };
 use clientele_schema::{keys, DocumentClass};
 
@@ -132,7 +133,8 @@ pub fn new_document(
     Ok(doc)
 }
 
-/// Writes a validated draft into a customer document, changing only what differs.
+/// Writes a validated draft into a customer document, changing only what differs: every field
+/// of the table under its key.
 pub fn write_customer(
     doc: &mut AutoCommit,
     id: &str,
@@ -141,66 +143,64 @@ pub fn write_customer(
 ) -> Result<(), ReplicaError> {
     (|| -> AmResult<()> {
         let root = ROOT;
-        set_str(doc, &root, "kind", draft.kind.as_str())?;
-        set_str(doc, &root, "name", &draft.name)?;
-        set_str(
-            doc,
-            &root,
-            "company_id",
-            draft.company_id.as_deref().unwrap_or(""),
-        )?;
-        set_str(doc, &root, "function", &draft.function)?;
-        write_address(doc, &root, &draft.address)?;
-        set_str(doc, &root, "tax_id", &draft.tax_id)?;
-        set_str(doc, &root, "email", &draft.email)?;
-        set_str(doc, &root, "phone", &draft.phone)?;
-        set_str(doc, &root, "mobile", &draft.mobile)?;
-        set_str(doc, &root, "website", &draft.website)?;
-        set_str(doc, &root, "language", &draft.language)?;
-        let ids = |v: &Option<String>| v.clone().unwrap_or_default();
-        set_str(
-            doc,
-            &root,
-            keys::CUSTOMER_SALESPERSON,
-            &ids(&draft.salesperson_id),
-        )?;
-        set_str(
-            doc,
-            &root,
-            "payment_terms_id",
-            &ids(&draft.payment_terms_id),
-        )?;
-        set_str(doc, &root, "pricelist_id", &ids(&draft.pricelist_id))?;
-        set_str(
-            doc,
-            &root,
-            "purchase_payment_terms_id",
-            &ids(&draft.purchase_payment_terms_id),
-        )?;
-        set_bool(doc, &root, "receipt_reminder", draft.receipt_reminder)?;
+        for spec in &FIELDS {
+            match spec.get(draft) {
+                FieldValue::Text(text) => set_str(doc, &root, spec.key, text)?,
+                FieldValue::Reference(id) => set_str(doc, &root, spec.key, id.unwrap_or(""))?,
+                FieldValue::Flag(flag) => set_bool(doc, &root, spec.key, flag)?,
+                // Objects: written below, after the containers.
+                FieldValue::IdSet(_) | FieldValue::LongText(_) => {}
+            }
+        }
         // Containers exist from creation on: two devices creating the same container
         // concurrently would each make one, and only one would survive the merge.
         map_at(doc, &root, "contacts")?;
         map_at(doc, &root, "activities")?;
-        // Tags as a map id -> true: adding and removing different tags concurrently merges.
-        let tags = map_at(doc, &root, "tags")?;
-        let present: Vec<String> = doc.keys(&tags).collect();
-        for old in present.iter().filter(|t| !draft.tag_ids.contains(t)) {
-            doc.delete(&tags, old.as_str())?;
-        }
-        for new in draft.tag_ids.iter().filter(|t| !present.contains(t)) {
-            doc.put(&tags, new.as_str(), true)?;
-        }
-        let notes = match doc.get(&root, "notes")? {
-            Some((Value::Object(ObjType::Text), notes)) => notes,
-            _ => doc.put_object(&root, "notes", ObjType::Text)?,
-        };
-        if doc.text(&notes)? != draft.notes {
-            doc.update_text(&notes, &draft.notes)?;
+        for spec in &FIELDS {
+            match spec.get(draft) {
+                FieldValue::IdSet(ids) => set_id_set(doc, &root, spec.key, ids)?,
+                FieldValue::LongText(text) => set_long_text(doc, &root, spec.key, text)?,
+                FieldValue::Text(_) | FieldValue::Reference(_) | FieldValue::Flag(_) => {}
+            }
         }
         set_str(doc, &root, "updated_at", now)
     })()
     .map_err(failed(id))
+}
+
+/// A set of ids as a map id -> true: adding and removing different ids concurrently merges.
+fn set_id_set(doc: &mut AutoCommit, obj: &ObjId, key: &str, ids: &[String]) -> AmResult<()> {
+    let set = map_at(doc, obj, key)?;
+    let present: Vec<String> = doc.keys(&set).collect();
+    for old in present.iter().filter(|t| !ids.contains(t)) {
+        doc.delete(&set, old.as_str())?;
+    }
+    for new in ids.iter().filter(|t| !present.contains(t)) {
+        doc.put(&set, new.as_str(), true)?;
+    }
+    Ok(())
+}
+
+/// The ids of a set written by `set_id_set`, sorted.
+fn get_id_set(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Vec<String>> {
+    let mut ids: Vec<String> = match existing_map(doc, obj, key)? {
+        Some(set) => doc.keys(&set).collect(),
+        None => Vec::new(),
+    };
+    ids.sort();
+    Ok(ids)
+}
+
+/// Text that merges character by character: an Automerge text object, updated by a diff.
+fn set_long_text(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> AmResult<()> {
+    let text = match doc.get(obj, key)? {
+        Some((Value::Object(ObjType::Text), text)) => text,
+        _ => doc.put_object(obj, key, ObjType::Text)?,
+    };
+    if doc.text(&text)? != value {
+        doc.update_text(&text, value)?;
+    }
+    Ok(())
 }
 
 /// Archives or restores a customer.
@@ -355,32 +355,33 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
     }
     (|| -> AmResult<CustomerDocument> {
         let root = ROOT;
-        let kind_text = get_str(doc, &root, "kind")?;
-        let mut tag_ids: Vec<String> = match existing_map(doc, &root, "tags")? {
-            Some(tags) => doc.keys(&tags).collect(),
-            None => Vec::new(),
-        };
-        tag_ids.sort();
-        let draft = CustomerDraft {
-            kind: CustomerKind::parse(&kind_text).unwrap_or_default(),
-            name: get_str(doc, &root, "name")?,
-            company_id: get_opt(doc, &root, "company_id")?,
-            function: get_str(doc, &root, "function")?,
-            address: read_address(doc, &root)?,
-            tax_id: get_str(doc, &root, "tax_id")?,
-            email: get_str(doc, &root, "email")?,
-            phone: get_str(doc, &root, "phone")?,
-            mobile: get_str(doc, &root, "mobile")?,
-            website: get_str(doc, &root, "website")?,
-            language: get_str(doc, &root, "language")?,
-            tag_ids,
-            salesperson_id: get_opt(doc, &root, keys::CUSTOMER_SALESPERSON)?,
-            payment_terms_id: get_opt(doc, &root, "payment_terms_id")?,
-            pricelist_id: get_opt(doc, &root, "pricelist_id")?,
-            purchase_payment_terms_id: get_opt(doc, &root, "purchase_payment_terms_id")?,
-            receipt_reminder: get_bool(doc, &root, "receipt_reminder")?,
-            notes: get_str(doc, &root, "notes")?,
-        };
+        let mut draft = CustomerDraft::default();
+        for spec in &FIELDS {
+            match spec.shape {
+                Shape::Text => spec.set(
+                    &mut draft,
+                    FieldValue::Text(&get_str(doc, &root, spec.key)?),
+                ),
+                Shape::Reference => {
+                    let id = get_str(doc, &root, spec.key)?;
+                    spec.set(&mut draft, FieldValue::Reference(Some(&id)));
+                }
+                Shape::Flag => spec.set(
+                    &mut draft,
+                    FieldValue::Flag(get_bool(doc, &root, spec.key)?),
+                ),
+                Shape::IdSet => spec.set(
+                    &mut draft,
+                    FieldValue::IdSet(&get_id_set(doc, &root, spec.key)?),
+                ),
+                Shape::LongText => {
+                    spec.set(
+                        &mut draft,
+                        FieldValue::LongText(&get_str(doc, &root, spec.key)?),
+                    );
+                }
+            }
+        }
         let mut contacts = Vec::new();
         if let Some(map) = existing_map(doc, &root, "contacts")? {
             for contact_id in doc.keys(&map).collect::<Vec<_>>() {

@@ -1,5 +1,6 @@
 //! Tests of the document mapping.
 use super::*;
+use clientele_model::CustomerKind;
 
 #[test]
 fn a_customer_survives_the_round_trip_through_its_document() {
@@ -35,4 +36,88 @@ fn an_unchanged_write_adds_no_operation_to_the_fields() {
 fn garbage_bytes_are_reported_as_a_damaged_document() {
     let error = load("c9", b"not automerge").unwrap_err();
     assert!(error.to_string().contains("c9"), "{error}");
+}
+
+/// A customer document as the replica wrote it before the field table, key by key: documents
+/// on every device look like this and must read the same.
+#[test]
+fn a_document_in_the_stored_format_reads_field_by_field() {
+    let mut doc = new_document(CUSTOMER_CLASS, "c1", &automerge::ActorId::random()).unwrap();
+    let text = [
+        ("kind", "individual"),
+        ("name", "Nguyễn Thị Đào"),
+        ("company_id", "c-donga"),
+        ("function", "Kế toán"),
+        ("street", "12 Lê Lợi"),
+        ("street2", "Tầng 3"),
+        ("city", "Huế"),
+        ("state", "Thừa Thiên Huế"),
+        ("zip", "530000"),
+        ("country", "VN"),
+        ("tax_id", "0301234567"),
+        ("email", "dao@donga.vn"),
+        ("phone", "+84 28 3823 4567"),
+        ("mobile", "+84 903 123 456"),
+        ("website", "https://donga.vn/"),
+        ("language", "vi_VN"),
+        ("salesperson_id", "lan"),
+        ("payment_terms_id", "30-days"),
+        ("pricelist_id", ""),
+        ("purchase_payment_terms_id", "immediate"),
+        ("updated_at", "2026-11-27T00:00:00Z"),
+    ];
+    for (key, value) in text {
+        doc.put(ROOT, key, value).unwrap();
+    }
+    doc.put(ROOT, "receipt_reminder", true).unwrap();
+    doc.put(ROOT, "archived", true).unwrap();
+    doc.put_object(ROOT, "contacts", ObjType::Map).unwrap();
+    doc.put_object(ROOT, "activities", ObjType::Map).unwrap();
+    let tags = doc.put_object(ROOT, "tags", ObjType::Map).unwrap();
+    doc.put(&tags, "t-wholesale", true).unwrap();
+    doc.put(&tags, "t-vip", true).unwrap();
+    let notes = doc.put_object(ROOT, "notes", ObjType::Text).unwrap();
+    doc.splice_text(&notes, 0, 0, "Khách quen").unwrap();
+    let back = read_customer("c1", &load("c1", &doc.save()).unwrap()).unwrap();
+    let expected = CustomerDraft {
+        kind: CustomerKind::Individual,
+        name: "Nguyễn Thị Đào".into(),
+        company_id: Some("c-donga".into()),
+        function: "Kế toán".into(),
+        address: Address {
+            street: "12 Lê Lợi".into(),
+            street2: "Tầng 3".into(),
+            city: "Huế".into(),
+            state: "Thừa Thiên Huế".into(),
+            zip: "530000".into(),
+            country: "VN".into(),
+        },
+        tax_id: "0301234567".into(),
+        email: "dao@donga.vn".into(),
+        phone: "+84 28 3823 4567".into(),
+        mobile: "+84 903 123 456".into(),
+        website: "https://donga.vn/".into(),
+        language: "vi_VN".into(),
+        tag_ids: vec!["t-vip".into(), "t-wholesale".into()],
+        salesperson_id: Some("lan".into()),
+        payment_terms_id: Some("30-days".into()),
+        pricelist_id: None,
+        purchase_payment_terms_id: Some("immediate".into()),
+        receipt_reminder: true,
+        notes: "Khách quen".into(),
+    };
+    assert_eq!(back.draft, expected);
+    assert!(back.archived);
+    assert_eq!(back.updated_at, "2026-11-27T00:00:00Z");
+    // And writing the same draft back changes nothing.
+    let mut doc = load("c1", &doc.save()).unwrap();
+    let heads = doc.get_heads();
+    write_customer(&mut doc, "c1", &expected, "2026-11-27T00:00:00Z").unwrap();
+    assert_eq!(doc.get_heads(), heads);
+}
+
+#[test]
+fn the_salesperson_key_is_the_one_the_server_reads() {
+    let spec = clientele_model::CustomerField::Salesperson.spec().unwrap();
+    assert_eq!(spec.key, keys::CUSTOMER_SALESPERSON);
 }

@@ -2,9 +2,12 @@
 //! same transaction as the document bytes. Every list, filter, count and search reads these.
 
 use automerge::AutoCommit;
+use clientele_model::customer_fields::{FieldValue, FIELDS};
 use clientele_model::rules::{fold_for_search, phone_digits};
 use clientele_model::{ActivityStatus, ContactDraft};
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::types::ToSqlOutput;
+use rusqlite::{params, OptionalExtension, ToSql, Transaction};
+use std::sync::OnceLock;
 
 use crate::document::{
     self, CustomerDocument, CUSTOMER_CLASS, PREFERENCES_CLASS, PRIVATE_ADDRESS_CLASS,
@@ -104,6 +107,62 @@ pub(crate) enum CustomerWrite<'a> {
     New(&'a mut Vec<String>),
 }
 
+/// Columns of `customers` the projection derives rather than copies from a field, in the
+/// order `project_customer` binds them after the copied ones.
+const DERIVED_COLUMNS: [&str; 6] = [
+    "name_key",
+    "company_name",
+    "archived",
+    "next_activity_due",
+    "open_activities",
+    "updated_at",
+];
+
+/// The upsert of a customer's row: `id`, every column of the field table, then the derived
+/// ones (built once: the statement cache keys on its text).
+fn upsert_customer_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let columns: Vec<&str> = FIELDS
+            .iter()
+            .filter_map(|spec| spec.column)
+            .chain(DERIVED_COLUMNS)
+            .collect();
+        let placeholders: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
+        let updates: Vec<String> = columns
+            .iter()
+            .map(|c| format!("{c} = excluded.{c}"))
+            .collect();
+        format!(
+            "INSERT INTO customers (id, {}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+            columns.join(", "),
+            placeholders.join(", "),
+            updates.join(", ")
+        )
+    })
+}
+
+/// A field's value bound to its column: text as text, no reference as NULL, a flag as 0 or 1.
+struct Column<'a>(FieldValue<'a>);
+
+impl ToSql for Column<'_> {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(match self.0 {
+            FieldValue::Text(text) | FieldValue::LongText(text) => text.into(),
+            FieldValue::Reference(Some(id)) => id.into(),
+            FieldValue::Reference(None) => ToSqlOutput::Owned(rusqlite::types::Value::Null),
+            FieldValue::Flag(flag) => {
+                ToSqlOutput::Owned(rusqlite::types::Value::Integer(flag.into()))
+            }
+            FieldValue::IdSet(_) => {
+                return Err(rusqlite::Error::ToSqlConversionFailure(
+                    "a set of ids has no column".into(),
+                ))
+            }
+        })
+    }
+}
+
 /// Projects a customer.
 pub(crate) fn project_customer(
     tx: &Transaction,
@@ -138,58 +197,27 @@ pub(crate) fn project_customer(
             .query_row([id], |r| r.get(0))
             .optional()?
     };
-    tx.prepare_cached(
-        "INSERT INTO customers (id, kind, name, name_key, company_id, company_name, function,
-             street, street2, city, state, zip, country, tax_id, email, phone, mobile, website,
-             language, salesperson_id, payment_terms_id, pricelist_id, purchase_payment_terms_id,
-             receipt_reminder, notes, archived, next_activity_due, open_activities, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-             ?19, ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29)
-         ON CONFLICT(id) DO UPDATE SET kind = excluded.kind, name = excluded.name,
-             name_key = excluded.name_key, company_id = excluded.company_id,
-             company_name = excluded.company_name, function = excluded.function,
-             street = excluded.street, street2 = excluded.street2, city = excluded.city,
-             state = excluded.state, zip = excluded.zip, country = excluded.country,
-             tax_id = excluded.tax_id, email = excluded.email, phone = excluded.phone,
-             mobile = excluded.mobile, website = excluded.website, language = excluded.language,
-             salesperson_id = excluded.salesperson_id, payment_terms_id = excluded.payment_terms_id,
-             pricelist_id = excluded.pricelist_id,
-             purchase_payment_terms_id = excluded.purchase_payment_terms_id,
-             receipt_reminder = excluded.receipt_reminder, notes = excluded.notes,
-             archived = excluded.archived, next_activity_due = excluded.next_activity_due,
-             open_activities = excluded.open_activities, updated_at = excluded.updated_at",
-    )?
-    .execute(params![
-        id,
-        draft.kind.as_str(),
-        draft.name,
-        fold_for_search(&draft.name),
-        draft.company_id,
-        company_name,
-        draft.function,
-        draft.address.street,
-        draft.address.street2,
-        draft.address.city,
-        draft.address.state,
-        draft.address.zip,
-        draft.address.country,
-        draft.tax_id,
-        draft.email,
-        draft.phone,
-        draft.mobile,
-        draft.website,
-        draft.language,
-        draft.salesperson_id,
-        draft.payment_terms_id,
-        draft.pricelist_id,
-        draft.purchase_payment_terms_id,
-        draft.receipt_reminder,
-        draft.notes,
-        customer.archived,
-        next_due,
-        open.len() as i64,
-        customer.updated_at,
-    ])?;
+    // The table's columns as the draft holds them, then what the projection derives.
+    let copied: Vec<Column<'_>> = FIELDS
+        .iter()
+        .filter(|spec| spec.column.is_some())
+        .map(|spec| Column(spec.get(draft)))
+        .collect();
+    let name_key = fold_for_search(&draft.name);
+    let open_count = open.len() as i64;
+    let mut values: Vec<&dyn ToSql> = Vec::with_capacity(copied.len() + DERIVED_COLUMNS.len() + 1);
+    values.push(&id);
+    values.extend(copied.iter().map(|c| c as &dyn ToSql));
+    values.extend([
+        &name_key as &dyn ToSql,
+        &company_name,
+        &customer.archived,
+        &next_due,
+        &open_count,
+        &customer.updated_at,
+    ]);
+    tx.prepare_cached(upsert_customer_sql())?
+        .execute(values.as_slice())?;
     if !fresh {
         tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
             .execute([id])?;
