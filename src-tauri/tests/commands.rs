@@ -70,11 +70,8 @@ impl Shell {
             headers: Default::default(),
             invoke_key: tauri::test::INVOKE_KEY.into(),
         };
-        get_ipc_response(&self.webview, request).map(|body| {
-            body.deserialize::<serde_json::Value>()
-                .unwrap()
-                .to_string()
-        })
+        get_ipc_response(&self.webview, request)
+            .map(|body| body.deserialize::<serde_json::Value>().unwrap().to_string())
     }
 
     /// Command `C`, as the UI's `ipc::call::<C>` sends it; an error that is not a typed
@@ -84,9 +81,8 @@ impl Shell {
         match self.invoke(C::NAME, serde_json::to_value(args).unwrap()) {
             Ok(answer) => Ok(serde_json::from_str(&answer)
                 .unwrap_or_else(|e| panic!("{}: unreadable answer {answer}: {e}", C::NAME))),
-            Err(error) => Err(serde_json::from_value(error.clone()).unwrap_or_else(|_| {
-                panic!("{} answered an untyped error: {error}", C::NAME)
-            })),
+            Err(error) => Err(serde_json::from_value(error.clone())
+                .unwrap_or_else(|_| panic!("{} answered an untyped error: {error}", C::NAME))),
         }
     }
 
@@ -206,8 +202,13 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
         },
     });
     assert!(!saved.id.is_empty());
-    assert_eq!(shell.ok::<GetSavedSearches>(&NoArgs {}), vec![saved.clone()]);
-    shell.ok::<DeleteSavedSearch>(&DeleteSavedSearchArgs { search_id: saved.id });
+    assert_eq!(
+        shell.ok::<GetSavedSearches>(&NoArgs {}),
+        vec![saved.clone()]
+    );
+    shell.ok::<DeleteSavedSearch>(&DeleteSavedSearchArgs {
+        search_id: saved.id,
+    });
     assert!(shell.ok::<GetSavedSearches>(&NoArgs {}).is_empty());
 
     // Reference lists.
@@ -227,7 +228,10 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     let called: Vec<&str> = shell.called.borrow().iter().copied().collect();
     let mut all = all_names();
     all.sort_unstable();
-    assert_eq!(called, all, "every command of the contract is exercised here");
+    assert_eq!(
+        called, all,
+        "every command of the contract is exercised here"
+    );
 }
 
 #[test]
