@@ -33,6 +33,10 @@ pub enum ReplicaError {
     #[error("{0}")]
     Conflict(String),
 
+    /// The session's user may not do this (e.g. private addresses without the permission).
+    #[error("{0}")]
+    Forbidden(String),
+
     #[error("customer document {id} is damaged: {reason}")]
     Document { id: String, reason: String },
 }
@@ -42,7 +46,7 @@ impl From<ReplicaError> for CommandError {
         let code = match &error {
             ReplicaError::Invalid(_) => None,
             ReplicaError::NotFound { .. } => Some(ErrorCode::NotFound),
-            ReplicaError::Conflict(_) => Some(ErrorCode::Conflict),
+            ReplicaError::Conflict(_) | ReplicaError::Forbidden(_) => Some(ErrorCode::Conflict),
             _ => Some(ErrorCode::Storage),
         };
         match (code, error) {

@@ -198,14 +198,22 @@ const ACTIVITY_STATE_SQL: &str = "CASE WHEN c.next_activity_due IS NULL THEN 'no
      ELSE 'planned' END";
 
 impl Replica {
+    /// Whose favourites a query marks: the one it names, else the session's user.
+    fn query_user<'a>(&'a self, query: &'a CustomerQuery) -> &'a str {
+        query
+            .user_id
+            .as_deref()
+            .filter(|user| !user.is_empty())
+            .unwrap_or(self.user())
+    }
+
     /// One page of customers for the kanban or the list.
     pub fn customer_page(&self, query: &CustomerQuery) -> Result<CustomerPage, ReplicaError> {
         let today = today_of(query)?;
         let clause = filter_clause(query)?;
         let sort = sort_column(query.sort);
         let direction = if query.descending { "DESC" } else { "ASC" };
-        let mut params: Vec<Value> =
-            vec![text(&today), text(query.user_id.as_deref().unwrap_or(""))];
+        let mut params: Vec<Value> = vec![text(&today), text(self.query_user(query))];
         params.extend(clause.params.iter().cloned());
         let mut where_sql = clause.sql();
         if let Some((value, id)) = &query.after {

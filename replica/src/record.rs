@@ -43,6 +43,8 @@ impl Replica {
         &self,
         customer_id: &str,
     ) -> Result<Vec<(String, ContactDraft)>, ReplicaError> {
+        self.session()
+            .may_write(crate::document::PRIVATE_ADDRESS_CLASS)?;
         let mut statement = self.conn.prepare_cached(
             "SELECT id, name, function, email, phone, mobile, street, street2, city, state, zip,
                     country, notes
@@ -84,14 +86,10 @@ impl Replica {
             .is_some())
     }
 
-    /// Everything the form shows of a customer, for `user`; private addresses only when
-    /// `with_private` (the user may see them).
-    pub fn customer_record(
-        &self,
-        id: &str,
-        user: &str,
-        with_private: bool,
-    ) -> Result<CustomerRecord, ReplicaError> {
+    /// Everything the form shows of a customer to the session's user; private addresses only
+    /// when they may see them.
+    pub fn customer_record(&self, id: &str) -> Result<CustomerRecord, ReplicaError> {
+        let (user, with_private) = (self.user(), self.session().private_addresses);
         let document = self.customer(id)?;
         let mut contacts: Vec<ContactEntry> = document
             .contacts

@@ -26,8 +26,11 @@ pub struct Replica {
     pub(crate) conn: Connection,
     path: PathBuf,
     pub(crate) actor: ActorId,
-    /// Who edits through this replica (recorded with each change, shown in history).
+    /// Who edits through this replica (recorded with each change, shown in history): the
+    /// session's user.
     pub(crate) author: String,
+    pub(crate) session: crate::session::Session,
+    pub(crate) subscribers: crate::session::Subscribers,
 }
 
 impl std::fmt::Debug for Replica {
@@ -111,7 +114,9 @@ impl Replica {
             conn,
             path,
             actor,
-            author: String::new(),
+            author: crate::session::LOCAL_USER.to_owned(),
+            session: crate::session::Session::local(),
+            subscribers: Default::default(),
         };
         let stale: Option<String> = replica
             .conn
@@ -141,9 +146,11 @@ impl Replica {
         }
     }
 
-    /// Sets who edits through this replica from now on (the team member's id or name).
+    /// Sets who edits through this replica from now on (the team member's id or name), keeping
+    /// the session's permissions.
     pub fn set_author(&mut self, author: &str) {
-        self.author = author.to_owned();
+        let private_addresses = self.session.private_addresses;
+        self.set_session(crate::session::Session::new(author, private_addresses));
     }
 
     /// The SQLite file this replica lives in.
@@ -178,9 +185,11 @@ impl Replica {
         id: &str,
         fill: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
     ) -> Result<T, ReplicaError> {
+        self.session.may_write(class)?;
         let tx = self.conn.transaction()?;
         let result = create_in(&tx, &self.actor, &self.author, class, id, fill)?;
         tx.commit()?;
+        self.notify(crate::session::ChangeOrigin::LocalEdit, vec![id.to_owned()]);
         Ok(result)
     }
 
@@ -192,6 +201,7 @@ impl Replica {
         id: &str,
         change: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
     ) -> Result<T, ReplicaError> {
+        self.session.may_write(class)?;
         let bytes: Option<(String, Vec<u8>)> = self
             .conn
             .prepare_cached("SELECT class, bytes FROM documents WHERE id = ?1")?
@@ -213,6 +223,7 @@ impl Replica {
             .execute(params![id, bytes])?;
         projection::project(&tx, id, &doc)?;
         tx.commit()?;
+        self.notify(crate::session::ChangeOrigin::LocalEdit, vec![id.to_owned()]);
         Ok(result)
     }
 
@@ -562,6 +573,13 @@ impl Replica {
                 .collect::<Result<Vec<_>, _>>()?;
             checked.push((seed.draft.validated()?, contacts, activities));
         }
+        if checked.iter().any(|(_, contacts, _)| {
+            contacts
+                .iter()
+                .any(|c| c.contact_type == ContactType::Private)
+        }) {
+            self.session.may_write(PRIVATE_ADDRESS_CLASS)?;
+        }
         let stamp = now();
         let tx = self.conn.transaction()?;
         let mut ids = Vec::with_capacity(checked.len());
@@ -594,6 +612,7 @@ impl Replica {
             ids.push(id);
         }
         tx.commit()?;
+        self.notify(crate::session::ChangeOrigin::Import, ids.clone());
         Ok(ids)
     }
 }

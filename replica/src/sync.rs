@@ -149,8 +149,20 @@ impl Replica {
         self.sync_with_progress(transport, &mut |_| {})
     }
 
-    /// `sync_once`, telling `progress` after each page.
+    /// `sync_once`, telling `progress` after each page, and every subscriber which records the
+    /// round brought.
     pub fn sync_with_progress(
+        &mut self,
+        transport: &dyn SyncTransport,
+        progress: &mut dyn FnMut(SyncProgress),
+    ) -> Result<SyncReport, SyncError> {
+        let report = self.sync_round(transport, progress)?;
+        self.notify(crate::session::ChangeOrigin::Sync, report.changed.clone());
+        Ok(report)
+    }
+
+    /// One round: push what is unsent, pull or bootstrap what is missing.
+    fn sync_round(
         &mut self,
         transport: &dyn SyncTransport,
         progress: &mut dyn FnMut(SyncProgress),

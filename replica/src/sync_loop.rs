@@ -59,6 +59,23 @@ pub fn spawn_sync_loop(
     let waiter = HttpTransport::new(base, token)?;
     let (signals, inbox) = channel::<Signal>();
     let woken_tx = signals.clone();
+    // The replica says when this device has something to send: every local edit or import
+    // becomes a kick, whoever made it (no caller has to remember).
+    let notices = replica
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .subscribe();
+    let edited_tx = signals.clone();
+    std::thread::Builder::new()
+        .name("clientele-sync-edits".into())
+        .spawn(move || {
+            for notice in notices {
+                if notice.is_local() && edited_tx.send(Signal::Kick).is_err() {
+                    return;
+                }
+            }
+        })
+        .map_err(|e| SyncError::Offline(format!("cannot start the sync thread: {e}")))?;
     let thread = std::thread::Builder::new()
         .name("clientele-sync".into())
         .spawn(move || {

@@ -3,7 +3,7 @@
 //! after a sync), concurrent first notes both kept, and private addresses only when allowed.
 
 use clientele_model::{Address, ContactDraft, ContactType, CustomerDraft, CustomerKind};
-use clientele_replica::{Replica, ReplicaError};
+use clientele_replica::{Replica, ReplicaError, Session};
 use clientele_test_support::memory_server::MemoryServer;
 
 fn replica(dir: &tempfile::TempDir, name: &str) -> Replica {
@@ -58,7 +58,7 @@ fn a_note_keeps_author_time_text_and_mentions_and_survives_reopening() {
         ]
     );
     assert!(notes[1].mentions.is_empty());
-    let record = rep.customer_record(&id, "minh", true).unwrap();
+    let record = rep.customer_record(&id).unwrap();
     assert_eq!(record.notes_log, notes);
     assert_eq!(record.draft.name, "Công ty Đông Á");
 }
@@ -177,24 +177,26 @@ fn the_record_shows_private_addresses_only_when_allowed() {
     let private_id = rep.add_contact(&id, &private).unwrap();
     rep.set_favourite("minh", &id, true).unwrap();
 
-    let allowed = rep.customer_record(&id, "minh", true).unwrap();
+    let allowed = rep.customer_record(&id).unwrap();
     let ids: Vec<_> = allowed.contacts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(ids, vec![invoice_id.as_str(), private_id.as_str()]);
     assert_eq!(allowed.contacts[1].contact, private);
     assert!(allowed.favourite);
 
-    let refused = rep.customer_record(&id, "lan", false).unwrap();
+    rep.set_session(Session::new("lan", false));
+    let refused = rep.customer_record(&id).unwrap();
     assert_eq!(refused.contacts.len(), 1);
     assert_eq!(
         refused.contacts[0].contact.contact_type,
         ContactType::Invoice
     );
     assert!(!refused.favourite, "favourites are per user");
+    rep.set_session(Session::new("minh", true));
 
     rep.remove_contact(&id, &private_id).unwrap();
     assert!(rep.private_addresses(&id).unwrap().is_empty());
     assert!(matches!(
-        rep.customer_record("nope", "minh", true),
+        rep.customer_record("nope"),
         Err(ReplicaError::NotFound { .. })
     ));
 }

@@ -81,7 +81,6 @@ pub fn run() -> anyhow::Result<i32> {
     if let Some(command) = cli.command {
         return headless::run(&mut replica, command, config.user.as_deref());
     }
-    replica.set_author(config.user.as_deref().unwrap_or(""));
     let sync = match (&config.sync_server, &config.sync_token) {
         (Some(server), Some(token)) => {
             tracing::info!(%server, "sync server configured");
@@ -96,18 +95,23 @@ pub fn run() -> anyhow::Result<i32> {
             None
         }
     };
+    // Working locally everything here is the user's own; with a server, the server decides who
+    // receives private addresses, and IT says so here. The replica enforces it.
+    replica.set_session(clientele_replica::Session::new(
+        config.user.as_deref().unwrap_or(""),
+        sync.is_none()
+            || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
+                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+    ));
+    let session = replica.session().clone();
     tauri::Builder::default()
         .manage(AppState {
             replica: Arc::new(Mutex::new(replica)),
             info: AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),
-                user: config.user.clone(),
-                // Working locally everything here is the user's own; with a server, the
-                // server decides who receives private addresses, and IT says so here.
-                can_see_private_addresses: sync.is_none()
-                    || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
-                        .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+                user: Some(session.user),
+                can_see_private_addresses: session.private_addresses,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

@@ -6,7 +6,7 @@ use clientele_model::commands::{
 };
 use tauri::State;
 
-use super::{kick_sync, replica, Args, Reply};
+use super::{replica, Args, Reply};
 use crate::AppState;
 
 #[tauri::command]
@@ -28,7 +28,6 @@ pub fn schedule_activity(
     Args(args): Args<ScheduleActivity>,
 ) -> Reply<ScheduleActivity> {
     let id = replica(&state)?.schedule_activity(&args.customer_id, &args.activity)?;
-    kick_sync(&state);
     Ok(id)
 }
 
@@ -38,6 +37,5 @@ pub fn set_activity_status(
     Args(args): Args<SetActivityStatus>,
 ) -> Reply<SetActivityStatus> {
     replica(&state)?.set_activity_status(&args.customer_id, &args.activity_id, args.status)?;
-    kick_sync(&state);
     Ok(())
 }

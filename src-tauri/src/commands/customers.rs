@@ -7,7 +7,7 @@ use clientele_model::commands::{
 };
 use tauri::State;
 
-use super::{kick_sync, replica, user, Args, Reply};
+use super::{as_user, replica, Args, Reply};
 use crate::AppState;
 
 #[tauri::command]
@@ -16,7 +16,6 @@ pub fn create_customer(
     Args(args): Args<CreateCustomer>,
 ) -> Reply<CreateCustomer> {
     let customer = replica(&state)?.create_customer(&args.draft)?;
-    kick_sync(&state);
     Ok(customer)
 }
 
@@ -43,8 +42,7 @@ pub fn group_counts(
 
 #[tauri::command]
 pub fn customer(state: State<'_, AppState>, Args(args): Args<GetCustomer>) -> Reply<GetCustomer> {
-    let private = state.info.can_see_private_addresses;
-    Ok(replica(&state)?.customer_record(&args.id, &user(&state), private)?)
+    Ok(replica(&state)?.customer_record(&args.id)?)
 }
 
 #[tauri::command]
@@ -53,7 +51,6 @@ pub fn update_customer(
     Args(args): Args<UpdateCustomer>,
 ) -> Reply<UpdateCustomer> {
     let customer = replica(&state)?.update_customer(&args.id, &args.draft)?;
-    kick_sync(&state);
     Ok(customer)
 }
 
@@ -63,7 +60,6 @@ pub fn set_archived(
     Args(args): Args<SetArchived>,
 ) -> Reply<SetArchived> {
     replica(&state)?.set_archived(&args.id, args.archived)?;
-    kick_sync(&state);
     Ok(())
 }
 
@@ -72,8 +68,9 @@ pub fn set_favourite(
     state: State<'_, AppState>,
     Args(args): Args<SetFavourite>,
 ) -> Reply<SetFavourite> {
-    replica(&state)?.set_favourite(&user(&state), &args.id, args.favourite)?;
-    kick_sync(&state);
+    as_user(&state, |replica, user| {
+        replica.set_favourite(user, &args.id, args.favourite)
+    })?;
     Ok(())
 }
 

@@ -83,19 +83,13 @@ fn replica<'a>(state: &'a State<'_, AppState>) -> Result<MutexGuard<'a, Replica>
     })
 }
 
-/// Tells the sync loop (if any) that there is something to send.
-fn kick_sync(state: &State<'_, AppState>) {
-    if let Some(sync) = state.sync.lock().ok().as_deref().and_then(Option::as_ref) {
-        sync.kick();
-    }
-}
-
-/// The user the shell runs as: the configured one, else `local` (a lone local install).
-fn user(state: &State<'_, AppState>) -> String {
-    state
-        .info
-        .user
-        .clone()
-        .filter(|u| !u.is_empty())
-        .unwrap_or_else(|| "local".to_owned())
+/// Runs `work` on the replica as the session's user: the replica is the one place that knows
+/// who the user is.
+fn as_user<T>(
+    state: &State<'_, AppState>,
+    work: impl FnOnce(&mut Replica, &str) -> Result<T, clientele_replica::ReplicaError>,
+) -> Result<T, CommandError> {
+    let mut replica = replica(state)?;
+    let user = replica.user().to_owned();
+    Ok(work(&mut replica, &user)?)
 }

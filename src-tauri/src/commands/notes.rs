@@ -4,18 +4,17 @@
 use clientele_model::commands::{GetMentions, PostNote};
 use tauri::State;
 
-use super::{kick_sync, replica, user, Args, Reply};
+use super::{as_user, replica, Args, Reply};
 use crate::AppState;
 
 #[tauri::command]
 pub fn post_note(state: State<'_, AppState>, Args(args): Args<PostNote>) -> Reply<PostNote> {
     let note = replica(&state)?.post_note(&args.customer_id, &args.text)?;
-    kick_sync(&state);
     Ok(note)
 }
 
 /// The notes that mention the user the shell runs as, newest first.
 #[tauri::command]
 pub fn mentions(state: State<'_, AppState>, _: Args<GetMentions>) -> Reply<GetMentions> {
-    Ok(replica(&state)?.mentions_for(&user(&state))?)
+    as_user(&state, |replica, user| replica.mentions_for(user))
 }

@@ -8,7 +8,7 @@ use clientele_model::CommandError;
 use clientele_replica::Replica;
 use tauri::State;
 
-use super::{kick_sync, replica, Args, Reply};
+use super::{replica, Args, Reply};
 use crate::AppState;
 
 fn items(replica: &Replica, list: ReferenceList) -> Result<Vec<ReferenceItem>, CommandError> {
@@ -27,7 +27,6 @@ pub fn reference_list(
 #[tauri::command]
 pub fn create_tag(state: State<'_, AppState>, Args(args): Args<CreateTag>) -> Reply<CreateTag> {
     let tag = replica(&state)?.create_tag(&args.name, args.color)?;
-    kick_sync(&state);
     Ok(tag.into())
 }
 

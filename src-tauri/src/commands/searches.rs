@@ -4,13 +4,14 @@
 use clientele_model::commands::{DeleteSavedSearch, GetSavedSearches, SaveSearch};
 use tauri::State;
 
-use super::{kick_sync, replica, user, Args, Reply};
+use super::{as_user, Args, Reply};
 use crate::AppState;
 
 #[tauri::command]
 pub fn save_search(state: State<'_, AppState>, Args(args): Args<SaveSearch>) -> Reply<SaveSearch> {
-    let saved = replica(&state)?.save_search(&user(&state), &args.search)?;
-    kick_sync(&state);
+    let saved = as_user(&state, |replica, user| {
+        replica.save_search(user, &args.search)
+    })?;
     Ok(saved)
 }
 
@@ -19,7 +20,7 @@ pub fn saved_searches(
     state: State<'_, AppState>,
     _: Args<GetSavedSearches>,
 ) -> Reply<GetSavedSearches> {
-    Ok(replica(&state)?.saved_searches(&user(&state))?)
+    as_user(&state, |replica, user| replica.saved_searches(user))
 }
 
 #[tauri::command]
@@ -27,7 +28,8 @@ pub fn delete_saved_search(
     state: State<'_, AppState>,
     Args(args): Args<DeleteSavedSearch>,
 ) -> Reply<DeleteSavedSearch> {
-    replica(&state)?.delete_saved_search(&user(&state), &args.search_id)?;
-    kick_sync(&state);
+    as_user(&state, |replica, user| {
+        replica.delete_saved_search(user, &args.search_id)
+    })?;
     Ok(())
 }
