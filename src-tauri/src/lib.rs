@@ -78,6 +78,16 @@ pub fn run() -> anyhow::Result<i32> {
     let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
     let data_dir = config.data_dir(cli.data_dir.as_deref())?;
     let mut replica = clientele_replica::Replica::open(&data_dir)?;
+    // Working locally everything here is the user's own; with a server, the server decides who
+    // receives private addresses, and IT says so here. The replica enforces it, for the window
+    // and the command line alike.
+    let syncing = config.sync_server.is_some() && config.sync_token.is_some();
+    replica.set_session(clientele_replica::Session::new(
+        config.user.as_deref().unwrap_or(""),
+        !syncing
+            || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
+                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
+    ));
     if let Some(command) = cli.command {
         return headless::run(&mut replica, command, config.user.as_deref());
     }
@@ -95,14 +105,6 @@ pub fn run() -> anyhow::Result<i32> {
             None
         }
     };
-    // Working locally everything here is the user's own; with a server, the server decides who
-    // receives private addresses, and IT says so here. The replica enforces it.
-    replica.set_session(clientele_replica::Session::new(
-        config.user.as_deref().unwrap_or(""),
-        sync.is_none()
-            || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
-                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
-    ));
     let session = replica.session().clone();
     tauri::Builder::default()
         .manage(AppState {
