@@ -23,8 +23,29 @@ pub struct AppState {
     pub sync_status: Arc<Mutex<SyncStatus>>,
 }
 
-/// Starts syncing in the background and forwards its news to the window as events
-/// (`SyncStatusChanged`, and `RecordsChanged` with the changed document ids).
+/// Tells the window which records other devices changed (`RecordsChanged`), as the replica's
+/// change notices say; its own edits the window already shows.
+fn forward_record_changes(app: &tauri::AppHandle, state: &AppState) {
+    let notices = state
+        .replica
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .subscribe();
+    let handle = app.clone();
+    let started = std::thread::Builder::new()
+        .name("clientele-notices".into())
+        .spawn(move || {
+            for notice in notices.iter().filter(|n| !n.is_local()) {
+                commands::sync::emit::<RecordsChanged, _>(&handle, &notice.documents);
+            }
+        });
+    if let Err(error) = started {
+        tracing::error!(%error, "the window will not hear of other devices' changes");
+    }
+}
+
+/// Starts syncing in the background and forwards its status to the window
+/// (`SyncStatusChanged`).
 fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &str) {
     let handle = app.clone();
     let latest = state.sync_status.clone();
@@ -32,14 +53,11 @@ fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &st
         state.replica.clone(),
         server,
         token,
-        move |status, changed| {
+        move |status, _changed| {
             *latest
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
             commands::sync::emit::<SyncStatusChanged, _>(&handle, status);
-            if !changed.is_empty() {
-                commands::sync::emit::<RecordsChanged, _>(&handle, &changed.to_vec());
-            }
         },
     );
     match started {
@@ -120,6 +138,7 @@ pub fn run() -> anyhow::Result<i32> {
         })
         .setup(move |app| {
             use tauri::Manager;
+            forward_record_changes(app.handle(), &app.state::<AppState>());
             if let Some((server, token)) = &sync {
                 start_sync(app.handle(), &app.state::<AppState>(), server, token);
             }

@@ -35,6 +35,8 @@ enum Command {
     Test,
     /// Print the checkout and commit this xtask works on (every command prints it first).
     Where,
+    /// Check that every crate depends only on what the architecture allows (part of `test`).
+    Boundaries,
     /// Benchmarks, printing figures and writing target/bench/*.json (no pass/fail on time).
     Bench {
         /// Which suite: replica, sync or ui; all when omitted.
@@ -114,6 +116,7 @@ fn main() -> Result<()> {
     );
     match cli.command {
         Command::Where => Ok(()),
+        Command::Boundaries => boundaries::check(&ctx),
         Command::Run { app_args } => {
             let mut report = report::Report::default();
             let (_, app) = build::everything(&ctx, &mut report, setup::Purpose::Run)?;
