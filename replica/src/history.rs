@@ -2,6 +2,7 @@
 //! lost a concurrent edit, both read from the customer's document.
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use clientele_model::customer_fields::FIELDS;
 use std::collections::BTreeMap;
 
 use crate::document::{self, CustomerDocument};
@@ -36,45 +37,17 @@ pub struct FieldConflict {
     pub losers: Vec<String>,
 }
 
-/// The customer as field -> text, for comparing two states.
+/// The customer as field -> text, for comparing two states: each field of the table under its
+/// history label, then the archived flag, contacts and activities.
 fn flatten(customer: &CustomerDocument) -> BTreeMap<String, String> {
     let d = &customer.draft;
     let mut fields = BTreeMap::new();
     let mut put = |k: &str, v: String| {
         fields.insert(k.to_owned(), v);
     };
-    put("kind", d.kind.as_str().into());
-    put("name", d.name.clone());
-    put("company_id", d.company_id.clone().unwrap_or_default());
-    put("function", d.function.clone());
-    put("street", d.address.street.clone());
-    put("street2", d.address.street2.clone());
-    put("city", d.address.city.clone());
-    put("state", d.address.state.clone());
-    put("zip", d.address.zip.clone());
-    put("country", d.address.country.clone());
-    put("tax_id", d.tax_id.clone());
-    put("email", d.email.clone());
-    put("phone", d.phone.clone());
-    put("mobile", d.mobile.clone());
-    put("website", d.website.clone());
-    put("language", d.language.clone());
-    put("tags", d.tag_ids.join(", "));
-    put(
-        "salesperson_id",
-        d.salesperson_id.clone().unwrap_or_default(),
-    );
-    put(
-        "payment_terms_id",
-        d.payment_terms_id.clone().unwrap_or_default(),
-    );
-    put("pricelist_id", d.pricelist_id.clone().unwrap_or_default());
-    put(
-        "purchase_payment_terms_id",
-        d.purchase_payment_terms_id.clone().unwrap_or_default(),
-    );
-    put("receipt_reminder", d.receipt_reminder.to_string());
-    put("notes", d.notes.clone());
+    for spec in &FIELDS {
+        put(spec.history_label(), spec.get(d).to_text());
+    }
     put("archived", customer.archived.to_string());
     for (id, c) in &customer.contacts {
         put(

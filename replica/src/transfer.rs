@@ -1,6 +1,7 @@
 //! Import and export: CSV with a header mapping (each row whole or not at all, errors reported
 //! with line numbers), and vCard export. The canonical columns are also what export writes.
 
+use clientele_model::customer_fields::CSV_COLUMNS;
 use clientele_model::rules::fold_for_search;
 use clientele_model::{CustomerDraft, CustomerKind, ValidationErrors};
 use rusqlite::OptionalExtension;
@@ -11,51 +12,12 @@ use crate::document::{self, ReferenceEntry, CUSTOMER_CLASS, SETTINGS_CLASS};
 use crate::settings::SETTINGS_ID;
 use crate::store::{create_in, new_id, now, Replica};
 use crate::ReplicaError;
+use columns::{map_header, resolve_row, ImportContext, ResolvedRow};
 
-/// The columns import understands and export writes, in order.
-pub const CANONICAL_COLUMNS: [&str; 18] = [
-    "kind",
-    "name",
-    "company",
-    "function",
-    "street",
-    "street2",
-    "city",
-    "state",
-    "zip",
-    "country",
-    "tax_id",
-    "phone",
-    "mobile",
-    "email",
-    "website",
-    "language",
-    "tags",
-    "salesperson",
-];
+mod columns;
 
-/// Headers recognised without a mapping besides the canonical names (Vietnamese exports).
-const ALIASES: &[(&str, &str)] = &[
-    ("loai", "kind"),
-    ("ten", "name"),
-    ("ten khach hang", "name"),
-    ("cong ty", "company"),
-    ("chuc vu", "function"),
-    ("dia chi", "street"),
-    ("thanh pho", "city"),
-    ("tinh", "state"),
-    ("ma buu chinh", "zip"),
-    ("quoc gia", "country"),
-    ("ma so thue", "tax_id"),
-    ("mst", "tax_id"),
-    ("dien thoai", "phone"),
-    ("di dong", "mobile"),
-    ("trang web", "website"),
-    ("ngon ngu", "language"),
-    ("tu khoa", "tags"),
-    ("nhan vien kinh doanh", "salesperson"),
-    ("vat", "tax_id"),
-];
+/// The columns import understands and export writes, in order (the field table's CSV columns).
+pub const CANONICAL_COLUMNS: [&str; CSV_COLUMNS.len()] = CSV_COLUMNS;
 
 /// Rows written per transaction during import.
 const BATCH: usize = 2_000;
@@ -84,63 +46,6 @@ pub struct ImportReport {
 pub struct ImportProgress {
     pub rows_read: u64,
     pub imported: u64,
-}
-
-/// Maps the file's header to canonical columns: explicit `mapping` (file header -> canonical
-/// name) first, then canonical names and known aliases, ignoring case and accents.
-fn map_header(
-    header: &csv::StringRecord,
-    mapping: &HashMap<String, String>,
-) -> Result<(Vec<Option<usize>>, Vec<String>), ReplicaError> {
-    let mut by_column: Vec<Option<usize>> = vec![None; CANONICAL_COLUMNS.len()];
-    let mut unmapped = Vec::new();
-    for (index, raw) in header.iter().enumerate() {
-        let folded = fold_for_search(raw).replace('_', " ");
-        let target = mapping
-            .get(raw)
-            .cloned()
-            .or_else(|| {
-                CANONICAL_COLUMNS
-                    .iter()
-                    .find(|c| c.replace('_', " ") == folded)
-                    .map(|c| c.to_string())
-            })
-            .or_else(|| {
-                ALIASES
-                    .iter()
-                    .find(|(alias, _)| *alias == folded)
-                    .map(|(_, c)| c.to_string())
-            });
-        match target {
-            Some(target) if target.is_empty() || target == "-" => unmapped.push(raw.to_owned()),
-            Some(target) => {
-                let Some(position) = CANONICAL_COLUMNS.iter().position(|c| *c == target) else {
-                    return Err(ReplicaError::Conflict(format!(
-                        "the mapping sends column \"{raw}\" to \"{target}\", which is not a column: use one of {}",
-                        CANONICAL_COLUMNS.join(", ")
-                    )));
-                };
-                by_column[position] = Some(index);
-            }
-            None => unmapped.push(raw.to_owned()),
-        }
-    }
-    if by_column[1].is_none() {
-        return Err(ReplicaError::Conflict(format!(
-            "the file has no name column (its columns: {}); add one or map one with --map \"Header=name\"",
-            header.iter().collect::<Vec<_>>().join(", ")
-        )));
-    }
-    Ok((by_column, unmapped))
-}
-
-/// Lookups an import needs, filled once and kept up to date as it creates things.
-struct ImportContext {
-    tags: HashMap<String, String>,
-    next_tag_position: i64,
-    new_tags: Vec<ReferenceEntry>,
-    salespeople: HashMap<String, String>,
-    countries: HashMap<String, String>,
 }
 
 /// A batch the reader thread hands to the writer: built rows and the tags they introduced.
@@ -194,17 +99,7 @@ impl Replica {
                             record
                                 .map_err(|e| format!("unreadable row: {e}"))
                                 .and_then(|record| {
-                                    let field = |name: &str| {
-                                        let position = CANONICAL_COLUMNS
-                                            .iter()
-                                            .position(|c| *c == name)
-                                            .expect("canonical");
-                                        columns[position]
-                                            .and_then(|i| record.get(i))
-                                            .unwrap_or("")
-                                            .to_owned()
-                                    };
-                                    resolve_row(&mut lookup, &field)
+                                    resolve_row(&mut lookup, &|field| columns.cell(&record, field))
                                 });
                         resolved.push((line, row));
                     }
@@ -391,15 +286,7 @@ impl Replica {
         &self,
         mut write: impl FnMut(Vec<String>) -> Result<(), ReplicaError>,
     ) -> Result<(), ReplicaError> {
-        let mut statement = self.conn.prepare(
-            "SELECT c.kind, c.name, c.company_name, c.function, c.street, c.street2, c.city, c.state, c.zip,
-                    c.country, c.tax_id, c.phone, c.mobile, c.email, c.website, c.language,
-                    coalesce((SELECT group_concat(t.name, ';') FROM customer_tags ct
-                      JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id WHERE ct.customer_id = c.id), ''),
-                    coalesce(sp.name, '')
-             FROM customers c LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
-             ORDER BY c.archived, c.name_key, c.id",
-        )?;
+        let mut statement = self.conn.prepare(&columns::export_sql())?;
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             let mut values = Vec::with_capacity(CANONICAL_COLUMNS.len());
@@ -430,108 +317,12 @@ fn describe(errors: &ValidationErrors) -> String {
         .join("; ")
 }
 
-/// A row whose references are resolved, before validation.
-struct ResolvedRow {
-    draft: CustomerDraft,
-    company_name: String,
-}
-
 /// A validated row with its document built.
 struct BuiltRow {
     id: String,
     draft: CustomerDraft,
     company_name: String,
     bytes: Vec<u8>,
-}
-
-/// Reads a row's fields and resolves kind, country, salesperson and tags (creating new tags).
-fn resolve_row(
-    context: &mut ImportContext,
-    field: &dyn Fn(&str) -> String,
-) -> Result<ResolvedRow, String> {
-    let company_name = field("company");
-    let kind = match fold_for_search(&field("kind")).as_str() {
-        "company" | "cong ty" | "doanh nghiep" => CustomerKind::Company,
-        "individual" | "person" | "ca nhan" => CustomerKind::Individual,
-        "" if company_name.is_empty() => CustomerKind::Company,
-        "" => CustomerKind::Individual,
-        other => {
-            return Err(format!(
-                "kind \"{other}\" is neither company nor individual (cá nhân / công ty)"
-            ))
-        }
-    };
-    let country_text = field("country");
-    let country = if country_text.is_empty() {
-        String::new()
-    } else {
-        context
-            .countries
-            .get(&fold_for_search(&country_text))
-            .cloned()
-            .ok_or_else(|| format!("country \"{country_text}\" is unknown: use an ISO code such as VN or a country name"))?
-    };
-    let salesperson_text = field("salesperson");
-    let salesperson_id = if salesperson_text.is_empty() {
-        None
-    } else {
-        Some(context.salespeople.get(&fold_for_search(&salesperson_text)).cloned().ok_or_else(|| {
-            format!("salesperson \"{salesperson_text}\" is not a member of the team: add them first or leave the column empty")
-        })?)
-    };
-    let mut tag_ids = Vec::new();
-    for name in field("tags")
-        .split(';')
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        let key = fold_for_search(name);
-        let id = match context.tags.get(&key) {
-            Some(id) => id.clone(),
-            None => {
-                let entry = ReferenceEntry {
-                    id: new_id(),
-                    name: name.to_owned(),
-                    color: (context.next_tag_position % 12) as u8,
-                    position: context.next_tag_position,
-                };
-                context.next_tag_position += 1;
-                context.tags.insert(key, entry.id.clone());
-                let id = entry.id.clone();
-                context.new_tags.push(entry);
-                id
-            }
-        };
-        tag_ids.push(id);
-    }
-    let mut draft = CustomerDraft {
-        kind,
-        name: field("name"),
-        function: field("function"),
-        tax_id: field("tax_id"),
-        email: field("email"),
-        phone: field("phone"),
-        mobile: field("mobile"),
-        website: field("website"),
-        language: field("language"),
-        tag_ids,
-        salesperson_id,
-        ..CustomerDraft::default()
-    };
-    draft.address.street = field("street");
-    draft.address.street2 = field("street2");
-    draft.address.city = field("city");
-    draft.address.state = field("state");
-    draft.address.zip = field("zip");
-    draft.address.country = country;
-    Ok(ResolvedRow {
-        draft,
-        company_name: if kind == CustomerKind::Individual {
-            company_name
-        } else {
-            String::new()
-        },
-    })
 }
 
 /// Validates a row and builds its document (no company link yet: see `write_row`).
