@@ -1,6 +1,7 @@
 //! Rebuilding the projection from the documents alone, and checking that documents and
 //! projection agree: for support, after a schema change, and in tests.
 
+use clientele_model::customer_fields::{Shape, FIELDS};
 use rusqlite::params;
 
 use crate::document;
@@ -17,13 +18,29 @@ pub struct CheckReport {
     pub problems: Vec<String>,
 }
 
-/// Projection tables, in the order a dump lists them.
-const PROJECTION_DUMPS: &[&str] = &[
-    "SELECT id, kind, name, name_key, coalesce(company_id, ''), company_name, function, street, street2, city,
-            state, zip, country, tax_id, email, phone, mobile, website, language, coalesce(salesperson_id, ''),
-            coalesce(payment_terms_id, ''), coalesce(pricelist_id, ''), coalesce(purchase_payment_terms_id, ''),
-            receipt_reminder, notes, archived, coalesce(next_activity_due, ''), open_activities, updated_at
-     FROM customers ORDER BY id",
+/// Projection tables, in the order a dump lists them; the customers' row holds every column
+/// of the field table (NULL references as empty text), then the derived ones.
+fn projection_dumps() -> Vec<String> {
+    let fields: Vec<String> = FIELDS
+        .iter()
+        .filter_map(|spec| match (spec.column, spec.shape) {
+            (Some(column), Shape::Reference) => Some(format!("coalesce({column}, '')")),
+            (column, _) => column.map(str::to_owned),
+        })
+        .collect();
+    let customers = format!(
+        "SELECT id, {}, name_key, company_name, archived, coalesce(next_activity_due, ''),
+                open_activities, updated_at
+         FROM customers ORDER BY id",
+        fields.join(", ")
+    );
+    std::iter::once(customers)
+        .chain(OTHER_DUMPS.iter().map(|sql| (*sql).to_owned()))
+        .collect()
+}
+
+/// The other projection tables, after the customers.
+const OTHER_DUMPS: &[&str] = &[
     "SELECT customer_id, tag_id FROM customer_tags ORDER BY 1, 2",
     "SELECT id, customer_id, document_id, contact_type, name, function, email, phone, mobile, street,
             street2, city, state, zip, country, notes FROM contacts ORDER BY id",
@@ -102,8 +119,8 @@ impl Replica {
 
 fn dump(conn: &rusqlite::Connection) -> Result<Vec<String>, ReplicaError> {
     let mut dump = Vec::new();
-    for sql in PROJECTION_DUMPS {
-        let mut statement = conn.prepare(sql)?;
+    for sql in projection_dumps() {
+        let mut statement = conn.prepare(&sql)?;
         let columns = statement.column_count();
         let rows = statement.query_map([], |r| {
             let mut line = Vec::with_capacity(columns);
