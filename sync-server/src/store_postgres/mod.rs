@@ -19,18 +19,20 @@
 //! transaction (PostgreSQL delivers it at commit), and every instance LISTENs on a connection of
 //! its own, so a device long-polling instance B hears of a push to instance A at once.
 
-use postgres::error::SqlState;
-use postgres::fallible_iterator::FallibleIterator as _;
-use postgres::{Client, NoTls, Transaction};
+use postgres::{Client, NoTls};
 use r2d2_postgres::PostgresConnectionManager;
-use std::collections::HashSet;
 use std::time::Duration;
 
 use crate::migrations;
+
+mod listen;
+mod push;
 use crate::store::{
-    entry_hash, preferences_id, CursorWaker, Merge, NewEntry, Role, Snapshot, Store, StoreError,
-    StoredEntry, User, Visibility,
+    preferences_id, CursorWaker, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
+    User, Visibility,
 };
+use listen::listen_for_cursors;
+use push::{append_once, retryable};
 
 /// Advisory lock keys ("clientel" + a digit): schema creation, and entry numbering.
 const SCHEMA_LOCK: i64 = 0x636c_6965_6e74_0001;
@@ -246,127 +248,6 @@ fn create_schema(client: &mut Client) -> Result<(), Failure> {
     Ok(())
 }
 
-/// Whether `error` is a deadlock or serialization failure, after which a retry may succeed.
-fn retryable(failure: &Failure) -> bool {
-    matches!(failure, Failure::Postgres(e) if e.code() == Some(&SqlState::T_R_DEADLOCK_DETECTED)
-        || e.code() == Some(&SqlState::T_R_SERIALIZATION_FAILURE))
-}
-
-/// One attempt at a push: merges every entry under its document's lock, then numbers and stores
-/// the accepted entries under the sequencer lock, and commits.
-fn append_once(
-    client: &mut Client,
-    user: &str,
-    entries: &[NewEntry],
-    merge: &Merge<'_>,
-) -> Result<(u32, u32, u64), Failure> {
-    let mut tx = client.transaction()?;
-    // Documents in id order (a stable sort keeps each document's entries in push order).
-    let mut order: Vec<usize> = (0..entries.len()).collect();
-    order.sort_by(|&a, &b| entries[a].doc_id.cmp(&entries[b].doc_id));
-    let mut accepted_at: Vec<Option<Vec<u8>>> = vec![None; entries.len()];
-    let mut pending: HashSet<Vec<u8>> = HashSet::new();
-    let mut duplicates = 0;
-    for index in order {
-        let entry = &entries[index];
-        let hash = entry_hash(entry);
-        if merge_one(&mut tx, entry, &hash, &pending, merge)? {
-            pending.insert(hash.clone());
-            accepted_at[index] = Some(hash);
-        } else {
-            duplicates += 1;
-        }
-    }
-    let mut accepted = 0;
-    if !pending.is_empty() {
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&SEQUENCER_LOCK])?;
-        let insert = tx.prepare(
-            "INSERT INTO entries (doc_id, class, hash, data, user_name) VALUES ($1, $2, $3, $4, $5)",
-        )?;
-        for (entry, hash) in entries.iter().zip(&accepted_at) {
-            if let Some(hash) = hash {
-                tx.execute(
-                    &insert,
-                    &[&entry.doc_id, &entry.class, hash, &entry.data, &user],
-                )?;
-                accepted += 1;
-            }
-        }
-    }
-    let cursor: i64 = tx
-        .query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?
-        .get(0);
-    if accepted > 0 {
-        // Delivered to every listening instance when (and only if) this transaction commits.
-        tx.execute(
-            "SELECT pg_notify($1, $2)",
-            &[&CURSOR_CHANNEL, &cursor.to_string()],
-        )?;
-    }
-    tx.commit()?;
-    Ok((accepted, duplicates, cursor as u64))
-}
-
-/// Merges one entry into its document, locked; returns whether it brought something new.
-fn merge_one(
-    tx: &mut Transaction<'_>,
-    entry: &NewEntry,
-    hash: &[u8],
-    pending: &HashSet<Vec<u8>>,
-    merge: &Merge<'_>,
-) -> Result<bool, Failure> {
-    loop {
-        let current = tx.query_opt(
-            "SELECT class, data FROM snapshots WHERE doc_id = $1 FOR UPDATE",
-            &[&entry.doc_id],
-        )?;
-        // Checked under the document's lock: whoever held it before has committed its entries.
-        let held = pending.contains(hash)
-            || tx
-                .query_opt("SELECT 1 FROM entries WHERE hash = $1", &[&hash])?
-                .is_some();
-        if held {
-            return Ok(false);
-        }
-        match current {
-            Some(row) => {
-                let class: String = row.get(0);
-                if class != entry.class {
-                    return Err(Failure::Store(StoreError::ClassMismatch {
-                        doc_id: entry.doc_id.clone(),
-                        existing: class,
-                        claimed: entry.class.clone(),
-                    }));
-                }
-                let data: Vec<u8> = row.get(1);
-                let Some(snapshot) = merge(entry, Some(&data))? else {
-                    return Ok(false);
-                };
-                tx.execute(
-                    "UPDATE snapshots SET data = $2 WHERE doc_id = $1",
-                    &[&entry.doc_id, &snapshot],
-                )?;
-                return Ok(true);
-            }
-            None => {
-                let Some(snapshot) = merge(entry, None)? else {
-                    return Ok(false);
-                };
-                // Another instance creating the same document makes this wait for its commit;
-                // then the row exists and the loop merges into it under its lock.
-                let inserted = tx.execute(
-                    "INSERT INTO snapshots (doc_id, class, data) VALUES ($1, $2, $3)
-                     ON CONFLICT (doc_id) DO NOTHING",
-                    &[&entry.doc_id, &entry.class, &snapshot],
-                )?;
-                if inserted == 1 {
-                    return Ok(true);
-                }
-            }
-        }
-    }
-}
-
 fn user_from_row(row: &postgres::Row) -> User {
     let role: String = row.get(1);
     User {
@@ -377,45 +258,10 @@ fn user_from_row(row: &postgres::Row) -> User {
     }
 }
 
-/// The visibility filter of `pull`, `snapshots` and `visible_documents`: parameter `$private`
-/// says whether private addresses may leave, `$preferences` is the user's preferences document.
 /// Which rows the request's user may see: the shared schema's rule, its two values in
 /// parameters `$private` and `$preferences`.
 fn visible(private: usize, preferences: usize) -> String {
     clientele_schema::visibility::sql_condition(&format!("${private}"), &format!("${preferences}"))
-}
-
-/// Listens for other instances' pushes until the process ends, reconnecting after a lost
-/// connection; after each (re)connection it reports the latest cursor, so nothing committed
-/// while it was away goes unheard.
-fn listen_for_cursors(config: postgres::Config, target: String, wake: CursorWaker) {
-    let mut pause = Duration::from_millis(200);
-    loop {
-        let listened = (|| -> Result<(), postgres::Error> {
-            let mut client = config.connect(NoTls)?;
-            client.batch_execute(&format!("LISTEN {CURSOR_CHANNEL}"))?;
-            let latest: i64 = client
-                .query_one("SELECT coalesce(max(seq), 0)::BIGINT FROM entries", &[])?
-                .get(0);
-            wake(latest as u64);
-            let mut notifications = client.notifications();
-            let mut arriving = notifications.blocking_iter();
-            while let Some(notification) = arriving.next()? {
-                if let Ok(cursor) = notification.payload().parse::<u64>() {
-                    wake(cursor);
-                }
-            }
-            Ok(())
-        })();
-        if let Err(error) = listened {
-            tracing::warn!(
-                "listening for other instances' pushes on {target} failed ({}); retrying",
-                with_causes(&error)
-            );
-        }
-        std::thread::sleep(pause);
-        pause = (pause * 2).min(Duration::from_secs(10));
-    }
 }
 
 impl Store for PostgresStore {
