@@ -2,6 +2,8 @@
 //! document (the truth) stored beside a plain-table projection of it, written in the same
 //! transaction, so lists and searches are SQL while merges stay Automerge's.
 
+mod bulk;
+mod contacts;
 mod document;
 mod error;
 mod history;
@@ -23,6 +25,7 @@ mod sync_http;
 mod sync_loop;
 mod transfer;
 
+pub use bulk::CustomerSeed;
 pub use document::{CustomerDocument, ReferenceEntry};
 pub use error::ReplicaError;
 pub use history::{FieldChange, FieldConflict, HistoryEntry};
@@ -31,7 +34,7 @@ pub use notes::MAX_NOTE_CHARS;
 pub use query::{fts_query, MAX_PAGE};
 pub use session::{ChangeNotice, ChangeOrigin, Session, LOCAL_USER};
 pub use settings::SETTINGS_ID;
-pub use store::{CustomerSeed, Replica, DATABASE_FILE};
+pub use store::{Replica, DATABASE_FILE};
 pub use sync::{SyncError, SyncProgress, SyncReport, SyncTransport};
 pub use sync_http::HttpTransport;
 pub use sync_loop::{spawn_sync_loop, SyncHandle};

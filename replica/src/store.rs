@@ -3,15 +3,12 @@
 //! one without the other.
 
 use automerge::{ActorId, AutoCommit};
-use clientele_model::{
-    ActivityDraft, ActivityStatus, ContactDraft, ContactType, Customer, CustomerDraft,
-};
+use clientele_model::{Customer, CustomerDraft};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
 use crate::document::{
-    self, CustomerDocument, ReferenceEntry, CUSTOMER_CLASS, PREFERENCES_CLASS,
-    PRIVATE_ADDRESS_CLASS, SETTINGS_CLASS,
+    self, CustomerDocument, ReferenceEntry, CUSTOMER_CLASS, PREFERENCES_CLASS, SETTINGS_CLASS,
 };
 use crate::projection;
 use crate::schema::{migrations, SCHEMA_VERSION};
@@ -179,7 +176,7 @@ impl Replica {
     }
 
     /// Creates a document of `class`, lets `fill` write it, and stores it with its projection.
-    fn create_document<T>(
+    pub(crate) fn create_document<T>(
         &mut self,
         class: &str,
         id: &str,
@@ -305,131 +302,6 @@ impl Replica {
         document::read_customer(id, &document::load(id, &bytes)?)
     }
 
-    /// Adds a contact or address; a private address becomes its own document. Returns its id.
-    pub fn add_contact(
-        &mut self,
-        customer_id: &str,
-        contact: &ContactDraft,
-    ) -> Result<String, ReplicaError> {
-        let contact = contact.validated()?;
-        let contact_id = new_id();
-        if contact.contact_type == ContactType::Private {
-            self.customer(customer_id)?;
-            self.create_document(PRIVATE_ADDRESS_CLASS, &contact_id, |doc| {
-                document::write_private_address(doc, &contact_id, customer_id, &contact)
-            })?;
-        } else {
-            let now = now();
-            self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
-                document::put_contact(doc, customer_id, &contact_id, &contact, &now)
-            })?;
-        }
-        Ok(contact_id)
-    }
-
-    /// Changes a contact or address (its type may not move between private and not).
-    pub fn update_contact(
-        &mut self,
-        customer_id: &str,
-        contact_id: &str,
-        contact: &ContactDraft,
-    ) -> Result<(), ReplicaError> {
-        let contact = contact.validated()?;
-        let private_doc = self.private_address_owner(contact_id)?;
-        match (private_doc, contact.contact_type == ContactType::Private) {
-            (Some(owner), true) if owner == customer_id => self.edit_document(PRIVATE_ADDRESS_CLASS, contact_id, |doc| {
-                document::write_private_address(doc, contact_id, customer_id, &contact)
-            }),
-            (None, false) => {
-                if !self.customer(customer_id)?.contacts.iter().any(|(id, _)| id == contact_id) {
-                    return Err(ReplicaError::NotFound { what: "contact".into(), id: contact_id.to_owned() });
-                }
-                let now = now();
-                self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
-                    document::put_contact(doc, customer_id, contact_id, &contact, &now)
-                })
-            }
-            _ => Err(ReplicaError::Conflict(
-                "a private address cannot become another type or the reverse: remove it and add a new one".into(),
-            )),
-        }
-    }
-
-    fn private_address_owner(&self, contact_id: &str) -> Result<Option<String>, ReplicaError> {
-        Ok(self
-            .conn
-            .query_row(
-                "SELECT customer_id FROM contacts WHERE id = ?1 AND document_id = ?1",
-                [contact_id],
-                |r| r.get(0),
-            )
-            .optional()?)
-    }
-
-    /// Removes a contact or address.
-    pub fn remove_contact(
-        &mut self,
-        customer_id: &str,
-        contact_id: &str,
-    ) -> Result<(), ReplicaError> {
-        if self.private_address_owner(contact_id)?.as_deref() == Some(customer_id) {
-            // A document cannot be unsent: it is marked removed, which syncs like any edit.
-            return self.edit_document(PRIVATE_ADDRESS_CLASS, contact_id, |doc| {
-                document::mark_removed(doc, contact_id)
-            });
-        }
-        let now = now();
-        let removed = self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
-            document::remove_contact(doc, customer_id, contact_id, &now)
-        })?;
-        if removed {
-            Ok(())
-        } else {
-            Err(ReplicaError::NotFound {
-                what: "contact".into(),
-                id: contact_id.to_owned(),
-            })
-        }
-    }
-
-    /// Schedules an activity on a customer. Returns its id.
-    pub fn schedule_activity(
-        &mut self,
-        customer_id: &str,
-        activity: &ActivityDraft,
-    ) -> Result<String, ReplicaError> {
-        let activity = activity.validated()?;
-        let activity_id = new_id();
-        let now = now();
-        self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
-            document::put_activity(doc, customer_id, &activity_id, &activity, &now)
-        })?;
-        Ok(activity_id)
-    }
-
-    /// Marks an activity done, cancelled or open again.
-    pub fn set_activity_status(
-        &mut self,
-        customer_id: &str,
-        activity_id: &str,
-        status: ActivityStatus,
-    ) -> Result<(), ReplicaError> {
-        let customer = self.customer(customer_id)?;
-        let (_, activity) = customer
-            .activities
-            .into_iter()
-            .find(|(id, _)| id == activity_id)
-            .ok_or_else(|| ReplicaError::NotFound {
-                what: "activity".into(),
-                id: activity_id.to_owned(),
-            })?;
-        let activity = ActivityDraft { status, ..activity };
-        let now = now();
-        self.edit_document(CUSTOMER_CLASS, customer_id, |doc| {
-            document::put_activity(doc, customer_id, activity_id, &activity, &now)
-        })
-    }
-
     /// Entries of a reference list (`tags`, `salespeople`, `payment_terms`, `pricelists`,
     /// `activity_types`), in their order.
     pub fn reference_list(&self, list: &str) -> Result<Vec<ReferenceEntry>, ReplicaError> {
@@ -541,80 +413,6 @@ pub(crate) fn commit(doc: &mut AutoCommit, author: &str) {
         options = options.with_message(author.to_owned());
     }
     doc.commit_with(options);
-}
-
-/// A customer with its contacts and activities, for bulk loading (seeding a workspace,
-/// benchmarks).
-#[derive(Debug, Clone, Default)]
-pub struct CustomerSeed {
-    pub draft: CustomerDraft,
-    pub contacts: Vec<ContactDraft>,
-    pub activities: Vec<ActivityDraft>,
-}
-
-impl Replica {
-    /// Validates and stores many customers in one transaction: all or none. Private addresses
-    /// among the contacts become their own documents. Returns the new customers' ids.
-    pub fn create_customers_bulk(
-        &mut self,
-        seeds: &[CustomerSeed],
-    ) -> Result<Vec<String>, ReplicaError> {
-        let mut checked = Vec::with_capacity(seeds.len());
-        for seed in seeds {
-            let contacts = seed
-                .contacts
-                .iter()
-                .map(ContactDraft::validated)
-                .collect::<Result<Vec<_>, _>>()?;
-            let activities = seed
-                .activities
-                .iter()
-                .map(ActivityDraft::validated)
-                .collect::<Result<Vec<_>, _>>()?;
-            checked.push((seed.draft.validated()?, contacts, activities));
-        }
-        if checked.iter().any(|(_, contacts, _)| {
-            contacts
-                .iter()
-                .any(|c| c.contact_type == ContactType::Private)
-        }) {
-            self.session.may_write(PRIVATE_ADDRESS_CLASS)?;
-        }
-        let stamp = now();
-        let tx = self.conn.transaction()?;
-        let mut ids = Vec::with_capacity(checked.len());
-        for (draft, contacts, activities) in checked {
-            let id = new_id();
-            let (private, shared): (Vec<_>, Vec<_>) = contacts
-                .into_iter()
-                .partition(|c| c.contact_type == ContactType::Private);
-            create_in(&tx, &self.actor, &self.author, CUSTOMER_CLASS, &id, |doc| {
-                document::write_customer(doc, &id, &draft, &stamp)?;
-                for contact in &shared {
-                    document::put_contact(doc, &id, &new_id(), contact, &stamp)?;
-                }
-                for activity in &activities {
-                    document::put_activity(doc, &id, &new_id(), activity, &stamp)?;
-                }
-                Ok(())
-            })?;
-            for contact in private {
-                let contact_id = new_id();
-                create_in(
-                    &tx,
-                    &self.actor,
-                    &self.author,
-                    PRIVATE_ADDRESS_CLASS,
-                    &contact_id,
-                    |doc| document::write_private_address(doc, &contact_id, &id, &contact),
-                )?;
-            }
-            ids.push(id);
-        }
-        tx.commit()?;
-        self.notify(crate::session::ChangeOrigin::Import, ids.clone());
-        Ok(ids)
-    }
 }
 
 /// Creates a document inside an open transaction: its bytes and its projection.
