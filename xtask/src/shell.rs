@@ -1,6 +1,12 @@
 //! Where things are (repository, target folders, installed tools) and running commands.
 
 use anyhow::{bail, Context as _, Result};
+
+/// How the checkout is found, shared with the tests' and benchmarks' support crate by file (that
+/// crate links the replica, which the build driver must not wait for).
+#[path = "../../test-support/src/checkout.rs"]
+#[allow(dead_code)] // the build driver uses the functions, not the benchmarks' `Checkout`
+mod checkout;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -23,7 +29,7 @@ impl Context {
             .map(PathBuf::from)
             .map_or_else(std::env::current_dir, Ok)
             .context("neither CARGO_MANIFEST_DIR nor a current folder")?;
-        let root = workspace_root(&start).with_context(|| {
+        let root = checkout::workspace_root(&start).with_context(|| {
             format!(
                 "{} is not inside Clientele's workspace: run `cargo xtask` in the checkout",
                 start.display()
@@ -45,22 +51,7 @@ impl Context {
 
     /// The commit the checkout is at, `+changes` when its work tree differs.
     pub fn commit(&self) -> String {
-        let git = |args: &[&str]| {
-            Command::new("git")
-                .args(args)
-                .current_dir(&self.root)
-                .output()
-                .ok()
-                .filter(|o| o.status.success())
-                .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_owned())
-        };
-        match git(&["rev-parse", "HEAD"]) {
-            Some(head) => match git(&["status", "--porcelain", "--untracked-files=no"]) {
-                Some(changes) if !changes.is_empty() => format!("{head}+changes"),
-                _ => head,
-            },
-            None => "unknown (not a git checkout)".to_owned(),
-        }
+        checkout::commit_of(&self.root)
     }
 
     /// The cargo folder for wasm builds, apart so a different rustc keeps the native cache.
@@ -92,17 +83,6 @@ impl Context {
         ));
         std::env::join_paths(paths).expect("PATH entries are valid")
     }
-}
-
-/// The nearest folder at or above `start` whose Cargo.toml declares `[workspace]`.
-pub fn workspace_root(start: &Path) -> Option<PathBuf> {
-    start.ancestors().find_map(|folder| {
-        let manifest = std::fs::read_to_string(folder.join("Cargo.toml")).ok()?;
-        manifest
-            .lines()
-            .any(|line| line.trim() == "[workspace]")
-            .then(|| folder.to_owned())
-    })
 }
 
 /// Runs `command`, failing with its description when it does not succeed.
