@@ -1,12 +1,16 @@
 //! `cargo xtask bench sync`: a fresh device bootstrapping 1,000 / 10,000 / 100,000 customers
-//! from the real server on 127.0.0.1, the reference automerge-repo stack bootstrapping the same
-//! 1,000 side by side, 10 edits synced on a 100,000-customer replica, and 200 devices syncing
-//! for 60 s. Prints one line per figure and writes target/bench/sync.json.
+//! from the real server on 127.0.0.1, each beside a raw baseline from the same run on the same
+//! snapshots (no network), the reference automerge-repo stack bootstrapping the same 1,000 side
+//! by side, 10 edits synced on a 100,000-customer replica, and 200 devices syncing for 60 s.
+//! Prints the checkout first, one line per figure, and writes target/bench/sync.json.
 
-use clientele_model::sync::{PullResponse, PushRequest, PushResponse, SyncRequest, SyncResponse};
+use clientele_model::sync::{
+    PullResponse, PushRequest, PushResponse, SnapshotPage, SyncRequest, SyncResponse,
+};
 use clientele_model::{CustomerDraft, CustomerKind};
 use clientele_replica::{CustomerSeed, HttpTransport, Replica, SyncError, SyncTransport};
-use std::collections::BTreeMap;
+use clientele_test_support::figures::{median, peak_rss_mb};
+use clientele_test_support::{Checkout, Figures};
 use std::path::Path;
 
 mod devices;
@@ -14,17 +18,6 @@ mod devices;
 mod support;
 use std::time::Instant;
 use support::{admin, start};
-
-fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
-}
 
 /// Fills a device with `n` customers and pushes them to the server.
 fn seed(dir: &Path, n: usize, url: &str, token: &str) -> Replica {
@@ -78,19 +71,134 @@ impl SyncTransport for CountingTransport {
     }
 }
 
-/// Prints a figure and keeps it for the JSON file.
-fn report(figures: &mut BTreeMap<String, f64>, key: &str, value: f64, unit: &str, target: &str) {
-    println!("{key:<28} {value:>12.3} {unit:<3} (target {target})");
-    figures.insert(key.to_owned(), value);
+/// What the raw baseline of a bootstrap does.
+const RAW_IS: &str = "Automerge load of the same snapshots on every core, ids and bytes \
+                      inserted into a fresh SQLite file in one transaction; no network";
+
+/// Timed runs per size (the median is kept): a 100,000-customer bootstrap runs once.
+fn runs(n: usize) -> usize {
+    match n {
+        0..=1_000 => 5,
+        1_001..=10_000 => 3,
+        _ => 1,
+    }
+}
+
+/// A fresh device bootstrapping from the server: seconds from opening its replica to the end
+/// of its first sync round.
+fn bootstrap(dir: &Path, n: usize, url: &str, token: &str) -> f64 {
+    let started = Instant::now();
+    let mut fresh = Replica::open(dir).unwrap();
+    let transport = HttpTransport::new(url, token).unwrap();
+    let pulled = fresh.sync_once(&transport).unwrap();
+    let took = started.elapsed().as_secs_f64();
+    assert_eq!(fresh.list_customers().unwrap().len(), n);
+    assert!(pulled.pulled as usize >= n);
+    took
+}
+
+/// A snapshot as the raw baseline holds it: id, class, Automerge bytes.
+type Snapshot = (String, String, Vec<u8>);
+
+/// The very snapshot pages a fresh device gets (`GET /v1/snapshots`, 1,000 a page as the
+/// replica asks), fetched and decoded into memory: the raw baseline's input, read before its
+/// clock starts.
+fn fetch_snapshots(url: &str, token: &str) -> Vec<Snapshot> {
+    use base64::Engine as _;
+    let transport = HttpTransport::new(url, token).unwrap();
+    let mut snapshots = Vec::new();
+    let mut after = 0;
+    loop {
+        let page: SnapshotPage = transport
+            .snapshots(after, 1_000)
+            .unwrap()
+            .expect("the server offers snapshots");
+        for document in page.documents {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(&document.data)
+                .unwrap();
+            snapshots.push((document.doc_id, document.class, bytes));
+        }
+        after = page.position;
+        if !page.more {
+            return snapshots;
+        }
+    }
+}
+
+/// The raw baseline of a bootstrap, in seconds: every snapshot loaded with Automerge, spread
+/// over the cores as the replica spreads its merging, then the ids, classes and bytes inserted
+/// into a fresh SQLite file in one transaction, with the pragmas the replica bootstraps with
+/// (WAL, synchronous NORMAL, 32 MB cache, statement journals in memory).
+fn raw_bootstrap(dir: &Path, snapshots: &[Snapshot]) -> f64 {
+    std::fs::create_dir_all(dir).unwrap();
+    let started = Instant::now();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = snapshots.len().div_ceil(threads).max(1);
+    std::thread::scope(|scope| {
+        for part in snapshots.chunks(chunk) {
+            scope.spawn(move || {
+                for (id, _, bytes) in part {
+                    let doc = automerge::Automerge::load(bytes)
+                        .unwrap_or_else(|e| panic!("snapshot {id} does not load: {e}"));
+                    std::hint::black_box(doc.get_heads());
+                }
+            });
+        }
+    });
+    let mut conn = rusqlite::Connection::open(dir.join("raw.sqlite3")).unwrap();
+    conn.pragma_update(None, "journal_mode", "WAL").unwrap();
+    conn.pragma_update(None, "synchronous", "NORMAL").unwrap();
+    conn.pragma_update(None, "cache_size", -32_768).unwrap();
+    conn.pragma_update(None, "temp_store", "MEMORY").unwrap();
+    conn.execute_batch(
+        "CREATE TABLE documents (
+             id TEXT PRIMARY KEY NOT NULL,
+             class TEXT NOT NULL,
+             bytes BLOB NOT NULL
+         ) STRICT",
+    )
+    .unwrap();
+    let tx = conn.transaction().unwrap();
+    {
+        let mut insert = tx
+            .prepare("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")
+            .unwrap();
+        for (id, class, bytes) in snapshots {
+            insert.execute(rusqlite::params![id, class, bytes]).unwrap();
+        }
+    }
+    tx.commit().unwrap();
+    let took = started.elapsed().as_secs_f64();
+    let stored: i64 = conn
+        .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored as usize, snapshots.len());
+    took
+}
+
+/// The median of `runs` timings of `work`, each given a fresh folder under `parent`.
+fn median_of(runs: usize, parent: &Path, name: &str, mut work: impl FnMut(&Path) -> f64) -> f64 {
+    let mut times: Vec<f64> = (0..runs)
+        .map(|run| {
+            let dir = parent.join(format!("{name}{run}"));
+            let took = work(&dir);
+            std::fs::remove_dir_all(&dir).unwrap();
+            took
+        })
+        .collect();
+    median(&mut times)
 }
 
 fn main() {
+    let checkout = Checkout::current();
+    println!("{}", checkout.banner("sync benchmark"));
     let sizes: Vec<usize> = std::env::var("BENCH_SYNC_SIZES")
         .map(|s| s.split(',').filter_map(|n| n.parse().ok()).collect())
         .unwrap_or_else(|_| vec![1_000, 10_000, 100_000]);
-    let out_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&out_dir).unwrap();
-    let mut figures: BTreeMap<String, f64> = BTreeMap::new();
+    let mut figures = Figures::new();
     for n in sizes {
         let work = tempfile::tempdir().unwrap();
         let server_dir = work.path().join("server");
@@ -104,45 +212,35 @@ fn main() {
             seeding.elapsed().as_secs_f64()
         );
 
-        let started = Instant::now();
-        let mut fresh = Replica::open(&work.path().join("fresh")).unwrap();
-        let transport = HttpTransport::new(&server.url, &token).unwrap();
-        let pulled = fresh.sync_once(&transport).unwrap();
-        let took = started.elapsed().as_secs_f64();
-        assert_eq!(fresh.list_customers().unwrap().len(), n);
-        assert!(pulled.pulled as usize >= n);
+        let runs = runs(n);
+        let took = median_of(runs, work.path(), "fresh", |dir| {
+            bootstrap(dir, n, &server.url, &token)
+        });
+        // Before the raw baseline's pages are held, which would count in the peak.
+        let peak_rss = peak_rss_mb();
+        let snapshots = fetch_snapshots(&server.url, &token);
+        let raw = median_of(runs, work.path(), "raw", |dir| {
+            raw_bootstrap(dir, &snapshots)
+        });
+        drop(snapshots);
         match n {
-            1_000 => report(
-                &mut figures,
-                "bootstrap_1k_ms",
-                took * 1000.0,
-                "ms",
-                ">= 20x faster than automerge-repo",
-            ),
-            10_000 => report(
-                &mut figures,
-                "bootstrap_10k_ms",
-                took * 1000.0,
-                "ms",
-                "<= 1000",
-            ),
             100_000 => {
-                report(&mut figures, "bootstrap_100k_s", took, "s", "<= 8");
-                report(
-                    &mut figures,
+                figures.versus_raw("bootstrap_100k", "s", took, raw, 2.0, RAW_IS);
+                figures.figure(
                     "bootstrap_100k_peak_rss_mb",
-                    peak_rss_mb(),
+                    peak_rss,
                     "MB",
                     "reported (whole bench process)",
                 );
             }
-            _ => report(
-                &mut figures,
-                &format!("bootstrap_{n}_ms"),
-                took * 1000.0,
-                "ms",
-                "reported",
-            ),
+            _ => {
+                let name = match n {
+                    1_000 => "bootstrap_1k".to_owned(),
+                    10_000 => "bootstrap_10k".to_owned(),
+                    _ => format!("bootstrap_{n}"),
+                };
+                figures.versus_raw(&name, "ms", took * 1000.0, raw * 1000.0, 2.0, RAW_IS);
+            }
         }
         if n == 100_000 {
             let ids: Vec<String> = source
@@ -163,15 +261,13 @@ fn main() {
             };
             let started = Instant::now();
             source.sync_once(&counting).unwrap();
-            report(
-                &mut figures,
+            figures.figure(
                 "edits10_ms",
                 started.elapsed().as_secs_f64() * 1000.0,
                 "ms",
                 "<= 100",
             );
-            report(
-                &mut figures,
+            figures.figure(
                 "edits10_round_trips",
                 f64::from(counting.calls.get()),
                 "",
@@ -181,22 +277,16 @@ fn main() {
     }
     if std::env::var("BENCH_SYNC_REFERENCE").as_deref() != Ok("0") {
         // A busy machine can make the reference give up on a document; retry with fewer in flight.
-        match reference(1_000, 100).or_else(|error| {
+        match reference(&checkout, 1_000, 100).or_else(|error| {
             println!("the reference failed with 100 in flight ({error}); retrying with 10");
-            reference(1_000, 10)
+            reference(&checkout, 1_000, 10)
         }) {
-            Ok(ms) => report(
-                &mut figures,
-                "bootstrap_1k_reference_ms",
-                ms,
-                "ms",
-                "the reference stack",
-            ),
+            Ok(ms) => figures.figure("bootstrap_1k_reference_ms", ms, "ms", "the reference stack"),
             Err(error) => println!("the automerge-repo reference did not run: {error}"),
         }
         if let (Some(ours), Some(theirs)) = (
-            figures.get("bootstrap_1k_ms").copied(),
-            figures.get("bootstrap_1k_reference_ms").copied(),
+            figures.get("bootstrap_1k_ms"),
+            figures.get("bootstrap_1k_reference_ms"),
         ) {
             println!(
                 "bootstrap at 1,000: {:.1}x faster than automerge-repo (target >= 20x)",
@@ -204,9 +294,8 @@ fn main() {
             );
         }
         if std::env::var("BENCH_SYNC_REFERENCE_10K").as_deref() == Ok("1") {
-            match reference(10_000, 10) {
-                Ok(ms) => report(
-                    &mut figures,
+            match reference(&checkout, 10_000, 10) {
+                Ok(ms) => figures.figure(
                     "bootstrap_10k_reference_ms",
                     ms,
                     "ms",
@@ -245,48 +334,37 @@ fn main() {
             server.child.id(),
         );
         println!("{} requests", load.requests);
-        report(
-            &mut figures,
+        figures.figure(
             &format!("devices{devices}_p50_ms"),
             load.p50_ms,
             "ms",
             "reported",
         );
-        report(
-            &mut figures,
+        figures.figure(
             &format!("devices{devices}_p99_ms"),
             load.p99_ms,
             "ms",
             "<= 200",
         );
-        report(
-            &mut figures,
+        figures.figure(
             &format!("devices{devices}_errors"),
             load.errors as f64,
             "",
             "0",
         );
-        report(
-            &mut figures,
-            "server_rss_mb",
-            load.server_rss_mb,
-            "MB",
-            "<= 300",
-        );
+        figures.figure("server_rss_mb", load.server_rss_mb, "MB", "<= 300");
     }
-    std::fs::write(
-        out_dir.join("sync.json"),
-        serde_json::to_string_pretty(&figures).unwrap(),
-    )
-    .unwrap();
-    println!("wrote {}", out_dir.join("sync.json").display());
+    figures
+        .write(&checkout.bench_dir(), "sync.json")
+        .expect("cannot write the figures");
 }
 
 /// The reference automerge-repo stack (../shared/anchors/automerge-repo) bootstrapping `n`
 /// documents with `concurrency` requests in flight: its bootstrap_ms.
-fn reference(n: usize, concurrency: usize) -> Result<f64, String> {
-    let script =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/anchors/automerge-repo/run.sh");
+fn reference(checkout: &Checkout, n: usize, concurrency: usize) -> Result<f64, String> {
+    let script = checkout
+        .root
+        .join("../shared/anchors/automerge-repo/run.sh");
     if !script.exists() {
         return Err(format!("{} is missing", script.display()));
     }
