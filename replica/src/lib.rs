@@ -13,6 +13,7 @@ mod parallel;
 mod projection;
 mod query;
 mod record;
+mod row;
 mod saved_searches;
 mod schema;
 mod session;

@@ -3,6 +3,7 @@
 //! one without the other.
 
 use automerge::{ActorId, AutoCommit};
+use clientele_model::query::CustomerRow;
 use clientele_model::{Customer, CustomerDraft};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -252,8 +253,8 @@ impl Replica {
         Ok(())
     }
 
-    /// Validates the draft and stores a new customer. Returns the stored customer.
-    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<Customer, ReplicaError> {
+    /// Validates the draft and stores a new customer. Returns its row as pages show it.
+    pub fn create_customer(&mut self, draft: &CustomerDraft) -> Result<CustomerRow, ReplicaError> {
         let draft = draft.validated()?;
         self.check_company(&draft, None)?;
         let id = new_id();
@@ -262,22 +263,23 @@ impl Replica {
             document::write_customer(doc, &id, &draft, &now)
         })?;
         tracing::debug!(%id, "customer created");
-        Ok(summary(id, &draft))
+        self.customer_row(&id)
     }
 
-    /// Validates the draft and changes the customer's fields that differ.
+    /// Validates the draft and changes the customer's fields that differ. Returns its row as
+    /// pages show it.
     pub fn update_customer(
         &mut self,
         id: &str,
         draft: &CustomerDraft,
-    ) -> Result<Customer, ReplicaError> {
+    ) -> Result<CustomerRow, ReplicaError> {
         let draft = draft.validated()?;
         self.check_company(&draft, Some(id))?;
         let now = now();
         self.edit_document(CUSTOMER_CLASS, id, |doc| {
             document::write_customer(doc, id, &draft, &now)
         })?;
-        Ok(summary(id.to_owned(), &draft))
+        self.customer_row(id)
     }
 
     /// Archives (hides from the default lists) or restores a customer.
@@ -441,14 +443,4 @@ pub(crate) fn create_in<T>(
         .execute(params![id, class, bytes])?;
     projection::project(tx, id, &doc)?;
     Ok(result)
-}
-
-fn summary(id: String, draft: &CustomerDraft) -> Customer {
-    Customer {
-        id,
-        kind: draft.kind,
-        name: draft.name.clone(),
-        email: draft.email.clone(),
-        phone: draft.phone.clone(),
-    }
 }

@@ -2,7 +2,7 @@
 //! replica answered for it, the view (kanban or list), and whether the form is open.
 
 use clientele_model::query::{CustomerPage, CustomerQuery, CustomerRow, SortKey};
-use clientele_model::{ActivityState, CommandError, Customer};
+use clientele_model::CommandError;
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -32,6 +32,9 @@ pub struct CustomersState {
     // shows it).
     pub group_by: Option<clientele_model::query::GroupBy>,
     pub opened: Option<String>,
+    /// Bumped to ask the replica for the page again with the same query: a customer was
+    /// created, and where it lands (or whether it matches at all) is the replica's to say.
+    pub reload: u32,
 }
 
 impl Default for CustomersState {
@@ -49,6 +52,7 @@ impl Default for CustomersState {
             view: View::Kanban,
             group_by: None,
             opened: None,
+            reload: 0,
         }
     }
 }
@@ -70,8 +74,9 @@ pub enum CustomersAction {
     SetView(View),
     OpenCreateForm,
     CloseForm,
-    /// A customer was saved: close the form and show its card at once.
-    Created(Customer),
+    /// A customer was saved and the replica answered its row: close the form, and show the row
+    /// in place of the old one, or (a new customer) reload the page from the replica.
+    Saved(CustomerRow),
     // screen
     /// The filters changed (a menu entry, the custom builder, a removed chip): first page.
     SetFilter(clientele_model::query::CustomerFilter),
@@ -83,30 +88,6 @@ pub enum CustomersAction {
     SetUser(Option<String>),
     /// A card or row was clicked: open that customer.
     OpenCustomer(String),
-}
-
-/// A just-created customer as a row, until the replica's next page includes it.
-fn row_of(customer: Customer) -> CustomerRow {
-    CustomerRow {
-        id: customer.id,
-        kind: customer.kind,
-        name: customer.name,
-        company: String::new(),
-        email: customer.email,
-        phone: customer.phone,
-        mobile: String::new(),
-        city: String::new(),
-        country: String::new(),
-        salesperson: String::new(),
-        tags: Vec::new(),
-        activity_state: ActivityState::None,
-        open_activities: 0,
-        favourite: false,
-        sales_count: 0,
-        purchase_count: 0,
-        archived: false,
-        sort_value: String::new(),
-    }
 }
 
 impl CustomersState {
@@ -196,23 +177,13 @@ impl Reducible for CustomersState {
             }
             CustomersAction::SetUser(user) => next.query.user_id = user,
             CustomersAction::OpenCustomer(id) => next.opened = Some(id),
-            CustomersAction::Created(customer) => {
+            CustomersAction::Saved(row) => {
                 next.form_open = false;
                 // form: an edited customer (opened from its card) keeps its row and its form.
-                if let Some(row) = next.rows.iter_mut().find(|r| r.id == customer.id) {
-                    row.kind = customer.kind;
-                    row.name = customer.name;
-                    row.email = customer.email;
-                    row.phone = customer.phone;
-                    return Rc::new(next);
+                match next.rows.iter_mut().find(|r| r.id == row.id) {
+                    Some(shown) => *shown = row,
+                    None => next.reload = next.reload.wrapping_add(1),
                 }
-                let row = row_of(customer);
-                let at = next
-                    .rows
-                    .partition_point(|c| c.name.to_lowercase() <= row.name.to_lowercase());
-                next.rows.insert(at, row);
-                next.total += 1;
-                next.loaded = true;
             }
         }
         Rc::new(next)
@@ -224,19 +195,32 @@ mod tests {
     use super::*;
     use clientele_model::CustomerKind;
 
-    fn customer(name: &str) -> Customer {
-        Customer {
+    fn row(name: &str) -> CustomerRow {
+        CustomerRow {
             id: name.into(),
             kind: CustomerKind::Company,
             name: name.into(),
+            company: String::new(),
             email: String::new(),
             phone: String::new(),
+            mobile: String::new(),
+            city: String::new(),
+            country: String::new(),
+            salesperson: String::new(),
+            tags: Vec::new(),
+            activity_state: clientele_model::ActivityState::None,
+            open_activities: 0,
+            favourite: false,
+            sales_count: 0,
+            purchase_count: 0,
+            archived: false,
+            sort_value: name.to_lowercase(),
         }
     }
 
     fn page(names: &[&str], total: u64) -> CustomerPage {
         CustomerPage {
-            rows: names.iter().map(|n| row_of(customer(n))).collect(),
+            rows: names.iter().map(|n| row(n)).collect(),
             total,
         }
     }
@@ -250,15 +234,38 @@ mod tests {
     }
 
     #[test]
-    fn a_created_customer_closes_the_form_and_lands_in_name_order() {
+    fn a_created_customer_closes_the_form_and_reloads_the_page_from_the_replica() {
         let state = loaded(Rc::new(CustomersState::default()), &["An", "Cường"], 2)
             .reduce(CustomersAction::OpenCreateForm);
         assert!(state.form_open);
-        let state = state.reduce(CustomersAction::Created(customer("Bình")));
+        let state = state.reduce(CustomersAction::Saved(row("Bình")));
         assert!(!state.form_open);
+        assert_eq!(state.reload, 1, "the page is asked again");
         let names: Vec<_> = state.rows.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, vec!["An", "Bình", "Cường"]);
+        assert_eq!(
+            names,
+            vec!["An", "Cường"],
+            "nothing is placed by the window"
+        );
+        let state = loaded(state, &["An", "Bình", "Cường"], 3);
         assert_eq!(state.total, 3);
+    }
+
+    #[test]
+    fn a_changed_customer_shows_the_replicas_row_in_place() {
+        let state = loaded(Rc::new(CustomersState::default()), &["An", "Cường"], 2)
+            .reduce(CustomersAction::OpenCustomer("An".into()));
+        let mut changed = row("An");
+        changed.name = "Zô An".into();
+        changed.city = "Huế".into();
+        let state = state.reduce(CustomersAction::Saved(changed.clone()));
+        assert_eq!(
+            state.rows,
+            vec![changed, row("Cường")],
+            "same place, new row"
+        );
+        assert_eq!(state.reload, 0);
+        assert_eq!(state.opened.as_deref(), Some("An"), "the form stays open");
     }
 
     #[test]

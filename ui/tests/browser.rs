@@ -21,10 +21,20 @@ fn fake_shell(customers: &str, create: &str) {
     );
 }
 
+/// JS: the row a replica answers for a saved draft (`window.__row(id, draft)`), as
+/// `create_customer` and `update_customer` do.
+const ROW_OF_DRAFT: &str = "(id, draft) => ({id, kind: draft.kind || 'company', name: draft.name,
+    company: '', email: draft.email || '', phone: draft.phone || '', mobile: draft.mobile || '',
+    city: (draft.address || {}).city || '', country: (draft.address || {}).country || '',
+    salesperson: '', tags: [], activity_state: 'none', open_activities: 0, favourite: false,
+    sales_count: 0, purchase_count: 0, archived: false, sort_value: (draft.name || '').toLowerCase()})";
+
 /// Like `fake_shell`, with `page` a JS function of the args answering `customer_page`.
 fn fake_shell_with(page: &str, create: &str) {
     let script = format!(
         "window.__calls = [];
+         window.__row = {ROW_OF_DRAFT};
+         window.__created = [];
          window.__screen = {{}};
          window.__form = {{}};
          window.__TAURI__ = {{ core: {{ invoke: (cmd, args) => {{
@@ -238,9 +248,11 @@ async fn the_sales_menu_opens_the_customers_screen() {
 
 #[wasm_bindgen_test]
 async fn a_saved_customer_closes_the_form_and_shows_its_card() {
-    fake_shell(
-        "[]",
-        "args => Promise.resolve(Object.assign({id: 'new1'}, args.draft))",
+    // Like a replica: the page holds what was created, and create answers the new row.
+    fake_shell_with(
+        "args => { const rows = window.__created || []; return {rows, total: rows.length}; }",
+        "args => { const row = window.__row('new1', args.draft); window.__created = [row];
+            return Promise.resolve(row); }",
     );
     let root = mount(Screen::Customers);
     wait_for(&root, ".empty").await;

@@ -8,11 +8,11 @@ use super::contacts::ContactEntry;
 use super::notes::Note;
 use super::{declare_commands, NoArgs};
 use crate::customer::{Customer, CustomerDraft, CustomerId};
-use crate::query::{CustomerPage, CustomerQuery, GroupBy, GroupCount};
+use crate::query::{CustomerPage, CustomerQuery, CustomerRow, GroupBy, GroupCount};
 
 declare_commands! {
-    /// Validates and stores a new customer.
-    CreateCustomer = "create_customer", CreateCustomerArgs => Customer;
+    /// Validates and stores a new customer; answers its row as pages show it.
+    CreateCustomer = "create_customer", CreateCustomerArgs => CustomerRow;
     /// Every customer, by name.
     ListCustomers = "list_customers", NoArgs => Vec<Customer>;
     /// One page of customers: searched, filtered and sorted by the replica.
@@ -21,8 +21,8 @@ declare_commands! {
     GetGroupCounts = "group_counts", GroupCountsArgs => Vec<GroupCount>;
     /// Everything the form shows of one customer.
     GetCustomer = "customer", CustomerArgs => CustomerRecord;
-    /// Validates and stores a changed customer.
-    UpdateCustomer = "update_customer", UpdateCustomerArgs => Customer;
+    /// Validates and stores a changed customer; answers its row as pages show it.
+    UpdateCustomer = "update_customer", UpdateCustomerArgs => CustomerRow;
     /// Archives or restores a customer.
     SetArchived = "set_archived", SetArchivedArgs => ();
     /// Marks or unmarks a customer as a favourite of the user the shell runs as.

@@ -10,8 +10,8 @@ use clientele_model::commands::{
     ReferenceListArgs, SetArchived, SetArchivedArgs, SetFavourite, SetFavouriteArgs,
     UpdateCustomer, UpdateCustomerArgs,
 };
-use clientele_model::query::{CustomerFilter, CustomerQuery};
-use clientele_model::{CommandError, Customer, CustomerId, CustomerKind, ErrorCode};
+use clientele_model::query::{CustomerFilter, CustomerQuery, CustomerRow};
+use clientele_model::{CommandError, CustomerId, CustomerKind, ErrorCode};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -31,7 +31,8 @@ pub struct CustomerFormProps {
     /// The customer to edit; `None` opens an empty form to create one.
     #[prop_or_default]
     pub customer_id: Option<CustomerId>,
-    pub on_saved: Callback<Customer>,
+    /// Saved: the customer's row as the replica answered it.
+    pub on_saved: Callback<CustomerRow>,
     /// The form is closed: Discard, or the breadcrumb / Esc (confirmed if edits would be lost).
     pub on_discard: Callback<()>,
 }
@@ -172,9 +173,9 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                     None => ipc::call::<CreateCustomer>(&CreateCustomerArgs { draft }).await,
                 };
                 match result {
-                    Ok(customer) => {
-                        dispatcher.dispatch(FormAction::Saved(customer.clone()));
-                        on_saved.emit(customer);
+                    Ok(row) => {
+                        dispatcher.dispatch(FormAction::Saved(row.id.clone()));
+                        on_saved.emit(row);
                     }
                     Err(e) => dispatcher.dispatch(FormAction::Failed(e)),
                 }

@@ -54,11 +54,12 @@ pub fn CustomersScreen() -> Html {
         });
     }
 
-    // Ask the replica for the page whenever the query changes; the reducer drops any answer
-    // that is not for the query in force by the time it arrives.
+    // Ask the replica for the page whenever the query changes (or a reload is asked); the
+    // reducer drops any answer that is not for the query in force by the time it arrives.
     {
         let dispatcher = state.dispatcher();
-        use_effect_with((state.query.clone(), refresh.0), move |(query, _)| {
+        let asked = (state.query.clone(), refresh.0, state.reload);
+        use_effect_with(asked, move |(query, ..)| {
             let query = query.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let args = CustomerPageArgs {
@@ -125,7 +126,7 @@ pub fn CustomersScreen() -> Html {
     };
     let on_saved = {
         let state = state.clone();
-        Callback::from(move |customer| state.dispatch(CustomersAction::Created(customer)))
+        Callback::from(move |row| state.dispatch(CustomersAction::Saved(row)))
     };
     let on_discard = {
         let state = state.clone();
@@ -143,7 +144,8 @@ pub fn CustomersScreen() -> Html {
     } else if let Some(group_by) = state.group_by {
         html! {
             <GroupedView query={state.query.clone()} {group_by} view={state.view}
-                refresh={refresh.0} on_sort={on_sort.clone()} on_open={on_open.clone()} />
+                refresh={refresh.0.wrapping_add(state.reload)} on_sort={on_sort.clone()}
+                on_open={on_open.clone()} />
         }
     } else if state.rows.is_empty() {
         let searching = !state.query.search.trim().is_empty()

@@ -3,7 +3,7 @@
 //! without Save (favourite, archive, contacts, posted notes).
 
 use clientele_model::commands::{ContactEntry, CustomerRecord, Note, ReferenceItem};
-use clientele_model::{CommandError, Customer, CustomerDraft, CustomerId};
+use clientele_model::{CommandError, CustomerDraft, CustomerId};
 use std::rc::Rc;
 use yew::Reducible;
 
@@ -65,7 +65,7 @@ pub enum FormAction {
     Loaded(Box<Result<CustomerRecord, CommandError>>),
     Edit(Edit),
     SaveStarted,
-    Saved(Customer),
+    Saved(CustomerId),
     /// Save or an immediate change was refused.
     Failed(CommandError),
     /// Back to the stored values.
@@ -112,8 +112,8 @@ impl Reducible for FormState {
             },
             FormAction::Edit(edit) => edit(&mut next.draft),
             FormAction::SaveStarted => next.saving = true,
-            FormAction::Saved(customer) => {
-                next.id = Some(customer.id);
+            FormAction::Saved(id) => {
+                next.id = Some(id);
                 next.original = next.draft.clone();
                 next.saving = false;
                 next.error = None;
@@ -152,7 +152,6 @@ pub struct ReferenceLists {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use clientele_model::CustomerKind;
 
     fn record() -> CustomerRecord {
         CustomerRecord {
@@ -181,14 +180,7 @@ mod tests {
             .reduce(FormAction::Edit(rename))
             .reduce(FormAction::SaveStarted);
         assert!(state.saving);
-        let saved = Customer {
-            id: "c1".into(),
-            kind: CustomerKind::Company,
-            name: "Công ty Đông Á".into(),
-            email: String::new(),
-            phone: String::new(),
-        };
-        let state = state.reduce(FormAction::Saved(saved));
+        let state = state.reduce(FormAction::Saved("c1".into()));
         assert!(!state.dirty() && !state.saving);
         assert_eq!(state.original.name, "Công ty Đông Á");
     }

@@ -3,7 +3,7 @@
 //! are guarded (Discard, the menu, opening another customer). The tabs are in `form_tabs.rs`.
 
 use super::*;
-use clientele_model::Customer;
+use clientele_model::query::CustomerRow;
 use clientele_ui::components::customer_form::CustomerForm;
 use clientele_ui::components::form_guard::{use_guarded, use_leave_guard_root, LeaveGuard};
 use yew::prelude::*;
@@ -34,7 +34,7 @@ const RECORD: &str = "({id: 'c1', archived: false, favourite: false, updated_at:
 fn form_shell(can_see_private: bool) {
     fake_shell(
         &format!("[{}]", row("c9", "Công ty Hoa Sen", "", "kind: 'company'")),
-        "args => Promise.resolve(Object.assign({id: 'new1'}, args.draft))",
+        "args => Promise.resolve(window.__row('new1', args.draft))",
     );
     answer("app_info", &format!("args => ({{locale: 'vi-VN', sync_server: null, can_see_private_addresses: {can_see_private}}})"));
     answer("customer", &format!("args => args.id === 'c1' ? {RECORD} : {{id: args.id, draft: {{kind: 'individual', name: 'Trần Văn An'}}}}"));
@@ -50,7 +50,7 @@ fn form_shell(can_see_private: bool) {
     );
     answer(
         "update_customer",
-        "args => Object.assign({id: args.id}, args.draft)",
+        "args => window.__row(args.id, args.draft)",
     );
     answer(
         "create_tag",
@@ -81,7 +81,7 @@ fn Harness(props: &HarnessProps) -> Html {
     let report = use_state(String::new);
     let on_saved = {
         let report = report.clone();
-        Callback::from(move |c: Customer| report.set(format!("saved {}", c.name)))
+        Callback::from(move |c: CustomerRow| report.set(format!("saved {}", c.name)))
     };
     let on_discard = {
         let report = report.clone();
