@@ -420,114 +420,6 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
     .map_err(failed(id))
 }
 
-/// One entry of a reference list in the settings document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReferenceEntry {
-    pub id: String,
-    pub name: String,
-    pub color: u8,
-    pub position: i64,
-}
-
-/// Adds or renames an entry of a settings list (`tags`, `salespeople`, ...).
-pub fn put_reference(
-    doc: &mut AutoCommit,
-    list: &str,
-    entry: &ReferenceEntry,
-) -> Result<(), ReplicaError> {
-    (|| -> AmResult<()> {
-        let lists = map_at(doc, &ROOT, keys::SETTINGS_LISTS)?;
-        let items = map_at(doc, &lists, list)?;
-        let item = map_at(doc, &items, &entry.id)?;
-        set_str(doc, &item, "name", &entry.name)?;
-        if !matches!(doc.get(&item, "color")?, Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Uint(u64::from(entry.color))) {
-            doc.put(&item, "color", ScalarValue::Uint(u64::from(entry.color)))?;
-        }
-        if !matches!(doc.get(&item, "position")?, Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Int(entry.position)) {
-            doc.put(&item, "position", ScalarValue::Int(entry.position))?;
-        }
-        Ok(())
-    })()
-    .map_err(failed("settings"))
-}
-
-/// Every list of the settings document with its entries.
-pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceEntry)>, ReplicaError> {
-    (|| -> AmResult<Vec<(String, ReferenceEntry)>> {
-        let mut all = Vec::new();
-        let Some(lists) = existing_map(doc, &ROOT, keys::SETTINGS_LISTS)? else {
-            return Ok(all);
-        };
-        for list in doc.keys(&lists).collect::<Vec<_>>() {
-            let Some(items) = existing_map(doc, &lists, &list)? else {
-                continue;
-            };
-            for id in doc.keys(&items).collect::<Vec<_>>() {
-                let Some(item) = existing_map(doc, &items, &id)? else {
-                    continue;
-                };
-                let number = |key: &str| -> AmResult<i64> {
-                    Ok(match doc.get(&item, key)? {
-                        Some((Value::Scalar(s), _)) => match s.as_ref() {
-                            ScalarValue::Uint(n) => i64::try_from(*n).unwrap_or(0),
-                            ScalarValue::Int(n) => *n,
-                            _ => 0,
-                        },
-                        _ => 0,
-                    })
-                };
-                all.push((
-                    list.clone(),
-                    ReferenceEntry {
-                        name: get_str(doc, &item, "name")?,
-                        color: u8::try_from(number("color")?).unwrap_or(0),
-                        position: number("position")?,
-                        id,
-                    },
-                ));
-            }
-        }
-        Ok(all)
-    })()
-    .map_err(failed("settings"))
-}
-
-/// Marks or unmarks a customer as one of the user's favourites.
-pub fn set_favourite(
-    doc: &mut AutoCommit,
-    id: &str,
-    customer_id: &str,
-    favourite: bool,
-) -> Result<(), ReplicaError> {
-    (|| -> AmResult<()> {
-        let favourites = map_at(doc, &ROOT, "favourites")?;
-        match (favourite, doc.get(&favourites, customer_id)?.is_some()) {
-            (true, false) => doc.put(&favourites, customer_id, true),
-            (false, true) => doc.delete(&favourites, customer_id),
-            _ => Ok(()),
-        }
-    })()
-    .map_err(failed(id))
-}
-
-/// The user of a preferences document and their favourite customers.
-pub fn read_preferences(id: &str, doc: &AutoCommit) -> Result<(String, Vec<String>), ReplicaError> {
-    (|| -> AmResult<(String, Vec<String>)> {
-        let user = get_str(doc, &ROOT, "user_id")?;
-        let favourites = match existing_map(doc, &ROOT, "favourites")? {
-            Some(map) => doc.keys(&map).collect(),
-            None => Vec::new(),
-        };
-        Ok((user, favourites))
-    })()
-    .map_err(failed(id))
-}
-
-/// Sets the user a new preferences document belongs to.
-pub fn init_preferences(doc: &mut AutoCommit, id: &str, user_id: &str) -> Result<(), ReplicaError> {
-    set_str(doc, &ROOT, "user_id", user_id).map_err(failed(id))
-}
-
 /// Loads saved bytes, naming the document when they are damaged.
 pub fn load(id: &str, bytes: &[u8]) -> Result<AutoCommit, ReplicaError> {
     AutoCommit::load(bytes).map_err(failed(id))
@@ -537,6 +429,11 @@ pub fn load(id: &str, bytes: &[u8]) -> Result<AutoCommit, ReplicaError> {
 pub fn class_of(id: &str, doc: &AutoCommit) -> Result<String, ReplicaError> {
     get_str(doc, &ROOT, "class").map_err(failed(id))
 }
+
+mod workspace;
+pub use workspace::{
+    init_preferences, put_reference, read_preferences, read_settings, set_favourite, ReferenceEntry,
+};
 
 #[cfg(test)]
 #[path = "document_tests.rs"]
