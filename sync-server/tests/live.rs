@@ -9,18 +9,19 @@ use clientele_replica::{spawn_sync_loop, Replica};
 mod support;
 
 use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use support::{backend_tests, Backend};
 
 backend_tests!(edits_travel_between_running_devices_and_survive_an_outage);
 
 /// Waits for `condition`, failing after 30 s.
-fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn eventually(what: &str, condition: impl FnMut() -> bool) {
+    clientele_test_support::wait::eventually(
+        what,
+        Duration::from_secs(30),
+        Duration::from_millis(20),
+        condition,
+    );
 }
 
 fn has(replica: &Arc<Mutex<Replica>>, name: &str) -> bool {

@@ -28,12 +28,13 @@ backend_tests!(
 );
 
 /// Waits for `condition`, failing after 60 s.
-fn eventually(what: &str, mut condition: impl FnMut() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !condition() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(1));
-    }
+fn eventually(what: &str, condition: impl FnMut() -> bool) {
+    clientele_test_support::wait::eventually(
+        what,
+        Duration::from_secs(60),
+        Duration::from_millis(1),
+        condition,
+    );
 }
 
 fn serves_health_and_shuts_down_cleanly_on_sigterm(backend: &Backend) {

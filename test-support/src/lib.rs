@@ -5,6 +5,7 @@
 pub mod checkout;
 pub mod figures;
 pub mod memory_server;
+pub mod wait;
 pub mod vietnamese;
 
 pub use checkout::Checkout;

@@ -2,6 +2,7 @@
 //! changes, refusals show under their fields, tags are created on the fly, and unsaved changes
 //! are guarded (Discard, the menu, opening another customer). The tabs are in `form_tabs.rs`.
 
+use super::screen_support::wait_until;
 use super::*;
 use clientele_model::query::CustomerRow;
 use clientele_ui::components::customer_form::CustomerForm;
@@ -129,22 +130,6 @@ fn mount_form(customer_id: Option<&str>) -> Element {
     )
     .render();
     root
-}
-
-/// Waits until `check` holds, failing with `what` after five seconds.
-async fn wait_until(what: &str, check: impl Fn() -> bool) {
-    let deadline = js_sys::Date::now() + 5_000.0;
-    loop {
-        yew::scheduler::flush().await;
-        if check() {
-            return;
-        }
-        assert!(
-            js_sys::Date::now() < deadline,
-            "timed out waiting for {what}"
-        );
-        next_tick().await;
-    }
 }
 
 fn value(root: &Element, css: &str) -> String {
