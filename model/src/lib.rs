@@ -16,24 +16,3 @@ pub use customer::{
     CustomerDraft, CustomerId, CustomerKind,
 };
 pub use validation::{CustomerField, FieldError, ValidationErrors};
-
-/// The contract's paths from before `commands`, kept only for `replica/` and `tests/benches/`,
-/// which still import them; new code uses `commands`.
-pub mod command {
-    pub use crate::commands::{
-        mentions_in, ActivityEntry, AppInfo, CommandError, ContactEntry, CustomerPageArgs,
-        CustomerRecord, ErrorCode, HistoryItem, Mention, Note, ReferenceItem,
-    };
-
-    /// Command names, read from the commands' types.
-    pub mod names {
-        use crate::commands::{Command, GetCustomerPage};
-
-        pub const CUSTOMER_PAGE: &str = GetCustomerPage::NAME;
-    }
-}
-
-/// See [`command`]: the old path of `SavedSearch`, for `replica/`.
-pub mod screen_command {
-    pub use crate::commands::SavedSearch;
-}

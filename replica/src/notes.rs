@@ -8,7 +8,7 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
-use clientele_model::command::{mentions_in, Mention, Note};
+use clientele_model::commands::{mentions_in, Mention, Note};
 use clientele_model::{CustomerField, FieldError, ValidationErrors};
 use rusqlite::{params, OptionalExtension, Transaction};
 

@@ -1,7 +1,7 @@
 //! What the customer form reads in one call: the customer's document, its private addresses
 //! (only for a user allowed to see them, spec C16), the user's favourite flag and the notes log.
 
-use clientele_model::command::{
+use clientele_model::commands::{
     ActivityEntry, ContactEntry, CustomerRecord, HistoryItem, ReferenceItem,
 };
 use clientele_model::{Address, ContactDraft, ContactType};

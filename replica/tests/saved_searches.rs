@@ -2,7 +2,7 @@
 //! id, deleting, keeping users apart, surviving a reopen, and refusing a nameless search.
 
 use clientele_model::query::{Condition, ConditionField, CustomerFilter, GroupBy, Operator};
-use clientele_model::screen_command::SavedSearch;
+use clientele_model::commands::SavedSearch;
 use clientele_model::{ActivityState, CustomerKind};
 use clientele_replica::{Replica, ReplicaError};
 
