@@ -5,9 +5,9 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
+use clientele_model::commands::SavedSearch;
 use clientele_model::query::{Condition, ConditionField, CustomerFilter, GroupBy, Operator};
 use clientele_model::rules::fold_for_search;
-use clientele_model::commands::SavedSearch;
 use clientele_model::{ActivityState, CustomerField, CustomerKind, FieldError, ValidationErrors};
 
 use crate::document::{self, PREFERENCES_CLASS};

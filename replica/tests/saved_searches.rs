@@ -1,8 +1,8 @@
 //! Saved searches on a real SQLite file: saving, listing by name, replacing by name, updating by
 //! id, deleting, keeping users apart, surviving a reopen, and refusing a nameless search.
 
-use clientele_model::query::{Condition, ConditionField, CustomerFilter, GroupBy, Operator};
 use clientele_model::commands::SavedSearch;
+use clientele_model::query::{Condition, ConditionField, CustomerFilter, GroupBy, Operator};
 use clientele_model::{ActivityState, CustomerKind};
 use clientele_replica::{Replica, ReplicaError};
 
