@@ -121,3 +121,42 @@ fn the_salesperson_key_is_the_one_the_server_reads() {
     let spec = clientele_model::CustomerField::Salesperson.spec().unwrap();
     assert_eq!(spec.key, keys::CUSTOMER_SALESPERSON);
 }
+
+#[test]
+fn a_new_customer_document_is_written_as_the_field_by_field_path_would() {
+    let draft = CustomerDraft {
+        kind: CustomerKind::Company,
+        name: "Công ty TNHH Đông Á".into(),
+        company_id: Some(String::new()),
+        tax_id: "0100109106".into(),
+        email: "lienhe@donga.vn".into(),
+        address: clientele_model::Address {
+            street: "12 Lê Lợi".into(),
+            city: "Hồ Chí Minh".into(),
+            country: "VN".into(),
+            ..Default::default()
+        },
+        salesperson_id: Some("rep1".into()),
+        receipt_reminder: true,
+        notes: "Khách quen, gọi buổi sáng".into(),
+        tag_ids: vec!["retail".into(), "vip".into()],
+        ..CustomerDraft::default()
+    };
+    let actor = automerge::ActorId::random();
+    let written = |path: fn(&mut AutoCommit, &CustomerDraft, &str) -> AmResult<()>| {
+        let mut doc = new_document(CUSTOMER_CLASS, "c1", &actor).unwrap();
+        path(&mut doc, &draft, "2026-11-27T00:00:00Z").unwrap();
+        doc.commit_with(automerge::transaction::CommitOptions::default().with_time(1));
+        doc.save()
+    };
+    // The same operations in the same order: the same bytes.
+    assert_eq!(written(write_new_customer), written(update_customer_fields));
+    let mut doc = new_document(CUSTOMER_CLASS, "c1", &actor).unwrap();
+    assert!(is_new(&doc));
+    write_customer(&mut doc, "c1", &draft, "t").unwrap();
+    assert!(!is_new(&doc));
+    let back = read_customer("c1", &doc).unwrap();
+    assert_eq!(back.draft.notes, draft.notes);
+    assert_eq!(back.draft.tag_ids, draft.tag_ids);
+    assert!(back.draft.receipt_reminder);
+}

@@ -4,8 +4,8 @@
 use automerge::AutoCommit;
 use clientele_model::customer_fields::{FieldValue, FIELDS};
 use clientele_model::rules::{fold_for_search, phone_digits};
-use clientele_model::{ActivityStatus, ContactDraft};
-use rusqlite::types::ToSqlOutput;
+use clientele_model::{ActivityDraft, ActivityStatus, ContactDraft};
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 use std::sync::OnceLock;
 
@@ -118,16 +118,36 @@ const DERIVED_COLUMNS: [&str; 6] = [
     "updated_at",
 ];
 
-/// The upsert of a customer's row: `id`, every column of the field table, then the derived
-/// ones (built once: the statement cache keys on its text).
-fn upsert_customer_sql() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| {
-        let columns: Vec<&str> = FIELDS
+/// The columns of a customer's row after `id`: every column of the field table, then the
+/// derived ones.
+fn customer_columns() -> &'static [&'static str] {
+    static COLUMNS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    COLUMNS.get_or_init(|| {
+        FIELDS
             .iter()
             .filter_map(|spec| spec.column)
             .chain(DERIVED_COLUMNS)
-            .collect();
+            .collect()
+    })
+}
+
+/// The stored row of a customer, `customer_columns` in order (built once: the statement cache
+/// keys on its text).
+fn stored_customer_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        format!(
+            "SELECT {} FROM customers WHERE id = ?1",
+            customer_columns().join(", ")
+        )
+    })
+}
+
+/// The upsert of a customer's row: `id`, then `customer_columns` (built once).
+fn upsert_customer_sql() -> &'static str {
+    static SQL: OnceLock<String> = OnceLock::new();
+    SQL.get_or_init(|| {
+        let columns = customer_columns();
         let placeholders: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
         let updates: Vec<String> = columns
             .iter()
@@ -190,12 +210,31 @@ pub(crate) fn project_customer(
         .map(|(_, a)| a.due_date.as_str())
         .collect();
     let next_due = open.iter().min().copied();
-    let previous_name: Option<String> = if fresh {
+    // What this write replaces, if anything: its row and its search text. Only what changed
+    // is written again: an edit of the notes rewrites one column and the one index holding
+    // `updated_at`, not all twelve of the row's indexes, its contacts, activities, tags and
+    // search text (most of an edit's pages, each written to the log and synced).
+    let previous: Option<Vec<Value>> = if fresh {
         None
     } else {
-        tx.prepare_cached("SELECT name FROM customers WHERE id = ?1")?
-            .query_row([id], |r| r.get(0))
+        tx.prepare_cached(stored_customer_sql())?
+            .query_row([id], |r| {
+                (0..customer_columns().len())
+                    .map(|i| r.get::<_, Value>(i))
+                    .collect::<rusqlite::Result<Vec<Value>>>()
+            })
             .optional()?
+    };
+    let previous_name: Option<String> = previous.as_ref().and_then(|row| {
+        let name = customer_columns().iter().position(|c| *c == "name")?;
+        match &row[name] {
+            Value::Text(name) => Some(name.clone()),
+            _ => None,
+        }
+    });
+    let previous_search = match previous {
+        Some(_) => search_row(tx, id)?,
+        None => None,
     };
     // The table's columns as the draft holds them, then what the projection derives.
     let copied: Vec<Column<'_>> = FIELDS
@@ -216,32 +255,137 @@ pub(crate) fn project_customer(
         &open_count,
         &customer.updated_at,
     ]);
-    tx.prepare_cached(upsert_customer_sql())?
-        .execute(values.as_slice())?;
-    if !fresh {
-        tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
-            .execute([id])?;
-        tx.prepare_cached("DELETE FROM contacts WHERE document_id = ?1")?
-            .execute([id])?;
-        tx.prepare_cached("DELETE FROM activities WHERE customer_id = ?1")?
-            .execute([id])?;
+    match &previous {
+        None => {
+            tx.prepare_cached(upsert_customer_sql())?
+                .execute(values.as_slice())?;
+        }
+        Some(stored) => {
+            let mut changed: Vec<&str> = Vec::new();
+            let mut params: Vec<&dyn ToSql> = vec![&id];
+            for ((column, new), old) in customer_columns().iter().zip(&values[1..]).zip(stored) {
+                if value_of(*new)? != *old {
+                    changed.push(column);
+                    params.push(*new);
+                }
+            }
+            if !changed.is_empty() {
+                let set: Vec<String> = changed
+                    .iter()
+                    .enumerate()
+                    .map(|(i, column)| format!("{column} = ?{}", i + 2))
+                    .collect();
+                tx.prepare_cached(&format!(
+                    "UPDATE customers SET {} WHERE id = ?1",
+                    set.join(", ")
+                ))?
+                .execute(params.as_slice())?;
+            }
+        }
     }
+    let mut tags = draft.tag_ids.clone();
+    tags.sort();
+    let tag_rows: Vec<Vec<Value>> = tags
+        .iter()
+        .map(|tag| vec![Value::Text(tag.clone())])
+        .collect();
+    if fresh
+        || stored_rows(
+            tx,
+            "SELECT tag_id FROM customer_tags WHERE customer_id = ?1 ORDER BY tag_id",
+            id,
+        )? != tag_rows
     {
+        if !fresh {
+            tx.prepare_cached("DELETE FROM customer_tags WHERE customer_id = ?1")?
+                .execute([id])?;
+        }
         let mut insert =
             tx.prepare_cached("INSERT INTO customer_tags (customer_id, tag_id) VALUES (?1, ?2)")?;
-        for tag in &draft.tag_ids {
+        for tag in &tags {
             insert.execute(params![id, tag])?;
         }
     }
-    for (contact_id, contact) in &customer.contacts {
-        insert_contact(tx, contact_id, id, id, contact)?;
-    }
+    let mut contacts: Vec<&(String, ContactDraft)> = customer.contacts.iter().collect();
+    contacts.sort_by(|a, b| a.0.cmp(&b.0));
+    let contact_rows: Vec<Vec<Value>> = contacts
+        .iter()
+        .map(|(contact_id, c)| {
+            [
+                contact_id.as_str(),
+                id,
+                c.contact_type.as_str(),
+                &c.name,
+                &c.function,
+                &c.email,
+                &c.phone,
+                &c.mobile,
+                &c.address.street,
+                &c.address.street2,
+                &c.address.city,
+                &c.address.state,
+                &c.address.zip,
+                &c.address.country,
+                &c.notes,
+            ]
+            .iter()
+            .map(|v| Value::Text((*v).to_owned()))
+            .collect()
+        })
+        .collect();
+    if fresh
+        || stored_rows(
+            tx,
+            "SELECT id, customer_id, contact_type, name, function, email, phone, mobile, street,
+                 street2, city, state, zip, country, notes
+             FROM contacts WHERE document_id = ?1 ORDER BY id",
+            id,
+        )? != contact_rows
     {
+        if !fresh {
+            tx.prepare_cached("DELETE FROM contacts WHERE document_id = ?1")?
+                .execute([id])?;
+        }
+        for (contact_id, contact) in contacts {
+            insert_contact(tx, contact_id, id, id, contact)?;
+        }
+    }
+    let mut activities: Vec<&(String, ActivityDraft)> = customer.activities.iter().collect();
+    activities.sort_by(|a, b| a.0.cmp(&b.0));
+    let activity_rows: Vec<Vec<Value>> = activities
+        .iter()
+        .map(|(activity_id, a)| {
+            let text = |v: &str| Value::Text(v.to_owned());
+            vec![
+                text(activity_id),
+                text(id),
+                text(&a.activity_type),
+                text(&a.summary),
+                text(&a.due_date),
+                a.assigned_user_id.clone().map_or(Value::Null, Value::Text),
+                text(&a.note),
+                text(a.status.as_str()),
+            ]
+        })
+        .collect();
+    if fresh
+        || stored_rows(
+            tx,
+            "SELECT id, customer_id, activity_type, summary, due_date, assigned_user_id, note,
+                 status
+             FROM activities WHERE customer_id = ?1 ORDER BY id",
+            id,
+        )? != activity_rows
+    {
+        if !fresh {
+            tx.prepare_cached("DELETE FROM activities WHERE customer_id = ?1")?
+                .execute([id])?;
+        }
         let mut insert = tx.prepare_cached(
             "INSERT OR REPLACE INTO activities (id, customer_id, activity_type, summary, due_date,
                  assigned_user_id, note, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (activity_id, a) in &customer.activities {
+        for (activity_id, a) in activities {
             insert.execute(params![
                 activity_id,
                 id,
@@ -255,7 +399,12 @@ pub(crate) fn project_customer(
         }
     }
     match &mut write {
-        CustomerWrite::Update => index_customer(tx, id, false)?,
+        // The search text is rewritten only when it changed (e.g. not for the notes).
+        CustomerWrite::Update => {
+            if previous_search.is_none() || search_row(tx, id)? != previous_search {
+                index_customer(tx, id, false)?;
+            }
+        }
         CustomerWrite::New(pending) => pending.push(id.to_owned()),
     }
     // A company's new name shows on its people's cards and finds them in search.
@@ -281,6 +430,31 @@ pub(crate) fn project_customer(
         }
     }
     Ok(())
+}
+
+/// A value as SQLite stores it, to compare with what a row holds.
+fn value_of(value: &dyn ToSql) -> Result<Value, ReplicaError> {
+    let plain = |reason: String| ReplicaError::Document {
+        id: String::new(),
+        reason: format!("a customer column has no plain value: {reason}"),
+    };
+    match value.to_sql()? {
+        ToSqlOutput::Borrowed(value) => Value::try_from(value).map_err(|e| plain(e.to_string())),
+        ToSqlOutput::Owned(value) => Ok(value),
+        other => Err(plain(format!("{other:?}"))),
+    }
+}
+
+/// The rows a statement selects for `id`, each as its values.
+fn stored_rows(tx: &Transaction, sql: &str, id: &str) -> Result<Vec<Vec<Value>>, ReplicaError> {
+    let mut statement = tx.prepare_cached(sql)?;
+    let width = statement.column_count();
+    let rows = statement.query_map([id], |r| {
+        (0..width)
+            .map(|i| r.get::<_, Value>(i))
+            .collect::<rusqlite::Result<Vec<Value>>>()
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
 }
 
 /// Writes the search rows of customers projected with `CustomerWrite::New`, in one statement

@@ -75,11 +75,13 @@ fn condition_column(field: ConditionField) -> &'static str {
     }
 }
 
-/// A WHERE clause under construction with its parameters.
+/// A WHERE clause under construction with its parameters. The archived flag is always its
+/// first part, and a search (`fts`, the MATCH expression) its last.
 #[derive(Default)]
 struct Clause {
     parts: Vec<String>,
     params: Vec<Value>,
+    fts: Option<String>,
 }
 
 impl Clause {
@@ -135,7 +137,7 @@ fn filter_clause(query: &CustomerQuery) -> Result<Clause, ReplicaError> {
     let mut clause = Clause::default();
     let filter = &query.filter;
     clause.push(
-        "c.archived = ?",
+        ARCHIVED_SQL,
         [Value::Integer(i64::from(filter.archived.unwrap_or(false)))],
     );
     if let Some(kind) = filter.kind {
@@ -172,13 +174,20 @@ fn filter_clause(query: &CustomerQuery) -> Result<Clause, ReplicaError> {
         condition_sql(condition, &mut clause);
     }
     if let Some(fts) = fts_query(&query.search) {
-        clause.push(
-            "c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)",
-            [text(&fts)],
-        );
+        clause.push(SEARCH_SQL, [text(&fts)]);
+        clause.fts = Some(fts);
     }
     Ok(clause)
 }
+
+const ARCHIVED_SQL: &str = "c.archived = ?";
+const SEARCH_SQL: &str =
+    "c.rowid IN (SELECT rowid FROM customer_search WHERE customer_search MATCH ?)";
+
+/// A search with at most one match in this many customers drives its page: each match is
+/// looked up and the few sorted. With more, the page walks the sort order instead and keeps
+/// the matches until it is full, which stops early when matches are common.
+const SEARCH_DRIVES_ONE_IN: i64 = 50;
 
 fn today_of(query: &CustomerQuery) -> Result<String, ReplicaError> {
     if query.today.is_empty() {
@@ -210,7 +219,37 @@ impl Replica {
     /// One page of customers for the kanban or the list.
     pub fn customer_page(&self, query: &CustomerQuery) -> Result<CustomerPage, ReplicaError> {
         let today = today_of(query)?;
-        let clause = filter_clause(query)?;
+        let mut clause = filter_clause(query)?;
+        let archived = query.filter.archived.unwrap_or(false);
+        // Customers on this and on the other side of the archived flag (trigger-kept counts).
+        let (this_side, other_side) = {
+            let totals = self.customer_totals()?;
+            if archived {
+                (totals[1], totals[0])
+            } else {
+                (totals[0], totals[1])
+            }
+        };
+        // How many customers the search matches, counted in the search index alone (archived
+        // or not: every customer has one search row).
+        let matches = match &clause.fts {
+            Some(fts) => Some(
+                self.conn
+                    .prepare_cached(
+                        "SELECT count(*) FROM customer_search WHERE customer_search MATCH ?1",
+                    )?
+                    .query_row([fts], |r| r.get::<_, i64>(0))?,
+            ),
+            None => None,
+        };
+        // SQLite cannot tell how many rows a MATCH yields and, with the archived flag's index
+        // at hand, always walks the sort order: a full scan for a rare name. Few matches go
+        // by the search instead (the flag's index is set aside with a unary plus).
+        let search_drives = matches
+            .is_some_and(|m| m.saturating_mul(SEARCH_DRIVES_ONE_IN) <= this_side + other_side);
+        if search_drives {
+            clause.parts[0] = format!("+{ARCHIVED_SQL}");
+        }
         let sort = sort_column(query.sort);
         let direction = if query.descending { "DESC" } else { "ASC" };
         let mut params: Vec<Value> = vec![text(&today), text(self.query_user(query))];
@@ -281,27 +320,57 @@ impl Replica {
             })
         })?;
         let rows: Vec<CustomerRow> = rows.collect::<Result<_, _>>()?;
-        // Only the archived flag: the trigger-kept total; otherwise count the matches.
-        let total: i64 = if clause.parts.len() == 1 {
-            self.conn
-                .prepare_cached("SELECT count FROM customer_totals WHERE archived = ?1")?
-                .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
-                    r.get(0)
-                })?
-        } else {
-            self.conn
-                .prepare_cached(&format!(
-                    "SELECT count(*) FROM customers c WHERE {}",
-                    clause.sql()
-                ))?
-                .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
-                    r.get(0)
-                })?
+        let only_search = clause.parts.len() == 2 && clause.fts.is_some();
+        let total: i64 = match (matches, &clause.fts) {
+            // Only the archived flag: the trigger-kept total.
+            _ if clause.parts.len() == 1 => this_side,
+            // Only a search, and nobody on the other side of the flag: every match is here.
+            (Some(matches), _) if only_search && other_side == 0 => matches,
+            // Only a search with many matches, fewer customers on the other side: count the
+            // matches there (a walk of that side) and take them away.
+            (Some(matches), Some(fts))
+                if only_search && !search_drives && other_side < this_side =>
+            {
+                let elsewhere = Clause {
+                    parts: vec![ARCHIVED_SQL.into(), SEARCH_SQL.into()],
+                    params: vec![Value::Integer(i64::from(!archived)), text(fts)],
+                    fts: None,
+                };
+                matches - self.count_where(&elsewhere)?
+            }
+            _ => self.count_where(&clause)?,
         };
         Ok(CustomerPage {
             rows,
             total: total as u64,
         })
+    }
+
+    /// Active and archived customers, from the trigger-kept totals.
+    fn customer_totals(&self) -> Result<[i64; 2], ReplicaError> {
+        let mut totals = [0; 2];
+        let mut statement = self
+            .conn
+            .prepare_cached("SELECT archived, count FROM customer_totals")?;
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            let archived: i64 = row.get(0)?;
+            totals[usize::from(archived != 0)] = row.get(1)?;
+        }
+        Ok(totals)
+    }
+
+    /// How many customers a clause selects.
+    fn count_where(&self, clause: &Clause) -> Result<i64, ReplicaError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!(
+                "SELECT count(*) FROM customers c WHERE {}",
+                clause.sql()
+            ))?
+            .query_row(rusqlite::params_from_iter(clause.params.iter()), |r| {
+                r.get(0)
+            })?)
     }
 
     /// How many customers of the query fall in each group, largest first.

@@ -181,6 +181,7 @@ impl Replica {
             self.conn.pragma_update(None, "synchronous", "NORMAL")?;
             let bootstrapped = self
                 .defer_customer_indexes()
+                .map_err(SyncError::from)
                 .and_then(|()| self.bootstrap(transport, &mut report, progress));
             // Whatever happened, queries get their indexes back.
             let restored = self.restore_customer_indexes();

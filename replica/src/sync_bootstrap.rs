@@ -96,9 +96,10 @@ const KEPT_INDEXES: [&str; 1] = ["customers_by_company"];
 
 impl Replica {
     /// On a device with no customers yet, drops the customer table's sorting indexes so a
-    /// bootstrap inserts into the table alone; their definitions wait in `meta` (in the same
-    /// transaction) until `restore_customer_indexes` builds them again in one pass each.
-    pub(crate) fn defer_customer_indexes(&mut self) -> Result<(), SyncError> {
+    /// bootstrap (or a first import) inserts into the table alone; their definitions wait in
+    /// `meta` (in the same transaction) until `restore_customer_indexes` builds them again in
+    /// one pass each.
+    pub(crate) fn defer_customer_indexes(&mut self) -> Result<(), crate::ReplicaError> {
         let empty: bool =
             self.conn
                 .query_row("SELECT NOT EXISTS (SELECT 1 FROM customers)", [], |r| {
@@ -142,7 +143,7 @@ impl Replica {
         tx.execute_batch(&definitions)?;
         tx.execute("DELETE FROM meta WHERE key = 'deferred_indexes'", [])?;
         tx.commit()?;
-        tracing::info!("customer indexes rebuilt after a bootstrap");
+        tracing::info!("customer indexes rebuilt after a bootstrap or a first import");
         Ok(())
     }
 }

@@ -19,8 +19,11 @@ mod columns;
 /// The columns import understands and export writes, in order (the field table's CSV columns).
 pub const CANONICAL_COLUMNS: [&str; CSV_COLUMNS.len()] = CSV_COLUMNS;
 
-/// Rows written per transaction during import.
+/// Rows an import reads, builds and writes at a time (and reports progress after).
 const BATCH: usize = 2_000;
+/// Rows an import commits at a time: every commit writes each page the batch touched again
+/// (the id indexes' pages are spread over the whole file), so fewer, larger ones cost less.
+const COMMIT_ROWS: usize = 10_000;
 
 /// One refused row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,9 +84,13 @@ impl Replica {
         let (mut lookup, mut companies) = self.import_context()?;
         let author = self.author.clone();
         let actor = self.actor.clone();
+        // Into a replica without customers (a team's first import), the customer table's
+        // sorting indexes are built once at the end, as after a bootstrap, instead of being
+        // updated row by row and rewritten at every batch's commit.
+        self.defer_customer_indexes()?;
         // A reader thread resolves, validates and builds batch k+1 while this one writes batch
         // k: the two halves of an import run on both cores.
-        std::thread::scope(|scope| -> Result<ImportReport, ReplicaError> {
+        let imported = std::thread::scope(|scope| -> Result<ImportReport, ReplicaError> {
             let (batches, inbox) = std::sync::mpsc::sync_channel::<Batch>(1);
             let actor_for_reader = actor.clone();
             scope.spawn(move || {
@@ -124,8 +131,10 @@ impl Replica {
                     }
                 }
             });
+            let mut tx = self.conn.transaction()?;
+            let mut uncommitted = 0;
             for batch in inbox {
-                let tx = self.conn.transaction()?;
+                uncommitted += batch.rows.len();
                 let mut new_customers = Vec::new();
                 for (line, row) in batch.rows {
                     let result = row.and_then(|row| {
@@ -150,14 +159,24 @@ impl Replica {
                     report.tags_created += batch.new_tags.len() as u64;
                     save_tags(&tx, &actor, &batch.new_tags)?;
                 }
-                tx.commit()?;
+                if uncommitted >= COMMIT_ROWS {
+                    tx.commit()?;
+                    tx = self.conn.transaction()?;
+                    uncommitted = 0;
+                }
                 progress(ImportProgress {
                     rows_read: batch.rows_read,
                     imported: report.imported,
                 });
             }
+            tx.commit()?;
             Ok(report)
-        })
+        });
+        // Whatever happened, queries get their indexes back.
+        let restored = self.restore_customer_indexes();
+        let report = imported?;
+        restored?;
+        Ok(report)
     }
 
     fn import_context(&self) -> Result<(ImportContext, HashMap<String, String>), ReplicaError> {

@@ -140,3 +140,49 @@ fn export_writes_the_canonical_columns_and_reimports_to_the_same_customers() {
         "{vcards}"
     );
 }
+
+/// A first import sets the customer table's sorting indexes aside and builds them once at the
+/// end: afterwards the replica has every index, nothing is left deferred, and the projection
+/// agrees with the documents. A second import (customers exist) keeps them throughout.
+#[test]
+fn a_first_import_leaves_every_customer_index_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let file = dir.path().join(clientele_replica::DATABASE_FILE);
+    let state = || {
+        let conn = rusqlite::Connection::open(&file).unwrap();
+        let mut statement = conn
+            .prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'customers'
+                 AND sql IS NOT NULL ORDER BY name",
+            )
+            .unwrap();
+        let indexes: Vec<String> = statement
+            .query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        let deferred: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM meta WHERE key = 'deferred_indexes'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        (indexes, deferred)
+    };
+    let before = state();
+    assert!(
+        before.0.contains(&"customers_by_name".to_owned()),
+        "{before:?}"
+    );
+    for round in 0..2 {
+        let report = replica
+            .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+            .unwrap();
+        assert!(report.imported > 0, "{report:?}");
+        assert_eq!(state(), before, "after import {round}");
+        let check = replica.check().unwrap();
+        assert!(check.problems.is_empty(), "{:?}", check.problems);
+    }
+}
