@@ -5,8 +5,8 @@
 pub mod checkout;
 pub mod figures;
 pub mod memory_server;
-pub mod wait;
 pub mod vietnamese;
+pub mod wait;
 
 pub use checkout::Checkout;
 pub use figures::Figures;
