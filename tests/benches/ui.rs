@@ -19,10 +19,9 @@
 //!   webview's own keyboard handling is included; the clock starts at `keydown`) to the first
 //!   animation frame after the cards shown (or the pager) changed. Typing one letter into an
 //!   empty box and deleting it again, alternately, so every keystroke changes the results (after
-//!   two such letters untimed). Any
-//!   debounce the UI has is part of the figure. Goals: <= 50 ms, and <= 3x
-//!   `search_repaint_raw_ms`, the same searches (each letter, then the empty box) through IPC
-//!   alone.
+//!   two such letters untimed). Any debounce the UI has is part of the figure. Goals: <= 50 ms,
+//!   and <= 3x `search_repaint_raw_ms`, the same searches (each letter, then the empty box)
+//!   through IPC alone.
 //! - `wasm_gzip_kb`: ui/dist/clientele-ui_bg.wasm (what the app embeds) gzipped at level 9.
 
 use clientele_model::commands::{Command, CustomerPageArgs, GetCustomerPage, GetScreenContext};
