@@ -103,28 +103,26 @@ fn place_of(customer: &CustomerRow) -> String {
 #[component]
 pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     let lang = use_lang();
-    let customer = &props.customer;
-    // Whose clock popover is open: lists of cards are not keyed (a new page reuses the cards
-    // there), so a card given another customer shows that customer's popover closed.
-    let popover = use_state(|| None::<String>);
-    let shown = popover.as_deref() == Some(customer.id.as_str());
+    let popover = use_state(|| false);
     // The clock and its popover: a press outside both closes the popover.
     let clock_area = use_node_ref();
     {
+        let shown = *popover;
         let popover = popover.clone();
-        let close = Callback::from(move |()| popover.set(None));
+        let close = Callback::from(move |()| popover.set(false));
         use_outside_click(clock_area.clone(), shown, close);
     }
+    let customer = &props.customer;
     let toggle_clock = {
-        let (popover, id) = (popover.clone(), customer.id.clone());
+        let popover = popover.clone();
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            popover.set((!shown).then(|| id.clone()));
+            popover.set(!*popover);
         })
     };
     let close_clock = {
         let popover = popover.clone();
-        Callback::from(move |()| popover.set(None))
+        Callback::from(move |()| popover.set(false))
     };
     let open = {
         let (on_open, id) = (props.on_open.clone(), customer.id.clone());
@@ -171,8 +169,8 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                 <div class="card-footer">
                     <span class="clock-area" ref={clock_area}>
                         {activity_clock(lang, customer.activity_state, customer.open_activities,
-                            Some((toggle_clock, shown)))}
-                        if shown {
+                            Some((toggle_clock, *popover)))}
+                        if *popover {
                             <ClockPopover customer_id={customer.id.clone()}
                                 customer_name={customer.name.clone()} on_close={close_clock} />
                         }

@@ -139,9 +139,8 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
             </colgroup>
             <thead><tr>{ for COLUMNS.into_iter().enumerate().map(header) }</tr></thead>
             <tbody>
-                // Not keyed, like the cards: a new page patches the rows already there.
                 { for props.rows.iter().map(|c| html! {
-                    <tr class="customer-row" data-customer={c.id.clone()}
+                    <tr key={c.id.clone()} class="customer-row" data-customer={c.id.clone()}
                         onclick={{ let (on_open, id) = (props.on_open.clone(), c.id.clone());
                             Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
                         <td class="col-name">{&c.name}</td>

@@ -162,14 +162,10 @@ pub fn CustomersScreen() -> Html {
                 descending={state.query.descending} {on_sort} on_open={on_open.clone()} />
         }
     } else {
-        // Not keyed by customer: a new page (a keystroke in the search box) then patches the
-        // texts of the cards already there instead of building 80 new ones, which took most of
-        // the repaint after the answer (~30 ms of ~40 at 100,000 customers; the UI benchmark).
-        // A card's own state follows its customer (see `CustomerCard`).
         html! {
             <div class="kanban" role="list" aria-label={t(lang, Text::Customers)}>
                 { for state.rows.iter().map(|c| html! {
-                    <div role="listitem">
+                    <div role="listitem" key={c.id.clone()}>
                         <CustomerCard customer={c.clone()} on_open={on_open.clone()} />
                     </div>
                 }) }
