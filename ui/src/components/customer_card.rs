@@ -103,26 +103,28 @@ fn place_of(customer: &CustomerRow) -> String {
 #[component]
 pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     let lang = use_lang();
-    let popover = use_state(|| false);
+    let customer = &props.customer;
+    // Whose clock popover is open: cards are keyed by their place on the page (a new page
+    // reuses the cards there), so a card given another customer shows its popover closed.
+    let popover = use_state(|| None::<String>);
+    let shown = popover.as_deref() == Some(customer.id.as_str());
     // The clock and its popover: a press outside both closes the popover.
     let clock_area = use_node_ref();
     {
-        let shown = *popover;
         let popover = popover.clone();
-        let close = Callback::from(move |()| popover.set(false));
+        let close = Callback::from(move |()| popover.set(None));
         use_outside_click(clock_area.clone(), shown, close);
     }
-    let customer = &props.customer;
     let toggle_clock = {
-        let popover = popover.clone();
+        let (popover, id) = (popover.clone(), customer.id.clone());
         Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
-            popover.set(!*popover);
+            popover.set((!shown).then(|| id.clone()));
         })
     };
     let close_clock = {
         let popover = popover.clone();
-        Callback::from(move |()| popover.set(false))
+        Callback::from(move |()| popover.set(None))
     };
     let open = {
         let (on_open, id) = (props.on_open.clone(), customer.id.clone());
@@ -169,8 +171,8 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                 <div class="card-footer">
                     <span class="clock-area" ref={clock_area}>
                         {activity_clock(lang, customer.activity_state, customer.open_activities,
-                            Some((toggle_clock, *popover)))}
-                        if *popover {
+                            Some((toggle_clock, shown)))}
+                        if shown {
                             <ClockPopover customer_id={customer.id.clone()}
                                 customer_name={customer.name.clone()} on_close={close_clock} />
                         }

@@ -139,8 +139,9 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
             </colgroup>
             <thead><tr>{ for COLUMNS.into_iter().enumerate().map(header) }</tr></thead>
             <tbody>
-                { for props.rows.iter().map(|c| html! {
-                    <tr key={c.id.clone()} class="customer-row" data-customer={c.id.clone()}
+                // Keyed by place, like the cards: a new page patches the rows already there.
+                { for props.rows.iter().enumerate().map(|(place, c)| html! {
+                    <tr key={place} class="customer-row" data-customer={c.id.clone()}
                         onclick={{ let (on_open, id) = (props.on_open.clone(), c.id.clone());
                             Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
                         <td class="col-name">{&c.name}</td>
