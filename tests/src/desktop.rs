@@ -90,6 +90,8 @@ impl Desktop {
             .stderr(Stdio::inherit())
             .spawn()
             .expect("cannot start tauri-driver: run the tests through `cargo xtask test`");
+        // Killed if a wait below fails, so no driver outlives its test.
+        let mut driver = DriverGuard(Some(driver));
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
@@ -98,13 +100,22 @@ impl Desktop {
                 "args": ["--data-dir", data_dir],
             }),
         );
-        // Wait for the driver's port, then open one session (a retried session request would
-        // start a second app).
-        wait_for("tauri-driver to listen", || async {
-            std::net::TcpStream::connect(("127.0.0.1", port)).ok()
-        })
-        .await;
-        let mut driver = DriverGuard(Some(driver));
+        // Wait for both ports, then open one session (a retried session request would start a
+        // second app). tauri-driver listens as soon as it has spawned WebKitWebDriver, and
+        // forwards a request to it without waiting: sent before WebKitWebDriver listens, the
+        // session request is dropped unanswered (seen in CI as hyper's `IncompleteMessage`).
+        for (what, listening) in [
+            ("tauri-driver to listen", port),
+            (
+                "WebKitWebDriver (tauri-driver's native driver) to listen",
+                native_port,
+            ),
+        ] {
+            wait_for(what, || async {
+                std::net::TcpStream::connect(("127.0.0.1", listening)).ok()
+            })
+            .await;
+        }
         let client = ClientBuilder::native()
             .capabilities(capabilities)
             .connect(&format!("http://127.0.0.1:{port}"))
