@@ -47,7 +47,7 @@ pub fn fts_query(search: &str) -> Option<String> {
     )
 }
 
-fn sort_column(key: SortKey) -> &'static str {
+pub(crate) fn sort_column(key: SortKey) -> &'static str {
     match key {
         SortKey::Name => "c.name_key",
         SortKey::Email => "c.email",
@@ -206,6 +206,66 @@ const ACTIVITY_STATE_SQL: &str = "CASE WHEN c.next_activity_due IS NULL THEN 'no
      WHEN c.next_activity_due < ?1 THEN 'overdue' WHEN c.next_activity_due = ?1 THEN 'today'
      ELSE 'planned' END";
 
+/// The SELECT of a `CustomerRow` (read by `read_row`) from the customers and their
+/// salesperson, before its WHERE: `?1` is today's date (the activity state), `?2` the user
+/// whose favourites mark it, and `sort` the column its sort value is read from.
+pub(crate) fn row_select(sort: &str) -> String {
+    format!(
+        "SELECT c.id, c.kind, c.name, c.company_name, c.email, c.phone, c.mobile, c.city, c.country,
+             coalesce(sp.name, ''), {ACTIVITY_STATE_SQL}, c.open_activities,
+             EXISTS (SELECT 1 FROM favourites f WHERE f.customer_id = c.id AND f.user_id = ?2),
+             c.sales_count, c.purchase_count, c.archived, {sort},
+             (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
+                FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
+               WHERE ct.customer_id = c.id)
+         FROM customers c
+         LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id"
+    )
+}
+
+/// One `CustomerRow` from a row of `row_select`.
+pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
+    let kind: String = r.get(1)?;
+    let state: String = r.get(10)?;
+    let tags: Option<String> = r.get(17)?;
+    Ok(CustomerRow {
+        id: r.get(0)?,
+        kind: CustomerKind::parse(&kind).unwrap_or_default(),
+        name: r.get(2)?,
+        company: r.get(3)?,
+        email: r.get(4)?,
+        phone: r.get(5)?,
+        mobile: r.get(6)?,
+        city: r.get(7)?,
+        country: r.get(8)?,
+        salesperson: r.get(9)?,
+        activity_state: ActivityState::parse(&state).unwrap_or(ActivityState::None),
+        open_activities: r.get(11)?,
+        favourite: r.get(12)?,
+        sales_count: r.get(13)?,
+        purchase_count: r.get(14)?,
+        archived: r.get(15)?,
+        sort_value: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
+        tags: tag_chips(tags.as_deref().unwrap_or("")),
+    })
+}
+
+/// Tags as `id US name US color`, separated by RS (how `row_select` concatenates them).
+fn tag_chips(joined: &str) -> Vec<TagChip> {
+    joined
+        .split('\u{1e}')
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| {
+            let mut parts = t.split('\u{1f}');
+            Some(TagChip {
+                id: parts.next()?.to_owned(),
+                name: parts.next()?.to_owned(),
+                color: parts.next()?.parse().unwrap_or(0),
+            })
+        })
+        .collect()
+}
+
 impl Replica {
     /// Whose favourites a query marks: the one it names, else the session's user.
     fn query_user<'a>(&'a self, query: &'a CustomerQuery) -> &'a str {
@@ -268,57 +328,14 @@ impl Replica {
             query.offset
         };
         let sql = format!(
-            "SELECT c.id, c.kind, c.name, c.company_name, c.email, c.phone, c.mobile, c.city, c.country,
-                 coalesce(sp.name, ''), {ACTIVITY_STATE_SQL}, c.open_activities,
-                 EXISTS (SELECT 1 FROM favourites f WHERE f.customer_id = c.id AND f.user_id = ?2),
-                 c.sales_count, c.purchase_count, c.archived, {sort},
-                 (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
-                    FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
-                   WHERE ct.customer_id = c.id)
-             FROM customers c
-             LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
+            "{}
              WHERE {where_sql}
              ORDER BY {sort} {direction}, c.id {direction}
-             LIMIT {limit} OFFSET {offset}"
+             LIMIT {limit} OFFSET {offset}",
+            row_select(sort)
         );
         let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), |r| {
-            let kind: String = r.get(1)?;
-            let state: String = r.get(10)?;
-            let tags: Option<String> = r.get(17)?;
-            Ok(CustomerRow {
-                id: r.get(0)?,
-                kind: CustomerKind::parse(&kind).unwrap_or_default(),
-                name: r.get(2)?,
-                company: r.get(3)?,
-                email: r.get(4)?,
-                phone: r.get(5)?,
-                mobile: r.get(6)?,
-                city: r.get(7)?,
-                country: r.get(8)?,
-                salesperson: r.get(9)?,
-                activity_state: ActivityState::parse(&state).unwrap_or(ActivityState::None),
-                open_activities: r.get(11)?,
-                favourite: r.get(12)?,
-                sales_count: r.get(13)?,
-                purchase_count: r.get(14)?,
-                archived: r.get(15)?,
-                sort_value: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
-                tags: tags
-                    .unwrap_or_default()
-                    .split('\u{1e}')
-                    .filter(|t| !t.is_empty())
-                    .filter_map(|t| {
-                        let mut parts = t.split('\u{1f}');
-                        Some(TagChip {
-                            id: parts.next()?.to_owned(),
-                            name: parts.next()?.to_owned(),
-                            color: parts.next()?.parse().unwrap_or(0),
-                        })
-                    })
-                    .collect(),
-            })
-        })?;
+        let rows = statement.query_map(rusqlite::params_from_iter(params.iter()), read_row)?;
         let rows: Vec<CustomerRow> = rows.collect::<Result<_, _>>()?;
         let only_search = clause.parts.len() == 2 && clause.fts.is_some();
         let total: i64 = match (matches, &clause.fts) {
