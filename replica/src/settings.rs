@@ -6,40 +6,76 @@ use crate::document::ReferenceEntry;
 /// The one settings document of a workspace.
 pub use clientele_schema::ids::SETTINGS_ID;
 
-/// The lists a new workspace starts with.
+/// A default entry as `(id, name, colour)`.
+type DefaultEntry = (&'static str, &'static str, u8);
+
+/// The lists a new workspace starts with, each with its entries in the order the menus show
+/// them (their position counts from 1).
+const DEFAULT_LISTS: &[(&str, &[DefaultEntry])] = &[
+    (
+        "activity_types",
+        &[
+            ("call", "Gọi điện", 0),
+            ("email", "Email", 0),
+            ("meeting", "Gặp mặt", 0),
+            ("todo", "Việc cần làm", 0),
+        ],
+    ),
+    (
+        "payment_terms",
+        &[
+            ("immediate", "Thanh toán ngay", 0),
+            ("15_days", "15 ngày", 0),
+            ("30_days", "30 ngày", 0),
+            ("end_of_next_month", "Cuối tháng sau", 0),
+        ],
+    ),
+    (
+        "pricelists",
+        &[
+            ("retail", "Bảng giá bán lẻ (VND)", 0),
+            ("wholesale", "Bảng giá bán sỉ (VND)", 0),
+        ],
+    ),
+    (
+        "tags",
+        &[
+            ("retail", "khách lẻ", 1),
+            ("wholesale", "bán sỉ", 2),
+            ("consumer", "tiêu dùng", 3),
+            ("vip", "VIP", 4),
+        ],
+    ),
+    (
+        "languages",
+        &[
+            ("vi_VN", "Tiếng Việt", 0),
+            ("en_US", "English (US)", 0),
+            ("fr_FR", "Français", 0),
+            ("zh_CN", "中文 (简体)", 0),
+            ("ja_JP", "日本語", 0),
+            ("ko_KR", "한국어", 0),
+        ],
+    ),
+];
+
+/// The lists a new workspace starts with, entry by entry.
 pub fn default_settings() -> Vec<(&'static str, ReferenceEntry)> {
-    let entry = |id: &str, name: &str, color: u8, position: i64| ReferenceEntry {
-        id: id.to_owned(),
-        name: name.to_owned(),
-        color,
-        position,
-    };
-    vec![
-        ("activity_types", entry("call", "Gọi điện", 0, 1)),
-        ("activity_types", entry("email", "Email", 0, 2)),
-        ("activity_types", entry("meeting", "Gặp mặt", 0, 3)),
-        ("activity_types", entry("todo", "Việc cần làm", 0, 4)),
-        ("payment_terms", entry("immediate", "Thanh toán ngay", 0, 1)),
-        ("payment_terms", entry("15_days", "15 ngày", 0, 2)),
-        ("payment_terms", entry("30_days", "30 ngày", 0, 3)),
-        (
-            "payment_terms",
-            entry("end_of_next_month", "Cuối tháng sau", 0, 4),
-        ),
-        ("pricelists", entry("retail", "Bảng giá bán lẻ (VND)", 0, 1)),
-        (
-            "pricelists",
-            entry("wholesale", "Bảng giá bán sỉ (VND)", 0, 2),
-        ),
-        ("tags", entry("retail", "khách lẻ", 1, 1)),
-        ("tags", entry("wholesale", "bán sỉ", 2, 2)),
-        ("tags", entry("consumer", "tiêu dùng", 3, 3)),
-        ("tags", entry("vip", "VIP", 4, 4)),
-        ("languages", entry("vi_VN", "Tiếng Việt", 0, 1)),
-        ("languages", entry("en_US", "English (US)", 0, 2)),
-        ("languages", entry("fr_FR", "Français", 0, 3)),
-        ("languages", entry("zh_CN", "中文 (简体)", 0, 4)),
-        ("languages", entry("ja_JP", "日本語", 0, 5)),
-        ("languages", entry("ko_KR", "한국어", 0, 6)),
-    ]
+    DEFAULT_LISTS
+        .iter()
+        .flat_map(|&(list, entries)| {
+            entries
+                .iter()
+                .zip(1..)
+                .map(move |(&(id, name, color), position)| {
+                    let entry = ReferenceEntry {
+                        id: id.to_owned(),
+                        name: name.to_owned(),
+                        color,
+                        position,
+                    };
+                    (list, entry)
+                })
+        })
+        .collect()
 }
