@@ -2,12 +2,12 @@
 //! other, private address; private only for users allowed to see it), then the person's fields
 //! and, for address types, the address. Esc or Discard closes it; Save hands the draft back.
 
-use clientele_model::{CommandError, ContactDraft, ContactType};
+use clientele_model::{Address, CommandError, ContactDraft, ContactType};
 use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::form_fields::Field;
+use super::form_fields::FormFields;
 use crate::i18n::{t, Lang, Text};
 
 /// The five types in the order the dialog offers them.
@@ -33,6 +33,19 @@ pub fn type_label(lang: Lang, contact_type: ContactType) -> &'static str {
     )
 }
 
+/// A control's callback that stores what it reports into the dialog's draft with `set`.
+fn edit_contact<T: 'static>(
+    draft: &UseStateHandle<ContactDraft>,
+    set: impl Fn(&mut ContactDraft, T) + 'static,
+) -> Callback<T> {
+    let draft = draft.clone();
+    Callback::from(move |value: T| {
+        let mut next = (*draft).clone();
+        set(&mut next, value);
+        draft.set(next);
+    })
+}
+
 #[derive(Properties, PartialEq)]
 pub struct ContactDialogProps {
     /// The contact edited, or `None` to add one.
@@ -53,21 +66,13 @@ pub fn ContactDialog(props: &ContactDialogProps) -> Html {
     let lang = use_lang();
     let editing = props.initial.is_some();
     let draft = use_state(|| props.initial.clone().unwrap_or_default());
-    let edit = |set: fn(&mut ContactDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |value: String| {
-            let mut next = (*draft).clone();
-            set(&mut next, value);
-            draft.set(next);
+    let edit = |set: fn(&mut ContactDraft, String)| edit_contact(&draft, set);
+    let address_line = |set: fn(&mut Address, String)| {
+        edit_contact(&draft, move |c: &mut ContactDraft, v| {
+            set(&mut c.address, v)
         })
     };
-    let field = |name: &'static str, label: Text| Field {
-        lang,
-        error: props.error.as_ref(),
-        prefix: "contact",
-        name,
-        label,
-    };
+    let fields = FormFields::new(lang, props.error.as_ref(), "contact");
     // A private address is its own document: it cannot turn into another type, nor back.
     let was_private = props
         .initial
@@ -119,7 +124,6 @@ pub fn ContactDialog(props: &ContactDialogProps) -> Html {
         })
     };
     let is_address = draft.contact_type != ContactType::Contact;
-    let a = &draft.address;
     let title = t(
         lang,
         if editing {
@@ -141,25 +145,17 @@ pub fn ContactDialog(props: &ContactDialogProps) -> Html {
                     <legend>{t(lang, Text::ContactTypeLegend)}</legend>
                     { for types.map(type_radio) }
                 </fieldset>
-                {field("name", Text::ContactName).input("text", &draft.name, edit(|c, v| c.name = v))}
+                {fields.field("name", Text::ContactName).input("text", &draft.name, edit(|c, v| c.name = v))}
                 if !is_address {
-                    {field("function", Text::JobPosition).input("text", &draft.function, edit(|c, v| c.function = v))}
+                    {fields.field("function", Text::JobPosition).input("text", &draft.function, edit(|c, v| c.function = v))}
                 }
-                {field("email", Text::Email).input("email", &draft.email, edit(|c, v| c.email = v))}
-                {field("phone", Text::Phone).input("tel", &draft.phone, edit(|c, v| c.phone = v))}
-                {field("mobile", Text::Mobile).input("tel", &draft.mobile, edit(|c, v| c.mobile = v))}
+                {fields.field("email", Text::Email).input("email", &draft.email, edit(|c, v| c.email = v))}
+                {fields.field("phone", Text::Phone).input("tel", &draft.phone, edit(|c, v| c.phone = v))}
+                {fields.field("mobile", Text::Mobile).input("tel", &draft.mobile, edit(|c, v| c.mobile = v))}
                 if is_address {
-                    <fieldset class="address">
-                        <legend>{t(lang, Text::AddressLegend)}</legend>
-                        {field("street", Text::Street).input("text", &a.street, edit(|c, v| c.address.street = v))}
-                        {field("street2", Text::Street2).input("text", &a.street2, edit(|c, v| c.address.street2 = v))}
-                        {field("city", Text::City).input("text", &a.city, edit(|c, v| c.address.city = v))}
-                        {field("state", Text::StateProvince).input("text", &a.state, edit(|c, v| c.address.state = v))}
-                        {field("zip", Text::Zip).input("text", &a.zip, edit(|c, v| c.address.zip = v))}
-                        {field("country", Text::Country).input("text", &a.country, edit(|c, v| c.address.country = v))}
-                    </fieldset>
+                    {fields.address(Text::AddressLegend, &draft.address, address_line)}
                 }
-                {field("notes", Text::ContactNotes).textarea(&draft.notes, None, edit(|c, v| c.notes = v))}
+                {fields.field("notes", Text::ContactNotes).textarea(&draft.notes, None, edit(|c, v| c.notes = v))}
                 if let Some(message) = general {
                     <p class="form-error" role="alert">{message}</p>
                 }

@@ -1,9 +1,10 @@
 //! Labelled inputs for the customer form and the contact dialog: each has a visible label, and
 //! the refusal of its field, worded in the user's language, right under it (`aria-invalid`,
-//! `aria-describedby`), so tests and screen readers find both.
+//! `aria-describedby`), so tests and screen readers find both. The postal address is one block
+//! here too, so a customer's and a contact's address cannot drift apart.
 
 use clientele_model::commands::ReferenceItem;
-use clientele_model::CommandError;
+use clientele_model::{Address, CommandError};
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -36,13 +37,65 @@ pub fn target_value(e: &Event) -> String {
         .unwrap_or_default()
 }
 
+/// The fields of one form: the user's language, the form's last refusal (each field shows its
+/// own part of it) and the prefix of the fields' ids (`customer`, `contact`).
+#[derive(Clone, Copy)]
+pub struct FormFields<'a> {
+    lang: Lang,
+    error: Option<&'a CommandError>,
+    prefix: &'static str,
+}
+
+impl<'a> FormFields<'a> {
+    pub fn new(lang: Lang, error: Option<&'a CommandError>, prefix: &'static str) -> Self {
+        FormFields {
+            lang,
+            error,
+            prefix,
+        }
+    }
+
+    /// The field whose wire name is `name`, labelled `label`.
+    pub fn field(self, name: &'static str, label: Text) -> Field<'a> {
+        Field {
+            lang: self.lang,
+            error: self.error,
+            prefix: self.prefix,
+            name,
+            label,
+        }
+    }
+
+    /// A postal address under `legend` (a customer's, or a contact's of an address type): its six
+    /// lines, each storing its text through the callback `line` makes of its setter.
+    pub fn address(
+        self,
+        legend: Text,
+        address: &Address,
+        line: impl Fn(fn(&mut Address, String)) -> Callback<String>,
+    ) -> Html {
+        let a = address;
+        html! {
+            <fieldset class="address">
+                <legend>{t(self.lang, legend)}</legend>
+                {self.field("street", Text::Street).input("text", &a.street, line(|a, v| a.street = v))}
+                {self.field("street2", Text::Street2).input("text", &a.street2, line(|a, v| a.street2 = v))}
+                {self.field("city", Text::City).input("text", &a.city, line(|a, v| a.city = v))}
+                {self.field("state", Text::StateProvince).input("text", &a.state, line(|a, v| a.state = v))}
+                {self.field("zip", Text::Zip).input("text", &a.zip, line(|a, v| a.zip = v))}
+                {self.field("country", Text::Country).input("text", &a.country, line(|a, v| a.country = v))}
+            </fieldset>
+        }
+    }
+}
+
 /// One labelled field: `id` is `{prefix}-{name}`, `name` the wire name of the field.
 pub struct Field<'a> {
-    pub lang: Lang,
-    pub error: Option<&'a CommandError>,
-    pub prefix: &'static str,
-    pub name: &'static str,
-    pub label: Text,
+    lang: Lang,
+    error: Option<&'a CommandError>,
+    prefix: &'static str,
+    name: &'static str,
+    label: Text,
 }
 
 impl Field<'_> {

@@ -3,12 +3,11 @@
 
 use clientele_model::commands::{mentions_in, Note, PostNote, PostNoteArgs};
 use clientele_model::{CommandError, CustomerDraft, CustomerId};
-use std::rc::Rc;
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::form_fields::{target_value, Field};
-use super::form_state::Edit;
+use super::form_fields::{target_value, FormFields};
+use super::form_state::{edit_draft, Edit};
 use crate::i18n::{t, Lang, Text};
 use crate::ipc;
 
@@ -59,23 +58,10 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     let text = use_state(String::new);
     let error = use_state(|| None::<CommandError>);
     let posting = use_state(|| false);
-    let on_notes = {
-        let on_edit = props.on_edit.clone();
-        Callback::from(move |value: String| {
-            let value = Rc::new(value);
-            on_edit.emit(Rc::new(move |d: &mut CustomerDraft| {
-                d.notes = (*value).clone()
-            }))
-        })
-    };
-    let notes_field = Field {
-        lang,
-        error: props.error.as_ref(),
-        prefix: "customer",
-        name: "notes",
-        label: Text::TabNotes,
-    }
-    .textarea(&props.draft.notes, None, on_notes);
+    let on_notes = edit_draft(&props.on_edit, |d, notes: String| d.notes = notes);
+    let notes_field = FormFields::new(lang, props.error.as_ref(), "customer")
+        .field("notes", Text::TabNotes)
+        .textarea(&props.draft.notes, None, on_notes);
     let post = {
         let (text, error, posting) = (text.clone(), error.clone(), posting.clone());
         let (customer_id, on_posted) = (props.customer_id.clone(), props.on_posted.clone());

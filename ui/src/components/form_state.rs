@@ -5,7 +5,7 @@
 use clientele_model::commands::{ContactEntry, CustomerRecord, Note, ReferenceItem};
 use clientele_model::{CommandError, CustomerDraft, CustomerId};
 use std::rc::Rc;
-use yew::Reducible;
+use yew::{Callback, Reducible};
 
 /// The form's tabs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -18,6 +18,20 @@ pub enum FormTab {
 
 /// One edit of the draft (a field typed, a tag added...).
 pub type Edit = Rc<dyn Fn(&mut CustomerDraft)>;
+
+/// A control's callback that stores what the control reports (a typed text, a choice, the tag
+/// ids) into the draft with `set`, as one `Edit` sent to `on_edit`: what every field of the
+/// form's tabs does with its value.
+pub fn edit_draft<T: Clone + 'static>(
+    on_edit: &Callback<Edit>,
+    set: impl Fn(&mut CustomerDraft, T) + 'static,
+) -> Callback<T> {
+    let (on_edit, set) = (on_edit.clone(), Rc::new(set));
+    Callback::from(move |value: T| {
+        let set = set.clone();
+        on_edit.emit(Rc::new(move |d: &mut CustomerDraft| set(d, value.clone())))
+    })
+}
 
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FormState {
