@@ -2,42 +2,10 @@
 //! read back what they wrote.
 
 use super::*;
-use crate::customer::Address;
-
-/// A draft where every field holds a distinct, non-default value.
-fn full_draft() -> CustomerDraft {
-    CustomerDraft {
-        kind: CustomerKind::Individual,
-        name: "Nguyễn Thị Đào".into(),
-        company_id: Some("c-donga".into()),
-        function: "Kế toán".into(),
-        address: Address {
-            street: "12 Lê Lợi".into(),
-            street2: "Tầng 3".into(),
-            city: "Huế".into(),
-            state: "Thừa Thiên Huế".into(),
-            zip: "530000".into(),
-            country: "VN".into(),
-        },
-        tax_id: "0301234567".into(),
-        email: "dao@donga.vn".into(),
-        phone: "+84 28 3823 4567".into(),
-        mobile: "+84 903 123 456".into(),
-        website: "https://donga.vn/".into(),
-        language: "vi_VN".into(),
-        tag_ids: vec!["t-vip".into(), "t-wholesale".into()],
-        salesperson_id: Some("lan".into()),
-        payment_terms_id: Some("30-days".into()),
-        pricelist_id: Some("retail".into()),
-        purchase_payment_terms_id: Some("immediate".into()),
-        receipt_reminder: true,
-        notes: "Gọi trước khi giao hàng.".into(),
-    }
-}
 
 #[test]
 fn copying_every_field_through_the_table_copies_the_whole_draft() {
-    let full = full_draft();
+    let full = CustomerDraft::example_full();
     let mut copy = CustomerDraft::default();
     for spec in &FIELDS {
         spec.set(&mut copy, spec.get(&full));
@@ -47,7 +15,7 @@ fn copying_every_field_through_the_table_copies_the_whole_draft() {
 
 #[test]
 fn each_field_sets_only_itself() {
-    let full = full_draft();
+    let full = CustomerDraft::example_full();
     for spec in &FIELDS {
         let mut one = CustomerDraft::default();
         spec.set(&mut one, spec.get(&full));
@@ -66,7 +34,7 @@ fn each_field_sets_only_itself() {
 
 #[test]
 fn values_have_their_fields_shape() {
-    let full = full_draft();
+    let full = CustomerDraft::example_full();
     for spec in &FIELDS {
         let shape = match spec.get(&full) {
             FieldValue::Text(_) => Shape::Text,
@@ -82,7 +50,7 @@ fn values_have_their_fields_shape() {
 #[test]
 fn an_empty_reference_is_none_and_an_unknown_kind_the_default() {
     let company = CustomerField::Company.spec().unwrap();
-    let mut draft = full_draft();
+    let mut draft = CustomerDraft::example_full();
     company.set(&mut draft, FieldValue::Text(""));
     assert_eq!(draft.company_id, None);
     let kind = CustomerField::Kind.spec().unwrap();
@@ -181,13 +149,16 @@ fn aliases_are_written_folded() {
 
 #[test]
 fn history_text_of_each_shape() {
-    let full = full_draft();
+    let full = CustomerDraft::example_full();
     let text = |field: CustomerField| field.spec().unwrap().get(&full).to_text();
     assert_eq!(text(CustomerField::Kind), "individual");
     assert_eq!(text(CustomerField::Company), "c-donga");
-    assert_eq!(text(CustomerField::Tags), "t-vip, t-wholesale");
+    assert_eq!(text(CustomerField::Tags), "vip, wholesale");
     assert_eq!(text(CustomerField::ReceiptReminder), "true");
-    assert_eq!(text(CustomerField::Notes), "Gọi trước khi giao hàng.");
+    assert_eq!(
+        text(CustomerField::Notes),
+        "Gọi trước khi giao hàng.\nKhách quen."
+    );
     let empty = CustomerDraft::default();
     assert_eq!(
         CustomerField::Pricelist

@@ -5,6 +5,7 @@ pub mod commands;
 pub mod countries;
 pub mod customer;
 pub mod customer_fields;
+mod examples;
 pub mod query;
 pub mod rules;
 pub mod sync;

@@ -3,7 +3,7 @@
 //! survives export and import into another replica (names standing for ids there).
 
 use clientele_model::customer_fields::{CsvCell, FieldValue, Shape, CSV_COLUMNS, FIELDS};
-use clientele_model::{Address, CustomerDraft, CustomerField, CustomerKind};
+use clientele_model::{CustomerDraft, CustomerField};
 use clientele_replica::{ReferenceEntry, Replica};
 use std::collections::HashMap;
 
@@ -15,37 +15,6 @@ fn salesperson(replica: &mut Replica) {
         position: 1,
     };
     replica.put_reference("salespeople", &lan).unwrap();
-}
-
-/// A person with every field set, at a company; as the replica stores it.
-fn everything(company_id: &str) -> CustomerDraft {
-    CustomerDraft {
-        kind: CustomerKind::Individual,
-        name: "Nguyễn Thị Đào".into(),
-        company_id: Some(company_id.into()),
-        function: "Kế toán".into(),
-        address: Address {
-            street: "12 Lê Lợi".into(),
-            street2: "Tầng 3".into(),
-            city: "Huế".into(),
-            state: "Thừa Thiên Huế".into(),
-            zip: "530000".into(),
-            country: "VN".into(),
-        },
-        tax_id: "0100109106".into(),
-        email: "dao@donga.vn".into(),
-        phone: "+84 28 3823 4567".into(),
-        mobile: "+84 903 123 456".into(),
-        website: "https://donga.vn/".into(),
-        language: "vi_VN".into(),
-        tag_ids: vec!["vip".into(), "wholesale".into()],
-        salesperson_id: Some("lan".into()),
-        payment_terms_id: Some("30_days".into()),
-        pricelist_id: Some("wholesale".into()),
-        purchase_payment_terms_id: Some("immediate".into()),
-        receipt_reminder: true,
-        notes: "Gọi trước khi giao hàng.\nKhách quen.".into(),
-    }
 }
 
 /// A projected column's value as the field holds it.
@@ -72,7 +41,10 @@ fn every_field_round_trips_through_document_projection_and_csv() {
             ..CustomerDraft::default()
         })
         .unwrap();
-    let expected = everything(&company.id);
+    let expected = CustomerDraft {
+        company_id: Some(company.id.clone()),
+        ..CustomerDraft::example_full()
+    };
     assert_eq!(expected.validated().unwrap(), expected, "stored as given");
     let id = replica.create_customer(&expected).unwrap().id;
 
