@@ -1,5 +1,7 @@
 //! Hooks of grouped views: the group counts of a query, and one page of one group (the query
-//! narrowed to the group), so a grouped view never holds more than a page per group.
+//! narrowed to the group), so a grouped view never holds more than a page per group. A kanban
+//! column and a list group are given the same `CustomerGroup` and show its name, its loading and
+//! its refusals alike; only how they lay out the rows differs.
 
 use clientele_model::commands::{
     CustomerPageArgs, GetCustomerPage, GetGroupCounts, GroupCountsArgs,
@@ -9,7 +11,31 @@ use clientele_model::CommandError;
 use yew::prelude::*;
 
 use super::facets::group_filter;
+use crate::i18n::{t, Lang, Text};
 use crate::ipc;
+
+/// The customers of one group, as the grouped view hands them to a kanban column or a list
+/// group: the screen's query, its grouping, the group (key, name, count), and the counter that
+/// reloads the group after a change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerGroup {
+    pub query: CustomerQuery,
+    pub group_by: GroupBy,
+    pub group: GroupCount,
+    pub refresh: u32,
+}
+
+impl CustomerGroup {
+    /// The group's name, or "None" for the group without a value.
+    pub fn label(&self, lang: Lang) -> String {
+        let group = &self.group;
+        if group.key.is_empty() && group.label.is_empty() {
+            t(lang, Text::GroupNone).to_owned()
+        } else {
+            group.label.clone()
+        }
+    }
+}
 
 /// The query without its paging (groups do their own).
 fn unpaged(query: &CustomerQuery) -> CustomerQuery {
@@ -69,20 +95,32 @@ pub struct GroupPage {
     pub set_offset: Callback<u32>,
 }
 
-/// Loads the page at the current offset of the group `key` of `query`, when `enabled`.
+impl GroupPage {
+    /// The page's `rows` once loaded; before, what stands in their place: a note when the group
+    /// cannot be singled out, "Loading…", or the refusal.
+    pub fn view(&self, lang: Lang, rows: impl FnOnce(&CustomerPage) -> Html) -> Html {
+        match (&self.page, self.browsable) {
+            (_, false) => html! { <p class="group-note">{t(lang, Text::GroupCountOnly)}</p> },
+            (None, true) => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
+            (Some(Err(e)), true) => html! { <p class="load-error" role="alert">{&e.message}</p> },
+            (Some(Ok(page)), true) => rows(page),
+        }
+    }
+}
+
+/// Loads `limit` rows at the current offset of `customers`' group, when `enabled`.
 #[hook]
-pub fn use_group_page(
-    query: &CustomerQuery,
-    group_by: GroupBy,
-    key: &str,
-    limit: u32,
-    enabled: bool,
-    refresh: u32,
-) -> GroupPage {
+pub fn use_group_page(customers: &CustomerGroup, limit: u32, enabled: bool) -> GroupPage {
     let offset = use_state(|| 0_u32);
     let page = use_state(|| None);
     let asked = use_mut_ref(|| 0_u32);
-    let narrowed = group_filter(&query.filter, group_by, key).map(|filter| CustomerQuery {
+    let CustomerGroup {
+        query,
+        group_by,
+        group,
+        refresh,
+    } = customers;
+    let narrowed = group_filter(&query.filter, *group_by, &group.key).map(|filter| CustomerQuery {
         filter,
         limit,
         offset: *offset,
@@ -92,7 +130,7 @@ pub fn use_group_page(
     {
         let page = page.clone();
         use_effect_with(
-            (narrowed, enabled, refresh),
+            (narrowed, enabled, *refresh),
             move |(narrowed, enabled, _)| {
                 if let (Some(query), true) = (narrowed.clone(), *enabled) {
                     let ticket = latest(&asked);

@@ -1,11 +1,11 @@
 //! The grouped views: asks the replica how many customers fall in each group, then shows one
 //! kanban column per group (with its count) or one collapsible list group per group.
 
-use clientele_model::query::{CustomerQuery, GroupBy, SortKey};
+use clientele_model::query::{CustomerQuery, GroupBy, GroupCount, SortKey};
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::group_page::use_group_counts;
+use super::group_page::{use_group_counts, CustomerGroup};
 use super::kanban_group::KanbanGroup;
 use super::list_group::ListGroup;
 use crate::i18n::{t, Text};
@@ -38,14 +38,22 @@ pub fn GroupedView(props: &GroupedViewProps) -> Html {
         }
         Some(Ok(groups)) => groups,
     };
-    let key =
-        |g: &clientele_model::query::GroupCount| format!("{}:{}", props.group_by.as_str(), g.key);
+    // Each group keyed by the grouping and its key, so a column keeps its own page.
+    let customers = |group: GroupCount| {
+        let key = format!("{}:{}", props.group_by.as_str(), group.key);
+        let customers = CustomerGroup {
+            query: props.query.clone(),
+            group_by: props.group_by,
+            group,
+            refresh: props.refresh,
+        };
+        (key, customers)
+    };
     if props.view == View::List {
         html! {
             <div class="grouped-list" aria-label={t(lang, Text::Customers)}>
-                { for groups.into_iter().map(|group| (key(&group), group)).map(|(key, group)| html! {
-                    <ListGroup {key} query={props.query.clone()} group_by={props.group_by}
-                        {group} refresh={props.refresh} on_sort={props.on_sort.clone()}
+                { for groups.into_iter().map(customers).map(|(key, customers)| html! {
+                    <ListGroup {key} {customers} on_sort={props.on_sort.clone()}
                         on_open={props.on_open.clone()} />
                 }) }
             </div>
@@ -53,9 +61,8 @@ pub fn GroupedView(props: &GroupedViewProps) -> Html {
     } else {
         html! {
             <div class="grouped-kanban" aria-label={t(lang, Text::Customers)}>
-                { for groups.into_iter().map(|group| (key(&group), group)).map(|(key, group)| html! {
-                    <KanbanGroup {key} query={props.query.clone()} group_by={props.group_by}
-                        {group} refresh={props.refresh} on_open={props.on_open.clone()} />
+                { for groups.into_iter().map(customers).map(|(key, customers)| html! {
+                    <KanbanGroup {key} {customers} on_open={props.on_open.clone()} />
                 }) }
             </div>
         }

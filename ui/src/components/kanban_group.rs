@@ -1,12 +1,11 @@
 //! One column of the grouped kanban: the group's name and count in its header, then one page of
 //! its cards with a small pager (never the whole group in the DOM).
 
-use clientele_model::query::{CustomerQuery, GroupBy, GroupCount};
 use yew::prelude::*;
 
 use super::app::use_lang;
 use super::customer_card::CustomerCard;
-use super::group_page::use_group_page;
+use super::group_page::{use_group_page, CustomerGroup};
 use crate::i18n::{format_count, t, Text};
 
 /// Cards per column page.
@@ -14,41 +13,19 @@ pub const COLUMN_PAGE: u32 = 20;
 
 #[derive(Properties, PartialEq)]
 pub struct KanbanGroupProps {
-    pub query: CustomerQuery,
-    pub group_by: GroupBy,
-    pub group: GroupCount,
-    pub refresh: u32,
+    pub customers: CustomerGroup,
     #[prop_or_default]
     pub on_open: Callback<String>,
-}
-
-/// A group's name, or "None" for the group without a value.
-pub fn group_label(lang: crate::i18n::Lang, group: &GroupCount) -> String {
-    if group.key.is_empty() && group.label.is_empty() {
-        t(lang, Text::GroupNone).to_owned()
-    } else {
-        group.label.clone()
-    }
 }
 
 #[component]
 pub fn KanbanGroup(props: &KanbanGroupProps) -> Html {
     let lang = use_lang();
-    let group = &props.group;
-    let page = use_group_page(
-        &props.query,
-        props.group_by,
-        &group.key,
-        COLUMN_PAGE,
-        true,
-        props.refresh,
-    );
-    let label = group_label(lang, group);
-    let body = match (&page.page, page.browsable) {
-        (_, false) => html! { <p class="group-note">{t(lang, Text::GroupCountOnly)}</p> },
-        (None, true) => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        (Some(Err(e)), true) => html! { <p class="load-error" role="alert">{&e.message}</p> },
-        (Some(Ok(p)), true) => html! {
+    let group = &props.customers.group;
+    let page = use_group_page(&props.customers, COLUMN_PAGE, true);
+    let label = props.customers.label(lang);
+    let body = page.view(lang, |p| {
+        html! {
             <div class="kanban-column-cards" role="list">
                 { for p.rows.iter().map(|c| html! {
                     <div role="listitem" key={c.id.clone()}>
@@ -56,8 +33,8 @@ pub fn KanbanGroup(props: &KanbanGroupProps) -> Html {
                     </div>
                 }) }
             </div>
-        },
-    };
+        }
+    });
     let total = group.count;
     let shown = page
         .page
