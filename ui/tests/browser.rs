@@ -119,11 +119,16 @@ fn type_into(root: &Element, label: &str, text: &str) {
         .find(|l| l.text_content().unwrap_or_default().trim() == label)
         .and_then(|l| l.get_attribute("for"))
         .unwrap_or_else(|| panic!("no field labelled {label:?}"));
-    let input: HtmlInputElement = root
+    let input = root
         .query_selector(&format!("#{id}"))
         .unwrap()
         .unwrap()
         .unchecked_into();
+    type_text(&input, text);
+}
+
+/// Puts `text` into `input` and sends the bubbling `input` event a user's typing would.
+fn type_text(input: &HtmlInputElement, text: &str) {
     input.set_value(text);
     let init = web_sys::InputEventInit::new();
     init.set_bubbles(true);
@@ -176,14 +181,18 @@ fn labelled(root: &Element, label: &str) -> HtmlElement {
         .unchecked_into()
 }
 
+/// The screen's title (its `h1`).
+fn heading(root: &Element) -> String {
+    root.query_selector("h1")
+        .unwrap()
+        .expect("a heading")
+        .text_content()
+        .unwrap_or_default()
+}
+
 /// Types `text` into the search box, as a user would.
 fn search_for(root: &Element, text: &str) {
-    let input: HtmlInputElement = labelled(root, "Tìm kiếm").unchecked_into();
-    input.set_value(text);
-    let init = web_sys::InputEventInit::new();
-    init.set_bubbles(true);
-    let event = web_sys::InputEvent::new_with_event_init_dict("input", &init).unwrap();
-    input.dispatch_event(&event).unwrap();
+    type_text(&labelled(root, "Tìm kiếm").unchecked_into(), text);
 }
 
 /// The `customer_page` queries sent so far, as JSON text, oldest first.
@@ -318,35 +327,13 @@ async fn the_language_switches_at_run_time() {
     fake_shell("[]", "args => Promise.reject('unused')");
     let root = mount(Screen::Customers);
     wait_for(&root, ".empty").await;
-    root.query_selector("[aria-label=English]")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
+    labelled(&root, "English").click();
     next_tick().await;
-    assert_eq!(
-        root.query_selector("h1")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Customers"
-    );
+    assert_eq!(heading(&root), "Customers");
     button(&root, "Create");
-    root.query_selector("[aria-label='Tiếng Việt']")
-        .unwrap()
-        .unwrap()
-        .unchecked_into::<HtmlElement>()
-        .click();
+    labelled(&root, "Tiếng Việt").click();
     next_tick().await;
-    assert_eq!(
-        root.query_selector("h1")
-            .unwrap()
-            .unwrap()
-            .text_content()
-            .unwrap(),
-        "Khách hàng"
-    );
+    assert_eq!(heading(&root), "Khách hàng");
 }
 
 /// The paged, searchable customers screen (kanban, list, pager, sorting).
