@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use crate::documents::merge_entry;
-use crate::store::{sha256, NewEntry, Store, StoreError, User, Visibility};
+use crate::store::{sha256, NewEntry, PageRequest, Push, Store, StoreError, User, Visibility};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -239,8 +239,10 @@ async fn store_push(
     let pusher = user.clone();
     // Merging and the role checks run inside the store's transaction: a refusal stores nothing.
     let (accepted, duplicates, cursor) = tokio::task::spawn_blocking(move || {
-        store.append(&pusher.name, &entries, &|entry, current| {
-            merge_entry(&pusher, entry, current)
+        store.append(Push {
+            user: &pusher.name,
+            entries: &entries,
+            merge: &|entry, current| merge_entry(&pusher, entry, current),
         })
     })
     .await
@@ -296,7 +298,11 @@ async fn read_changes(
             user: &user.name,
             private_addresses: user.private_addresses,
         };
-        store.pull(after, limit + 1, visibility)
+        store.pull(PageRequest {
+            after,
+            limit: limit + 1,
+            visibility,
+        })
     })
     .await
     .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
@@ -384,7 +390,11 @@ async fn snapshots(
         } else {
             None
         };
-        let documents = store.snapshots(query.after, limit + 1, visibility)?;
+        let documents = store.snapshots(PageRequest {
+            after: query.after,
+            limit: limit + 1,
+            visibility,
+        })?;
         Ok::<_, StoreError>((cursor, total, documents))
     })
     .await

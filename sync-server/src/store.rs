@@ -68,6 +68,101 @@ pub struct Snapshot {
     pub data: Vec<u8>,
 }
 
+/// Which paged table a page reads: the change log in `seq` order, or the snapshots in
+/// `position` order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Paged {
+    Entries,
+    Snapshots,
+}
+
+impl Paged {
+    /// The table and the column that orders it (the same names in every store's schema).
+    pub fn table_and_order(self) -> (&'static str, &'static str) {
+        match self {
+            Paged::Entries => ("entries", "seq"),
+            Paged::Snapshots => ("snapshots", "position"),
+        }
+    }
+}
+
+/// What a page asks for: rows after `after` in the table's order, at most `limit`, only of
+/// documents `visibility` may see.
+#[derive(Debug, Clone, Copy)]
+pub struct PageRequest<'a> {
+    pub after: u64,
+    pub limit: u32,
+    pub visibility: Visibility<'a>,
+}
+
+/// A push to store: `user`'s `entries`, each merged into its document's snapshot by `merge`.
+#[derive(Clone, Copy)]
+pub struct Push<'a> {
+    pub user: &'a str,
+    pub entries: &'a [NewEntry],
+    pub merge: &'a Merge<'a>,
+}
+
+/// One row of a page, as both paged tables hold it: its place in the order, and the document's
+/// id, class and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageRow {
+    pub order: u64,
+    pub doc_id: String,
+    pub class: String,
+    pub data: Vec<u8>,
+}
+
+/// `From<PageRow>` for a paged type whose order column is the field `$order`.
+macro_rules! from_page_row {
+    ($paged:ident, $order:ident) => {
+        impl From<PageRow> for $paged {
+            fn from(row: PageRow) -> Self {
+                let PageRow {
+                    order,
+                    doc_id,
+                    class,
+                    data,
+                } = row;
+                $paged {
+                    $order: order,
+                    doc_id,
+                    class,
+                    data,
+                }
+            }
+        }
+    };
+}
+from_page_row!(StoredEntry, seq);
+from_page_row!(Snapshot, position);
+
+impl User {
+    /// A user as a store's `users` row holds them; an unknown role reads as the least
+    /// privileged one.
+    pub fn from_columns(name: String, role: &str, private_addresses: bool, disabled: bool) -> User {
+        User {
+            name,
+            role: Role::parse(role).unwrap_or(Role::Rep),
+            private_addresses,
+            disabled,
+        }
+    }
+}
+
+/// Refuses `entry` when its document is already held as another class: a document's class
+/// never changes.
+pub fn check_class(entry: &NewEntry, existing: &str) -> Result<(), StoreError> {
+    if existing == entry.class {
+        return Ok(());
+    }
+    Err(StoreError::ClassMismatch {
+        doc_id: entry.doc_id.clone(),
+        existing: existing.to_owned(),
+        claimed: entry.class.clone(),
+    })
+}
+
 /// Whose request it is: decides which documents leave the server (the rule is the shared
 /// schema's, written once).
 pub type Visibility<'a> = clientele_schema::Viewer<'a>;
@@ -122,31 +217,30 @@ pub enum StoreError {
 
 /// The storage every server instance uses.
 pub trait Store: Send + Sync {
-    /// Stores the entries in one transaction, each merged into its document's snapshot by
-    /// `merge` (called with the document locked against concurrent pushes); returns (accepted,
+    /// Stores the push's entries in one transaction, each merged into its document's snapshot by
+    /// `push.merge` (called with the document locked against concurrent pushes); returns (accepted,
     /// duplicates, latest cursor). An entry whose bytes are already held, or that `merge` finds
     /// brings nothing new, is a duplicate and is not stored again.
-    fn append(
-        &self,
-        user: &str,
-        entries: &[NewEntry],
-        merge: &Merge<'_>,
-    ) -> Result<(u32, u32, u64), StoreError>;
-    /// Entries after `after`, at most `limit`, only of documents `visibility` may see.
-    fn pull(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<StoredEntry>, StoreError>;
-    /// Snapshots of documents with position after `after`, at most `limit`, in position order,
-    /// only of documents `visibility` may see. Each includes every entry stored before it was read.
-    fn snapshots(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<Snapshot>, StoreError>;
+    fn append(&self, push: Push<'_>) -> Result<(u32, u32, u64), StoreError>;
+    /// The `paged` rows `request` asks for, in order: the one query behind `pull` and
+    /// `snapshots`.
+    fn page(&self, paged: Paged, request: PageRequest<'_>) -> Result<Vec<PageRow>, StoreError>;
+    /// Entries after `request.after`, at most `request.limit`, only of documents
+    /// `request.visibility` may see.
+    fn pull(&self, request: PageRequest<'_>) -> Result<Vec<StoredEntry>, StoreError> {
+        let rows = self.page(Paged::Entries, request)?;
+        Ok(rows.into_iter().map(StoredEntry::from).collect())
+    }
+    /// Snapshots of documents with position after `request.after`, at most `request.limit`, in
+    /// position order, only of documents `request.visibility` may see. Each includes every entry
+    /// stored before it was read.
+    fn snapshots(&self, request: PageRequest<'_>) -> Result<Vec<Snapshot>, StoreError> {
+        Ok(self
+            .page(Paged::Snapshots, request)?
+            .into_iter()
+            .map(Snapshot::from)
+            .collect())
+    }
     /// How many documents `visibility` may see (a fresh device's progress).
     fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError>;
     /// The highest cursor stored (0 when empty).

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use crate::migrations;
 use crate::store::{
-    entry_hash, preferences_id, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
+    check_class, entry_hash, preferences_id, PageRequest, PageRow, Paged, Push, Store, StoreError,
     User, Visibility,
 };
 
@@ -94,58 +94,22 @@ fn visible() -> String {
     clientele_schema::visibility::sql_condition(":private", ":preferences")
 }
 
-impl SqliteStore {
-    /// A page of `table` (entries or snapshots) after `after` in `order`, only of documents
-    /// `visibility` may see; `row` reads (order, doc_id, class, data).
-    fn visible_page<T>(
-        &self,
-        table: &str,
-        order: &str,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-        row: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
-    ) -> Result<Vec<T>, StoreError> {
-        let conn = self.conn();
-        let mut statement = conn.prepare_cached(&format!(
-            "SELECT {order}, doc_id, class, data FROM {table}
-             WHERE {order} > :after AND {} ORDER BY {order} LIMIT :limit",
-            visible()
-        ))?;
-        let rows = statement.query_map(
-            named_params! {
-                ":after": after as i64,
-                ":limit": limit,
-                ":private": visibility.private_addresses,
-                ":preferences": preferences_id(visibility.user),
-            },
-            row,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
 fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     let role: String = row.get(1)?;
-    Ok(User {
-        name: row.get(0)?,
-        role: Role::parse(&role).unwrap_or(Role::Rep),
-        private_addresses: row.get(2)?,
-        disabled: row.get(3)?,
-    })
+    Ok(User::from_columns(
+        row.get(0)?,
+        &role,
+        row.get(2)?,
+        row.get(3)?,
+    ))
 }
 
 impl Store for SqliteStore {
-    fn append(
-        &self,
-        user: &str,
-        entries: &[NewEntry],
-        merge: &Merge<'_>,
-    ) -> Result<(u32, u32, u64), StoreError> {
+    fn append(&self, push: Push<'_>) -> Result<(u32, u32, u64), StoreError> {
         let mut conn = self.conn();
         let tx = conn.transaction()?;
         let (mut accepted, mut duplicates) = (0, 0);
-        for entry in entries {
+        for entry in push.entries {
             let hash = entry_hash(entry);
             let held = tx
                 .prepare_cached("SELECT 1 FROM entries WHERE hash = ?1")?
@@ -161,22 +125,17 @@ impl Store for SqliteStore {
                 .query_row([&entry.doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
             if let Some((class, _)) = &existing {
-                if class != &entry.class {
-                    return Err(StoreError::ClassMismatch {
-                        doc_id: entry.doc_id.clone(),
-                        existing: class.clone(),
-                        claimed: entry.class.clone(),
-                    });
-                }
+                check_class(entry, class)?;
             }
-            let Some(snapshot) = merge(entry, existing.as_ref().map(|(_, d)| d.as_slice()))? else {
+            let Some(snapshot) = (push.merge)(entry, existing.as_ref().map(|(_, d)| d.as_slice()))?
+            else {
                 duplicates += 1;
                 continue;
             };
             tx.prepare_cached(
                 "INSERT INTO entries (doc_id, class, hash, data, user_name) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![entry.doc_id, entry.class, hash, entry.data, user])?;
+            .execute(params![entry.doc_id, entry.class, hash, entry.data, push.user])?;
             tx.prepare_cached(
                 "INSERT INTO snapshots (doc_id, class, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
@@ -191,36 +150,32 @@ impl Store for SqliteStore {
         Ok((accepted, duplicates, cursor as u64))
     }
 
-    fn pull(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<StoredEntry>, StoreError> {
-        self.visible_page("entries", "seq", after, limit, visibility, |r| {
-            Ok(StoredEntry {
-                seq: r.get::<_, i64>(0)? as u64,
-                doc_id: r.get(1)?,
-                class: r.get(2)?,
-                data: r.get(3)?,
-            })
-        })
-    }
-
-    fn snapshots(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<Snapshot>, StoreError> {
-        self.visible_page("snapshots", "position", after, limit, visibility, |r| {
-            Ok(Snapshot {
-                position: r.get::<_, i64>(0)? as u64,
-                doc_id: r.get(1)?,
-                class: r.get(2)?,
-                data: r.get(3)?,
-            })
-        })
+    fn page(&self, paged: Paged, request: PageRequest<'_>) -> Result<Vec<PageRow>, StoreError> {
+        let (table, order) = paged.table_and_order();
+        let conn = self.conn();
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT {order}, doc_id, class, data FROM {table}
+             WHERE {order} > :after AND {} ORDER BY {order} LIMIT :limit",
+            visible()
+        ))?;
+        let visibility = request.visibility;
+        let rows = statement.query_map(
+            named_params! {
+                ":after": request.after as i64,
+                ":limit": request.limit,
+                ":private": visibility.private_addresses,
+                ":preferences": preferences_id(visibility.user),
+            },
+            |r| {
+                Ok(PageRow {
+                    order: r.get::<_, i64>(0)? as u64,
+                    doc_id: r.get(1)?,
+                    class: r.get(2)?,
+                    data: r.get(3)?,
+                })
+            },
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     fn visible_documents(&self, visibility: Visibility<'_>) -> Result<u64, StoreError> {

@@ -5,7 +5,9 @@
 mod support;
 
 use clientele_schema::{DocumentClass, Viewer};
-use clientele_sync_server::store::{sha256, Merge, NewEntry, Role, Store, StoreError, User};
+use clientele_sync_server::store::{
+    sha256, Merge, NewEntry, PageRequest, Push, Role, Store, StoreError, User,
+};
 use clientele_sync_server::store_postgres::PostgresStore;
 use clientele_sync_server::store_sqlite::SqliteStore;
 
@@ -67,6 +69,24 @@ fn accept_all() -> Box<Merge<'static>> {
     Box::new(|entry: &NewEntry, _current: Option<&[u8]>| Ok(Some(entry.data.clone())))
 }
 
+/// `user`'s push of `entries`, merged by `merge`.
+fn push_by<'a>(user: &'a str, entries: &'a [NewEntry], merge: &'a Merge<'a>) -> Push<'a> {
+    Push {
+        user,
+        entries,
+        merge,
+    }
+}
+
+/// At most `limit` rows after `after` that `visibility` may see.
+fn page(after: u64, limit: u32, visibility: Viewer<'_>) -> PageRequest<'_> {
+    PageRequest {
+        after,
+        limit,
+        visibility,
+    }
+}
+
 fn each_viewer_receives_exactly_what_the_schema_lets_them_see(store: &dyn Store) {
     store.add_user(&user("lan", Role::Manager, true)).unwrap();
     store.add_user(&user("minh", Role::Rep, false)).unwrap();
@@ -77,7 +97,9 @@ fn each_viewer_receives_exactly_what_the_schema_lets_them_see(store: &dyn Store)
         entry("preferences:lan", DocumentClass::Preferences, "lan's"),
         entry("preferences:minh", DocumentClass::Preferences, "minh's"),
     ];
-    store.append("lan", &documents, &*accept_all()).unwrap();
+    store
+        .append(push_by("lan", &documents, &*accept_all()))
+        .unwrap();
     for viewer in [
         Viewer {
             user: "lan",
@@ -94,13 +116,13 @@ fn each_viewer_receives_exactly_what_the_schema_lets_them_see(store: &dyn Store)
             .map(|d| d.doc_id.as_str())
             .collect();
         let mut pulled: Vec<String> = store
-            .pull(0, 100, viewer)
+            .pull(page(0, 100, viewer))
             .unwrap()
             .into_iter()
             .map(|e| e.doc_id)
             .collect();
         let mut snapshots: Vec<String> = store
-            .snapshots(0, 100, viewer)
+            .snapshots(page(0, 100, viewer))
             .unwrap()
             .into_iter()
             .map(|s| s.doc_id)
@@ -129,30 +151,34 @@ fn each_viewer_receives_exactly_what_the_schema_lets_them_see(store: &dyn Store)
 fn a_repeated_entry_is_ignored_and_the_cursor_only_grows(store: &dyn Store) {
     store.add_user(&user("lan", Role::Manager, false)).unwrap();
     let first = [entry("c1", DocumentClass::Customer, "v1")];
-    let (accepted, duplicates, cursor) = store.append("lan", &first, &*accept_all()).unwrap();
+    let (accepted, duplicates, cursor) = store
+        .append(push_by("lan", &first, &*accept_all()))
+        .unwrap();
     assert_eq!((accepted, duplicates), (1, 0));
     assert_eq!(store.latest_cursor().unwrap(), cursor);
-    let again = store.append("lan", &first, &*accept_all()).unwrap();
+    let again = store
+        .append(push_by("lan", &first, &*accept_all()))
+        .unwrap();
     assert_eq!(again, (0, 1, cursor), "a retried push duplicates nothing");
     let more = [
         entry("c1", DocumentClass::Customer, "v2"),
         entry("c2", DocumentClass::Customer, "v1"),
     ];
-    let (accepted, _, later) = store.append("lan", &more, &*accept_all()).unwrap();
+    let (accepted, _, later) = store.append(push_by("lan", &more, &*accept_all())).unwrap();
     assert_eq!(accepted, 2);
     assert!(later > cursor);
     let viewer = Viewer {
         user: "lan",
         private_addresses: false,
     };
-    let page = store.pull(cursor, 1, viewer).unwrap();
-    assert_eq!(page.len(), 1, "a page holds at most `limit` entries");
-    assert!(page[0].seq > cursor);
-    let rest = store.pull(page[0].seq, 100, viewer).unwrap();
+    let first_page = store.pull(page(cursor, 1, viewer)).unwrap();
+    assert_eq!(first_page.len(), 1, "a page holds at most `limit` entries");
+    assert!(first_page[0].seq > cursor);
+    let rest = store.pull(page(first_page[0].seq, 100, viewer)).unwrap();
     assert_eq!(rest.len(), 1);
     assert_eq!(rest[0].seq, later);
     // Each document has one snapshot: its latest state.
-    let snapshots = store.snapshots(0, 100, viewer).unwrap();
+    let snapshots = store.snapshots(page(0, 100, viewer)).unwrap();
     assert_eq!(snapshots.len(), 2);
     let c1 = snapshots.iter().find(|s| s.doc_id == "c1").unwrap();
     assert_eq!(c1.data, b"v2");
@@ -175,7 +201,7 @@ fn a_refused_push_stores_nothing(store: &dyn Store) {
         entry("c1", DocumentClass::Customer, "v1"),
         entry("c2", DocumentClass::Customer, "v1"),
     ];
-    let refused = store.append("minh", &push, &refuse_second);
+    let refused = store.append(push_by("minh", &push, &refuse_second));
     assert!(
         matches!(refused, Err(StoreError::Forbidden { ref doc_id, .. }) if doc_id == "c2"),
         "{refused:?}"
@@ -189,7 +215,7 @@ fn a_refused_push_stores_nothing(store: &dyn Store) {
         user: "minh",
         private_addresses: false,
     };
-    assert!(store.snapshots(0, 10, viewer).unwrap().is_empty());
+    assert!(store.snapshots(page(0, 10, viewer)).unwrap().is_empty());
 }
 
 fn tokens_name_active_users_until_revoked(store: &dyn Store) {
@@ -235,7 +261,7 @@ fn a_schema_1_sqlite_database_is_migrated_with_its_snapshots_built() {
         user: "lan",
         private_addresses: false,
     };
-    let snapshots = store.snapshots(0, 10, viewer).unwrap();
+    let snapshots = store.snapshots(page(0, 10, viewer)).unwrap();
     assert_eq!(snapshots.len(), 1);
     let mut loaded = automerge::AutoCommit::load(&snapshots[0].data).unwrap();
     assert_eq!(loaded.get_heads(), customer.get_heads());

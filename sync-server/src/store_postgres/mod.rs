@@ -28,8 +28,8 @@ use crate::migrations;
 mod listen;
 mod push;
 use crate::store::{
-    preferences_id, CursorWaker, Merge, NewEntry, Role, Snapshot, Store, StoreError, StoredEntry,
-    User, Visibility,
+    preferences_id, CursorWaker, PageRequest, PageRow, Paged, Push, Store, StoreError, User,
+    Visibility,
 };
 use listen::listen_for_cursors;
 use push::{append_once, retryable};
@@ -151,36 +151,6 @@ impl PostgresStore {
         })
     }
 
-    /// A page of `table` (entries or snapshots) after `after` in `order`, only of documents
-    /// `visibility` may see; `row` reads (order, doc_id, class, data).
-    fn visible_page<T>(
-        &self,
-        table: &str,
-        order: &str,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-        row: impl Fn(&postgres::Row) -> T,
-    ) -> Result<Vec<T>, StoreError> {
-        let preferences = visibility.preferences_id();
-        self.with(&format!("reading {table}"), |client| {
-            let rows = client.query(
-                &format!(
-                    "SELECT {order}, doc_id, class, data FROM {table}
-                     WHERE {order} > $1 AND {} ORDER BY {order} LIMIT $2",
-                    visible(3, 4)
-                ),
-                &[
-                    &(after as i64),
-                    &i64::from(limit),
-                    &visibility.private_addresses,
-                    &preferences,
-                ],
-            )?;
-            Ok(rows.iter().map(&row).collect())
-        })
-    }
-
     /// Runs `work` on a pooled connection, off the async runtime.
     fn with<T>(
         &self,
@@ -250,12 +220,7 @@ fn create_schema(client: &mut Client) -> Result<(), Failure> {
 
 fn user_from_row(row: &postgres::Row) -> User {
     let role: String = row.get(1);
-    User {
-        name: row.get(0),
-        role: Role::parse(&role).unwrap_or(Role::Rep),
-        private_addresses: row.get(2),
-        disabled: row.get(3),
-    }
+    User::from_columns(row.get(0), &role, row.get(2), row.get(3))
 }
 
 /// Which rows the request's user may see: the shared schema's rule, its two values in
@@ -274,16 +239,11 @@ impl Store for PostgresStore {
         Ok(())
     }
 
-    fn append(
-        &self,
-        user: &str,
-        entries: &[NewEntry],
-        merge: &Merge<'_>,
-    ) -> Result<(u32, u32, u64), StoreError> {
+    fn append(&self, push: Push<'_>) -> Result<(u32, u32, u64), StoreError> {
         self.with("storing a push", |client| {
             let mut attempt = 1;
             loop {
-                match append_once(client, user, entries, merge) {
+                match append_once(client, push) {
                     Err(failure) if retryable(&failure) && attempt < ATTEMPTS => {
                         tracing::warn!(attempt, "a push met a deadlock; trying again");
                         attempt += 1;
@@ -294,35 +254,31 @@ impl Store for PostgresStore {
         })
     }
 
-    fn pull(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<StoredEntry>, StoreError> {
-        self.visible_page("entries", "seq", after, limit, visibility, |r| {
-            StoredEntry {
-                seq: r.get::<_, i64>(0) as u64,
+    fn page(&self, paged: Paged, request: PageRequest<'_>) -> Result<Vec<PageRow>, StoreError> {
+        let (table, order) = paged.table_and_order();
+        let visibility = request.visibility;
+        let preferences = visibility.preferences_id();
+        self.with(&format!("reading {table}"), |client| {
+            let rows = client.query(
+                &format!(
+                    "SELECT {order}, doc_id, class, data FROM {table}
+                     WHERE {order} > $1 AND {} ORDER BY {order} LIMIT $2",
+                    visible(3, 4)
+                ),
+                &[
+                    &(request.after as i64),
+                    &i64::from(request.limit),
+                    &visibility.private_addresses,
+                    &preferences,
+                ],
+            )?;
+            let row = |r: &postgres::Row| PageRow {
+                order: r.get::<_, i64>(0) as u64,
                 doc_id: r.get(1),
                 class: r.get(2),
                 data: r.get(3),
-            }
-        })
-    }
-
-    fn snapshots(
-        &self,
-        after: u64,
-        limit: u32,
-        visibility: Visibility<'_>,
-    ) -> Result<Vec<Snapshot>, StoreError> {
-        self.visible_page("snapshots", "position", after, limit, visibility, |r| {
-            Snapshot {
-                position: r.get::<_, i64>(0) as u64,
-                doc_id: r.get(1),
-                class: r.get(2),
-                data: r.get(3),
-            }
+            };
+            Ok(rows.iter().map(row).collect())
         })
     }
 

@@ -8,7 +8,7 @@ use postgres::{Client, Transaction};
 use std::collections::HashSet;
 
 use super::{Failure, CURSOR_CHANNEL, SEQUENCER_LOCK};
-use crate::store::{entry_hash, Merge, NewEntry, StoreError};
+use crate::store::{check_class, entry_hash, Merge, NewEntry, Push};
 
 /// Whether `error` is a deadlock or serialization failure, after which a retry may succeed.
 pub(super) fn retryable(failure: &Failure) -> bool {
@@ -18,12 +18,12 @@ pub(super) fn retryable(failure: &Failure) -> bool {
 
 /// One attempt at a push: merges every entry under its document's lock, then numbers and stores
 /// the accepted entries under the sequencer lock, and commits.
-pub(super) fn append_once(
-    client: &mut Client,
-    user: &str,
-    entries: &[NewEntry],
-    merge: &Merge<'_>,
-) -> Result<(u32, u32, u64), Failure> {
+pub(super) fn append_once(client: &mut Client, push: Push<'_>) -> Result<(u32, u32, u64), Failure> {
+    let Push {
+        user,
+        entries,
+        merge,
+    } = push;
     let mut tx = client.transaction()?;
     // Documents in id order (a stable sort keeps each document's entries in push order).
     let mut order: Vec<usize> = (0..entries.len()).collect();
@@ -95,13 +95,7 @@ fn merge_one(
         match current {
             Some(row) => {
                 let class: String = row.get(0);
-                if class != entry.class {
-                    return Err(Failure::Store(StoreError::ClassMismatch {
-                        doc_id: entry.doc_id.clone(),
-                        existing: class,
-                        claimed: entry.class.clone(),
-                    }));
-                }
+                check_class(entry, &class)?;
                 let data: Vec<u8> = row.get(1);
                 let Some(snapshot) = merge(entry, Some(&data))? else {
                     return Ok(false);
