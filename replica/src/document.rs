@@ -6,10 +6,8 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
-use clientele_model::customer_fields::{FieldValue, Shape, FIELDS};
-use clientele_model::{
-    ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft,
-};
+use clientele_model::customer_fields::{FieldValue, FIELDS};
+use clientele_model::{ActivityDraft, Address, ContactDraft, CustomerDraft};
 use clientele_schema::{keys, DocumentClass};
 
 use crate::ReplicaError;
@@ -64,10 +62,6 @@ fn get_bool(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<bool> {
     )
 }
 
-fn get_opt(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Option<String>> {
-    Ok(Some(get_str(doc, obj, key)?).filter(|s| !s.is_empty()))
-}
-
 /// Puts a text scalar only when it differs from what the document holds. An absent key reads
 /// as empty, so empty fields of a new record cost no operation (Automerge inserts are the
 /// expensive part of a write).
@@ -108,17 +102,6 @@ fn write_address(doc: &mut AutoCommit, obj: &ObjId, address: &Address) -> AmResu
     set_str(doc, obj, "state", &address.state)?;
     set_str(doc, obj, "zip", &address.zip)?;
     set_str(doc, obj, "country", &address.country)
-}
-
-fn read_address(doc: &AutoCommit, obj: &ObjId) -> AmResult<Address> {
-    Ok(Address {
-        street: get_str(doc, obj, "street")?,
-        street2: get_str(doc, obj, "street2")?,
-        city: get_str(doc, obj, "city")?,
-        state: get_str(doc, obj, "state")?,
-        zip: get_str(doc, obj, "zip")?,
-        country: get_str(doc, obj, "country")?,
-    })
 }
 
 /// A new document of `class` with its id, written by `actor`.
@@ -229,16 +212,6 @@ fn set_id_set(doc: &mut AutoCommit, obj: &ObjId, key: &str, ids: &[String]) -> A
     Ok(())
 }
 
-/// The ids of a set written by `set_id_set`, sorted.
-fn get_id_set(doc: &AutoCommit, obj: &ObjId, key: &str) -> AmResult<Vec<String>> {
-    let mut ids: Vec<String> = match existing_map(doc, obj, key)? {
-        Some(set) => doc.keys(&set).collect(),
-        None => Vec::new(),
-    };
-    ids.sort();
-    Ok(ids)
-}
-
 /// Text that merges character by character: an Automerge text object, updated by a diff.
 fn set_long_text(doc: &mut AutoCommit, obj: &ObjId, key: &str, value: &str) -> AmResult<()> {
     let text = match doc.get(obj, key)? {
@@ -274,19 +247,6 @@ fn write_contact(doc: &mut AutoCommit, obj: &ObjId, contact: &ContactDraft) -> A
     set_str(doc, obj, "mobile", &contact.mobile)?;
     write_address(doc, obj, &contact.address)?;
     set_str(doc, obj, "notes", &contact.notes)
-}
-
-fn read_contact(doc: &AutoCommit, obj: &ObjId) -> AmResult<ContactDraft> {
-    Ok(ContactDraft {
-        contact_type: ContactType::parse(&get_str(doc, obj, "contact_type")?).unwrap_or_default(),
-        name: get_str(doc, obj, "name")?,
-        function: get_str(doc, obj, "function")?,
-        email: get_str(doc, obj, "email")?,
-        phone: get_str(doc, obj, "phone")?,
-        mobile: get_str(doc, obj, "mobile")?,
-        address: read_address(doc, obj)?,
-        notes: get_str(doc, obj, "notes")?,
-    })
 }
 
 /// Adds or changes a (non-private) contact inside a customer document.
@@ -356,13 +316,8 @@ pub fn read_private_address(
     id: &str,
     doc: &AutoCommit,
 ) -> Result<(String, ContactDraft), ReplicaError> {
-    (|| -> AmResult<(String, ContactDraft)> {
-        Ok((
-            get_str(doc, &ROOT, "customer_id")?,
-            read_contact(doc, &ROOT)?,
-        ))
-    })()
-    .map_err(failed(id))
+    let customer_id = get_str(doc, &ROOT, "customer_id").map_err(failed(id))?;
+    Ok((customer_id, read::read_private_contact(id, doc)?))
 }
 
 /// Adds or changes an activity inside a customer document.
@@ -392,82 +347,6 @@ pub fn put_activity(
     .map_err(failed(id))
 }
 
-/// Reads a whole customer document.
-pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, ReplicaError> {
-    let class = get_str(doc, &ROOT, "class").map_err(failed(id))?;
-    if class != CUSTOMER_CLASS {
-        return Err(ReplicaError::Document {
-            id: id.to_owned(),
-            reason: format!("it is a {class:?} document, not a customer"),
-        });
-    }
-    (|| -> AmResult<CustomerDocument> {
-        let root = ROOT;
-        let mut draft = CustomerDraft::default();
-        for spec in &FIELDS {
-            match spec.shape {
-                Shape::Text => spec.set(
-                    &mut draft,
-                    FieldValue::Text(&get_str(doc, &root, spec.key)?),
-                ),
-                Shape::Reference => {
-                    let id = get_str(doc, &root, spec.key)?;
-                    spec.set(&mut draft, FieldValue::Reference(Some(&id)));
-                }
-                Shape::Flag => spec.set(
-                    &mut draft,
-                    FieldValue::Flag(get_bool(doc, &root, spec.key)?),
-                ),
-                Shape::IdSet => spec.set(
-                    &mut draft,
-                    FieldValue::IdSet(&get_id_set(doc, &root, spec.key)?),
-                ),
-                Shape::LongText => {
-                    spec.set(
-                        &mut draft,
-                        FieldValue::LongText(&get_str(doc, &root, spec.key)?),
-                    );
-                }
-            }
-        }
-        let mut contacts = Vec::new();
-        if let Some(map) = existing_map(doc, &root, "contacts")? {
-            for contact_id in doc.keys(&map).collect::<Vec<_>>() {
-                if let Some(entry) = existing_map(doc, &map, &contact_id)? {
-                    contacts.push((contact_id, read_contact(doc, &entry)?));
-                }
-            }
-        }
-        let mut activities = Vec::new();
-        if let Some(map) = existing_map(doc, &root, "activities")? {
-            for activity_id in doc.keys(&map).collect::<Vec<_>>() {
-                if let Some(entry) = existing_map(doc, &map, &activity_id)? {
-                    activities.push((
-                        activity_id,
-                        ActivityDraft {
-                            activity_type: get_str(doc, &entry, "activity_type")?,
-                            summary: get_str(doc, &entry, "summary")?,
-                            due_date: get_str(doc, &entry, "due_date")?,
-                            assigned_user_id: get_opt(doc, &entry, "assigned_user_id")?,
-                            note: get_str(doc, &entry, "note")?,
-                            status: ActivityStatus::parse(&get_str(doc, &entry, "status")?)
-                                .unwrap_or_default(),
-                        },
-                    ));
-                }
-            }
-        }
-        Ok(CustomerDocument {
-            draft,
-            archived: get_bool(doc, &root, keys::CUSTOMER_ARCHIVED)?,
-            updated_at: get_str(doc, &root, "updated_at")?,
-            contacts,
-            activities,
-        })
-    })()
-    .map_err(failed(id))
-}
-
 /// Loads saved bytes, naming the document when they are damaged.
 pub fn load(id: &str, bytes: &[u8]) -> Result<AutoCommit, ReplicaError> {
     AutoCommit::load(bytes).map_err(failed(id))
@@ -478,6 +357,8 @@ pub fn class_of(id: &str, doc: &AutoCommit) -> Result<String, ReplicaError> {
     get_str(doc, &ROOT, "class").map_err(failed(id))
 }
 
+mod read;
+pub use read::read_customer;
 mod workspace;
 pub use workspace::{
     init_preferences, put_reference, read_preferences, read_settings, set_favourite, ReferenceEntry,
