@@ -2,32 +2,13 @@
 //! lost a concurrent edit, both read from the customer's document.
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT};
+use clientele_model::commands::HistoryItem;
 use clientele_model::customer_fields::FIELDS;
 use std::collections::BTreeMap;
 
 use crate::document::{self, CustomerDocument};
 use crate::store::Replica;
 use crate::ReplicaError;
-
-/// One field's change.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FieldChange {
-    pub field: String,
-    pub before: String,
-    pub after: String,
-}
-
-/// One change of a customer's document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HistoryEntry {
-    /// Who made it (the author set on their replica), empty if unknown.
-    pub author: String,
-    /// The device (Automerge actor) it was made on.
-    pub device: String,
-    /// Milliseconds since 1970 (0 when the device did not record it).
-    pub time: i64,
-    pub fields: Vec<FieldChange>,
-}
 
 /// A field two devices set concurrently: every replica shows the same winner.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -98,12 +79,11 @@ impl Replica {
     }
 
     /// Every change of the customer, oldest first, with the fields it changed.
-    pub fn customer_history(&self, id: &str) -> Result<Vec<HistoryEntry>, ReplicaError> {
+    pub fn customer_history(&self, id: &str) -> Result<Vec<HistoryItem>, ReplicaError> {
         let mut doc = self.customer_doc(id)?;
         let changes: Vec<(
             automerge::ChangeHash,
             Vec<automerge::ChangeHash>,
-            String,
             String,
             i64,
         )> = doc
@@ -114,7 +94,6 @@ impl Replica {
                     c.hash(),
                     c.deps().to_vec(),
                     c.message().unwrap_or("").to_owned(),
-                    c.actor_id().to_hex_string(),
                     c.timestamp(),
                 )
             })
@@ -134,32 +113,29 @@ impl Replica {
                 .unwrap_or_default())
         };
         let mut history = Vec::new();
-        for (hash, deps, author, device, time) in changes {
+        for (hash, deps, author, time) in changes {
             let before = state(&mut doc, &deps)?;
             let after = state(&mut doc, &[hash])?;
-            let fields: Vec<FieldChange> = after
+            // (field, before, after) for each field the change set or cleared.
+            let fields: Vec<(String, String, String)> = after
                 .iter()
                 .filter(|(k, v)| before.get(*k) != Some(v))
-                .map(|(k, v)| FieldChange {
-                    field: k.clone(),
-                    before: before.get(k).cloned().unwrap_or_default(),
-                    after: v.clone(),
+                .map(|(k, v)| {
+                    let was = before.get(k).cloned().unwrap_or_default();
+                    (k.clone(), was, v.clone())
                 })
                 .chain(
                     before
                         .iter()
                         .filter(|(k, _)| !after.contains_key(*k))
-                        .map(|(k, v)| FieldChange {
-                            field: k.clone(),
-                            before: v.clone(),
-                            after: String::new(),
-                        }),
+                        .map(|(k, v)| (k.clone(), v.clone(), String::new())),
                 )
-                .filter(|f| f.field != "updated_at" && !(f.before.is_empty() && f.after.is_empty()))
+                .filter(|(field, was, now)| {
+                    field != "updated_at" && !(was.is_empty() && now.is_empty())
+                })
                 .collect();
-            history.push(HistoryEntry {
+            history.push(HistoryItem {
                 author,
-                device,
                 time,
                 fields,
             });

@@ -29,7 +29,7 @@ mod transfer;
 pub use bulk::CustomerSeed;
 pub use document::{CustomerDocument, ReferenceEntry};
 pub use error::ReplicaError;
-pub use history::{FieldChange, FieldConflict, HistoryEntry};
+pub use history::FieldConflict;
 pub use maintenance::CheckReport;
 pub use notes::MAX_NOTE_CHARS;
 pub use query::{fts_query, MAX_PAGE};

@@ -1,41 +1,12 @@
 //! What the customer form reads in one call: the customer's document, its private addresses
 //! (only for a user allowed to see them, spec C16), the user's favourite flag and the notes log.
 
-use clientele_model::commands::{
-    ActivityEntry, ContactEntry, CustomerRecord, HistoryItem, ReferenceItem,
-};
+use clientele_model::commands::{ActivityEntry, ContactEntry, CustomerRecord};
 use clientele_model::{Address, ContactDraft, ContactType};
 use rusqlite::OptionalExtension;
 
-use crate::document::ReferenceEntry;
-use crate::history::HistoryEntry;
 use crate::store::Replica;
 use crate::ReplicaError;
-
-impl From<ReferenceEntry> for ReferenceItem {
-    fn from(entry: ReferenceEntry) -> Self {
-        ReferenceItem {
-            id: entry.id,
-            name: entry.name,
-            color: entry.color,
-            position: entry.position,
-        }
-    }
-}
-
-impl From<HistoryEntry> for HistoryItem {
-    fn from(entry: HistoryEntry) -> Self {
-        HistoryItem {
-            author: entry.author,
-            time: entry.time,
-            fields: entry
-                .fields
-                .into_iter()
-                .map(|f| (f.field, f.before, f.after))
-                .collect(),
-        }
-    }
-}
 
 impl Replica {
     /// The customer's private addresses (never removed ones), by name.

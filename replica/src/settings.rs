@@ -1,7 +1,7 @@
 //! The workspace-settings document: reference lists the form picks from (tags, salespeople,
 //! payment terms, pricelists, activity types), with sensible defaults on a new database.
 
-use crate::document::ReferenceEntry;
+use clientele_model::commands::ReferenceItem;
 
 /// The one settings document of a workspace.
 pub use clientele_schema::ids::SETTINGS_ID;
@@ -60,7 +60,7 @@ const DEFAULT_LISTS: &[(&str, &[DefaultEntry])] = &[
 ];
 
 /// The lists a new workspace starts with, entry by entry.
-pub fn default_settings() -> Vec<(&'static str, ReferenceEntry)> {
+pub fn default_settings() -> Vec<(&'static str, ReferenceItem)> {
     DEFAULT_LISTS
         .iter()
         .flat_map(|&(list, entries)| {
@@ -68,7 +68,7 @@ pub fn default_settings() -> Vec<(&'static str, ReferenceEntry)> {
                 .iter()
                 .zip(1..)
                 .map(move |(&(id, name, color), position)| {
-                    let entry = ReferenceEntry {
+                    let entry = ReferenceItem {
                         id: id.to_owned(),
                         name: name.to_owned(),
                         color,

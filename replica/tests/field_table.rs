@@ -2,13 +2,14 @@
 //! history under its label, lands in its projection column, and, when it has a CSV column,
 //! survives export and import into another replica (names standing for ids there).
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::customer_fields::{CsvCell, FieldValue, Shape, CSV_COLUMNS, FIELDS};
 use clientele_model::{CustomerDraft, CustomerField};
-use clientele_replica::{ReferenceEntry, Replica};
+use clientele_replica::Replica;
 use std::collections::HashMap;
 
 fn salesperson(replica: &mut Replica) {
-    let lan = ReferenceEntry {
+    let lan = ReferenceItem {
         id: "lan".into(),
         name: "Nguyễn Thị Lan".into(),
         color: 0,
@@ -69,12 +70,12 @@ fn every_field_round_trips_through_document_projection_and_csv() {
     let history = replica.customer_history(&id).unwrap();
     let created = &history[0].fields;
     for spec in &FIELDS {
-        let change = created
+        let (_, before, after) = created
             .iter()
-            .find(|c| c.field == spec.history_label())
+            .find(|(field, _, _)| field == spec.history_label())
             .unwrap_or_else(|| panic!("history: no {}", spec.history_label()));
         assert_eq!(
-            (change.before.as_str(), change.after.clone()),
+            (before.as_str(), after.clone()),
             ("", spec.get(&expected).to_text()),
             "history: {}",
             spec.key

@@ -1,9 +1,10 @@
 //! Creating and changing a customer answer its row exactly as a page of the Customers screen
 //! holds it, so the window can show the replica's row instead of building one.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::query::{CustomerQuery, CustomerRow};
 use clientele_model::{ActivityDraft, CustomerDraft, CustomerKind};
-use clientele_replica::{ReferenceEntry, Replica};
+use clientele_replica::Replica;
 
 /// The row of `id` on the first page sorted by name (the screen's default).
 fn row_on_page(replica: &Replica, id: &str) -> CustomerRow {
@@ -27,7 +28,7 @@ fn create_and_update_answer_the_row_the_page_shows() {
     replica
         .put_reference(
             "salespeople",
-            &ReferenceEntry {
+            &ReferenceItem {
                 id: "lan".into(),
                 name: "Nguyễn Thị Lan".into(),
                 color: 0,

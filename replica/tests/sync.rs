@@ -81,12 +81,12 @@ fn concurrent_edits_converge_list_the_loser_merge_notes_and_keep_history() {
         "{authors:?}"
     );
     let by_b = history.iter().find(|h| h.author == "rep2").unwrap();
-    let city = by_b.fields.iter().find(|f| f.field == "city").unwrap();
-    assert_eq!((city.before.as_str(), city.after.as_str()), ("", "Huế"));
+    let (_, before, after) = by_b.fields.iter().find(|(f, _, _)| f == "city").unwrap();
+    assert_eq!((before.as_str(), after.as_str()), ("", "Huế"));
     assert!(history[0]
         .fields
         .iter()
-        .any(|f| f.field == "name" && f.after == "Đông Á"));
+        .any(|(field, _, after)| field == "name" && after == "Đông Á"));
     assert!(history.iter().all(|h| h.time > 0));
 }
 

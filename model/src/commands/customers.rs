@@ -95,8 +95,8 @@ pub struct CustomerRecord {
     pub notes_log: Vec<Note>,
 }
 
-/// One change in a customer's history, as the form's history shows it (the replica's
-/// `HistoryEntry` without the device).
+/// One change in a customer's history, as the form's history shows it and the replica reads
+/// it from the customer's document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct HistoryItem {
     pub author: String,

@@ -2,25 +2,21 @@
 //! lists: tags, salespeople, payment terms...) and each user's preferences (favourites).
 
 use automerge::{transaction::Transactable, AutoCommit, ReadDoc, ScalarValue, Value, ROOT};
+use clientele_model::commands::ReferenceItem;
 use clientele_schema::keys;
 
 use super::{existing_map, failed, get_str, map_at, set_str, AmResult};
 use crate::ReplicaError;
 
-/// One entry of a reference list in the settings document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReferenceEntry {
-    pub id: String,
-    pub name: String,
-    pub color: u8,
-    pub position: i64,
-}
+/// One entry of a reference list in the settings document: the model's `ReferenceItem`, the
+/// one shape the commands answer with. This name stays for the callers that still use it.
+pub type ReferenceEntry = ReferenceItem;
 
 /// Adds or renames an entry of a settings list (`tags`, `salespeople`, ...).
 pub fn put_reference(
     doc: &mut AutoCommit,
     list: &str,
-    entry: &ReferenceEntry,
+    entry: &ReferenceItem,
 ) -> Result<(), ReplicaError> {
     (|| -> AmResult<()> {
         let lists = map_at(doc, &ROOT, keys::SETTINGS_LISTS)?;
@@ -39,8 +35,8 @@ pub fn put_reference(
 }
 
 /// Every list of the settings document with its entries.
-pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceEntry)>, ReplicaError> {
-    (|| -> AmResult<Vec<(String, ReferenceEntry)>> {
+pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceItem)>, ReplicaError> {
+    (|| -> AmResult<Vec<(String, ReferenceItem)>> {
         let mut all = Vec::new();
         let Some(lists) = existing_map(doc, &ROOT, keys::SETTINGS_LISTS)? else {
             return Ok(all);
@@ -65,7 +61,7 @@ pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceEntry)>, 
                 };
                 all.push((
                     list.clone(),
-                    ReferenceEntry {
+                    ReferenceItem {
                         name: get_str(doc, &item, "name")?,
                         color: u8::try_from(number("color")?).unwrap_or(0),
                         position: number("position")?,

@@ -2,9 +2,10 @@
 //! foreign company, a person and an archived company, with activities, tags and a
 //! favourite), and the query and page helpers those tests share.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::query::CustomerQuery;
 use clientele_model::{ActivityDraft, CustomerDraft, CustomerKind};
-use clientele_replica::{ReferenceEntry, Replica};
+use clientele_replica::Replica;
 
 /// The date the queries run on.
 pub const TODAY: &str = "2026-11-27";
@@ -32,7 +33,7 @@ pub fn fixture() -> Fixture {
         replica
             .put_reference(
                 "salespeople",
-                &ReferenceEntry {
+                &ReferenceItem {
                     id: id.into(),
                     name: name.into(),
                     color: 0,

@@ -2,7 +2,7 @@
 //! replica (tested in replica/tests/customers.rs, queries.rs, history.rs).
 
 use clientele_model::commands::{
-    CreateCustomer, GetCustomer, GetCustomerHistory, GetCustomerPage, GetGroupCounts, HistoryItem,
+    CreateCustomer, GetCustomer, GetCustomerHistory, GetCustomerPage, GetGroupCounts,
     ListCustomers, SetArchived, SetFavourite, UpdateCustomer,
 };
 use tauri::State;
@@ -79,6 +79,5 @@ pub fn customer_history(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerHistory>,
 ) -> Reply<GetCustomerHistory> {
-    let history = replica(&state)?.customer_history(&args.id)?;
-    Ok(history.into_iter().map(HistoryItem::from).collect())
+    Ok(replica(&state)?.customer_history(&args.id)?)
 }

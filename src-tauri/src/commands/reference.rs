@@ -12,8 +12,7 @@ use super::{replica, Args, Reply};
 use crate::AppState;
 
 fn items(replica: &Replica, list: ReferenceList) -> Result<Vec<ReferenceItem>, CommandError> {
-    let entries = replica.reference_list(list.as_str())?;
-    Ok(entries.into_iter().map(ReferenceItem::from).collect())
+    Ok(replica.reference_list(list.as_str())?)
 }
 
 #[tauri::command]
@@ -26,8 +25,7 @@ pub fn reference_list(
 
 #[tauri::command]
 pub fn create_tag(state: State<'_, AppState>, Args(args): Args<CreateTag>) -> Reply<CreateTag> {
-    let tag = replica(&state)?.create_tag(&args.name, args.color)?;
-    Ok(tag.into())
+    Ok(replica(&state)?.create_tag(&args.name, args.color)?)
 }
 
 #[tauri::command]
