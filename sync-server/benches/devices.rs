@@ -8,6 +8,7 @@ use automerge::transaction::Transactable;
 use automerge::AutoCommit;
 use base64::Engine as _;
 use clientele_model::sync::{DocumentChanges, PullResponse, PushRequest, PROTOCOL_VERSION};
+use clientele_test_support::figures::process_peak_rss_mb;
 use std::time::{Duration, Instant};
 
 /// What the load run measured.
@@ -54,18 +55,6 @@ impl DeviceCustomer {
             data: base64::engine::general_purpose::STANDARD.encode(data),
         }
     }
-}
-
-/// Peak resident memory of process `pid`, in MB.
-pub fn process_peak_rss_mb(pid: u32) -> f64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("VmHWM:"))
-                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
-        })
-        .map_or(f64::NAN, |kb| kb / 1024.0)
 }
 
 /// One device's life for `duration`: latencies of its requests, and how many failed.

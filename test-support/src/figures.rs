@@ -121,7 +121,18 @@ pub fn median(values: &mut [f64]) -> f64 {
 
 /// This process's peak resident memory in MB (Linux), NaN elsewhere.
 pub fn peak_rss_mb() -> f64 {
-    std::fs::read_to_string("/proc/self/status")
+    peak_rss_mb_in("/proc/self/status")
+}
+
+/// Peak resident memory of process `pid` in MB (Linux; e.g. a server a benchmark started), NaN
+/// elsewhere or when the process is gone.
+pub fn process_peak_rss_mb(pid: u32) -> f64 {
+    peak_rss_mb_in(&format!("/proc/{pid}/status"))
+}
+
+/// The `VmHWM` line of a `/proc/PID/status` file, in MB.
+fn peak_rss_mb_in(status: &str) -> f64 {
+    std::fs::read_to_string(status)
         .ok()
         .and_then(|s| {
             s.lines()

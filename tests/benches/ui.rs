@@ -26,9 +26,9 @@
 
 use clientele_model::commands::{Command, CustomerPageArgs, GetCustomerPage, GetScreenContext};
 use clientele_model::query::CustomerQuery;
-use clientele_replica::{CustomerSeed, ReferenceEntry, Replica};
+use clientele_replica::{ReferenceEntry, Replica};
 use clientele_test_support::figures::median;
-use clientele_test_support::vietnamese::{add_salespeople, customer, customer_count, Rng, SEED};
+use clientele_test_support::vietnamese::{add_salespeople, customer_count, fill};
 use clientele_test_support::{Checkout, Figures};
 use clientele_tests::desktop::{wait_for, Desktop};
 use fantoccini::key::Key;
@@ -100,15 +100,7 @@ fn data_folder(bench_dir: &Path) -> PathBuf {
             };
             replica.put_reference("tags", &entry).unwrap();
         }
-        let mut rng = Rng(SEED);
-        let mut n = 0;
-        while n < count {
-            let batch: Vec<CustomerSeed> = (n..(n + 5_000).min(count))
-                .map(|i| customer(&mut rng, i))
-                .collect();
-            replica.create_customers_bulk(&batch).unwrap();
-            n += batch.len();
-        }
+        fill(&mut replica, count).unwrap();
         replica.checkpoint();
     }
     std::fs::write(partial.join("generated"), format!("{count}\n")).unwrap();
