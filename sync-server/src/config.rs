@@ -60,16 +60,9 @@ impl Default for ServerConfig {
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read the config file {path}: {source}")]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
-    #[error("the config file {path} is not valid: {source}")]
-    Parse {
-        path: PathBuf,
-        source: Box<toml::de::Error>,
-    },
+    /// The file given with `--config` (or CLIENTELE_SYNC_CONFIG) cannot be used.
+    #[error("the config file {path} {problem}")]
+    File { path: PathBuf, problem: FileProblem },
     #[error("{variable}={value:?} is not a valid listen address; write it as 127.0.0.1:8787")]
     Listen { variable: String, value: String },
     #[error("{given} is set but {missing} is not: HTTPS needs both the certificate (tls_cert, --tls-cert, CLIENTELE_SYNC_TLS_CERT) and its key (tls_key, --tls-key, CLIENTELE_SYNC_TLS_KEY); set both, or neither for plain HTTP")]
@@ -81,6 +74,15 @@ pub enum ConfigError {
     PlainHttpOnNetwork { listen: SocketAddr },
 }
 
+/// What keeps a config file from being used.
+#[derive(Debug, thiserror::Error)]
+pub enum FileProblem {
+    #[error("cannot be read: {0}; check the path given with --config or CLIENTELE_SYNC_CONFIG")]
+    Unreadable(#[from] std::io::Error),
+    #[error("is not valid: {0}")]
+    Invalid(#[from] Box<toml::de::Error>),
+}
+
 impl ServerConfig {
     /// Reads `file` if given (the defaults otherwise), then applies the environment.
     pub fn load(
@@ -88,37 +90,41 @@ impl ServerConfig {
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
         let mut config = match file {
-            Some(path) => {
-                let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
-                    path: path.to_owned(),
-                    source,
-                })?;
-                toml::from_str(&text).map_err(|source| ConfigError::Parse {
-                    path: path.to_owned(),
-                    source: Box::new(source),
-                })?
-            }
+            Some(path) => Self::from_file(path).map_err(|problem| ConfigError::File {
+                path: path.to_owned(),
+                problem,
+            })?,
             None => ServerConfig::default(),
         };
+        config.apply_environment(env)?;
+        Ok(config)
+    }
+
+    /// The settings of the TOML file at `path`; what it leaves out keeps its default.
+    fn from_file(path: &Path) -> Result<Self, FileProblem> {
+        let text = std::fs::read_to_string(path)?;
+        Ok(toml::from_str(&text).map_err(Box::new)?)
+    }
+
+    /// Sets what the `CLIENTELE_SYNC_*` variables in `env` give, over the file's settings.
+    fn apply_environment(
+        &mut self,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<(), ConfigError> {
         if let Some(value) = env("CLIENTELE_SYNC_LISTEN") {
-            config.listen = value.parse().map_err(|_| ConfigError::Listen {
+            self.listen = value.parse().map_err(|_| ConfigError::Listen {
                 variable: "CLIENTELE_SYNC_LISTEN".into(),
                 value: value.clone(),
             })?;
         }
         if let Some(value) = env("CLIENTELE_SYNC_DATA_DIR") {
-            config.data_dir = PathBuf::from(value);
+            self.data_dir = PathBuf::from(value);
         }
-        if let Some(value) = env("CLIENTELE_SYNC_DATABASE_URL") {
-            config.database_url = Some(value);
-        }
-        if let Some(value) = env("CLIENTELE_SYNC_TLS_CERT") {
-            config.tls_cert = Some(PathBuf::from(value));
-        }
-        if let Some(value) = env("CLIENTELE_SYNC_TLS_KEY") {
-            config.tls_key = Some(PathBuf::from(value));
-        }
-        Ok(config)
+        self.database_url = env("CLIENTELE_SYNC_DATABASE_URL").or(self.database_url.take());
+        let path = |variable| env(variable).map(PathBuf::from);
+        self.tls_cert = path("CLIENTELE_SYNC_TLS_CERT").or(self.tls_cert.take());
+        self.tls_key = path("CLIENTELE_SYNC_TLS_KEY").or(self.tls_key.take());
+        Ok(())
     }
 
     /// HTTPS when both TLS files are set, plain HTTP when neither (only on loopback unless
@@ -151,15 +157,17 @@ impl ServerConfig {
 mod tests {
     use super::*;
 
-    #[test]
-    fn file_then_environment() {
+    /// A config file holding `text`, in a folder that lives as long as the first value.
+    fn config_file(text: &str) -> (tempfile::TempDir, PathBuf) {
         let dir = tempfile::tempdir().unwrap();
         let file = dir.path().join("server.toml");
-        std::fs::write(
-            &file,
-            "listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/c\"\n",
-        )
-        .unwrap();
+        std::fs::write(&file, text).unwrap();
+        (dir, file)
+    }
+
+    #[test]
+    fn file_then_environment() {
+        let (_dir, file) = config_file("listen = \"127.0.0.1:9000\"\ndata_dir = \"/srv/c\"\n");
         let from_file = ServerConfig::load(Some(&file), |_| None).unwrap();
         assert_eq!(from_file.listen.port(), 9000);
         assert_eq!(from_file.data_dir, PathBuf::from("/srv/c"));
@@ -172,24 +180,20 @@ mod tests {
 
     #[test]
     fn mistakes_are_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("server.toml");
-        std::fs::write(&file, "lisen = \"127.0.0.1:9000\"\n").unwrap();
+        let (dir, file) = config_file("lisen = \"127.0.0.1:9000\"\n");
         let error = ServerConfig::load(Some(&file), |_| None).unwrap_err();
         assert!(error.to_string().contains("lisen"), "{error}");
+        let missing = dir.path().join("missing.toml");
+        let error = ServerConfig::load(Some(&missing), |_| None).unwrap_err();
+        assert!(error.to_string().contains("--config"), "{error}");
         let error = ServerConfig::load(None, |_| Some("nowhere".into())).unwrap_err();
         assert!(error.to_string().contains("127.0.0.1:8787"), "{error}");
     }
 
     #[test]
     fn storage_and_tls_from_file_and_environment() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("server.toml");
-        std::fs::write(
-            &file,
-            "database_url = \"postgres://a@db/x\"\ntls_cert = \"/etc/c.pem\"\n",
-        )
-        .unwrap();
+        let (_dir, file) =
+            config_file("database_url = \"postgres://a@db/x\"\ntls_cert = \"/etc/c.pem\"\n");
         let config = ServerConfig::load(Some(&file), |key| {
             (key == "CLIENTELE_SYNC_TLS_KEY").then(|| "/etc/k.pem".to_owned())
         })
