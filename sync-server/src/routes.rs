@@ -2,6 +2,7 @@
 //! refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is touched
 //! by a refused request.
 
+use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 
 use crate::documents::merge_entry;
-use crate::store::{sha256, NewEntry, PageRequest, Push, Store, StoreError, User, Visibility};
+use crate::store::{sha256, NewEntry, PageRequest, Push, Store, StoreError, User};
 
 /// Largest request body accepted (413 beyond).
 pub const MAX_BODY_BYTES: usize = 16 * 1024 * 1024;
@@ -161,6 +162,26 @@ fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<User, ApiError>
         .ok_or_else(|| unauthorized("this token is unknown, revoked, or its user is disabled; ask your admin for a new one"))
 }
 
+/// A query string that does not parse, answered with what the route takes (`usage`).
+fn malformed_query(usage: &'static str) -> impl FnOnce(QueryRejection) -> ApiError {
+    move |e| {
+        let message = format!("{usage}: {}", e.body_text());
+        ApiError(StatusCode::BAD_REQUEST, "malformed", message)
+    }
+}
+
+/// Runs `work` on the store from a blocking thread (the stores are synchronous); the outer error
+/// is a task that died, the inner one the store's.
+async fn on_store<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
+) -> Result<Result<T, StoreError>, ApiError> {
+    let store = Arc::clone(&state.store);
+    tokio::task::spawn_blocking(move || work(&*store))
+        .await
+        .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))
+}
+
 async fn push(
     State(state): State<AppState>,
     headers: HeaderMap,
@@ -235,18 +256,16 @@ async fn store_push(
             data,
         });
     }
-    let store = state.store.clone();
     let pusher = user.clone();
     // Merging and the role checks run inside the store's transaction: a refusal stores nothing.
-    let (accepted, duplicates, cursor) = tokio::task::spawn_blocking(move || {
+    let (accepted, duplicates, cursor) = on_store(state, move |store| {
         store.append(Push {
             user: &pusher.name,
             entries: &entries,
             merge: &|entry, current| merge_entry(&pusher, entry, current),
         })
     })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
+    .await??;
     tracing::info!(user = %user.name, accepted, duplicates, cursor, "push stored");
     if accepted > 0 {
         advance(&state.cursor, cursor);
@@ -258,8 +277,9 @@ async fn store_push(
     })
 }
 
+/// A page's query string (pull and snapshots): after which cursor or position, how many.
 #[derive(Debug, Deserialize)]
-struct PullQuery {
+struct PageQuery {
     #[serde(default)]
     after: u64,
     limit: Option<u32>,
@@ -268,16 +288,10 @@ struct PullQuery {
 async fn pull(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<PullQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<PullResponse>, ApiError> {
     let user = authenticate(&state, &headers)?;
-    let Query(query) = query.map_err(|e| {
-        ApiError(
-            StatusCode::BAD_REQUEST,
-            "malformed",
-            format!("pull takes ?after=N&limit=M: {}", e.body_text()),
-        )
-    })?;
+    let Query(query) = query.map_err(malformed_query("pull takes ?after=N&limit=M"))?;
     Ok(Json(
         read_changes(&state, user, query.after, query.limit).await?,
     ))
@@ -291,21 +305,15 @@ async fn read_changes(
     limit: Option<u32>,
 ) -> Result<PullResponse, ApiError> {
     let limit = limit.unwrap_or(MAX_PULL).clamp(1, MAX_PULL);
-    let store = state.store.clone();
     // One more than asked tells whether more wait.
-    let mut entries = tokio::task::spawn_blocking(move || {
-        let visibility = Visibility {
-            user: &user.name,
-            private_addresses: user.private_addresses,
-        };
+    let mut entries = on_store(state, move |store| {
         store.pull(PageRequest {
             after,
             limit: limit + 1,
-            visibility,
+            visibility: user.visibility(),
         })
     })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
+    .await??;
     let more = entries.len() > limit as usize;
     entries.truncate(limit as usize);
     let cursor = entries.last().map_or(after, |e| e.seq);
@@ -353,35 +361,18 @@ async fn exchange(
     Ok(Json(SyncResponse { pushed, pulled }))
 }
 
-#[derive(Debug, Deserialize)]
-struct SnapshotQuery {
-    #[serde(default)]
-    after: u64,
-    limit: Option<u32>,
-}
-
 /// A fresh device's bootstrap: compacted documents in position order, each holding every change
 /// the server had when it was read, plus the cursor to pull from once the last page is in.
 async fn snapshots(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<SnapshotQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<PageQuery>, QueryRejection>,
 ) -> Result<Json<SnapshotPage>, ApiError> {
     let user = authenticate(&state, &headers)?;
-    let Query(query) = query.map_err(|e| {
-        ApiError(
-            StatusCode::BAD_REQUEST,
-            "malformed",
-            format!("snapshots takes ?after=POSITION&limit=N: {}", e.body_text()),
-        )
-    })?;
+    let Query(query) = query.map_err(malformed_query("snapshots takes ?after=POSITION&limit=N"))?;
     let limit = query.limit.unwrap_or(MAX_SNAPSHOTS).clamp(1, MAX_SNAPSHOTS);
-    let store = state.store.clone();
-    let (cursor, total, mut documents) = tokio::task::spawn_blocking(move || {
-        let visibility = Visibility {
-            user: &user.name,
-            private_addresses: user.private_addresses,
-        };
+    let (cursor, total, mut documents) = on_store(&state, move |store| {
+        let visibility = user.visibility();
         // The cursor is read first: every snapshot read after it holds at least that much.
         let cursor = store.latest_cursor()?;
         // Counting is a scan: only the first page carries the total.
@@ -395,10 +386,9 @@ async fn snapshots(
             limit: limit + 1,
             visibility,
         })?;
-        Ok::<_, StoreError>((cursor, total, documents))
+        Ok((cursor, total, documents))
     })
-    .await
-    .map_err(|e| ApiError(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))??;
+    .await??;
     let more = documents.len() > limit as usize;
     documents.truncate(limit as usize);
     let position = documents.last().map_or(query.after, |d| d.position);
@@ -435,16 +425,10 @@ struct WaitAnswer {
 async fn wait(
     State(state): State<AppState>,
     headers: HeaderMap,
-    query: Result<Query<WaitQuery>, axum::extract::rejection::QueryRejection>,
+    query: Result<Query<WaitQuery>, QueryRejection>,
 ) -> Result<Json<WaitAnswer>, ApiError> {
     authenticate(&state, &headers)?;
-    let Query(query) = query.map_err(|e| {
-        ApiError(
-            StatusCode::BAD_REQUEST,
-            "malformed",
-            format!("wait takes ?after=N&timeout=SECONDS: {}", e.body_text()),
-        )
-    })?;
+    let Query(query) = query.map_err(malformed_query("wait takes ?after=N&timeout=SECONDS"))?;
     let timeout = std::time::Duration::from_secs(query.timeout.unwrap_or(25).min(MAX_WAIT_SECONDS));
     let mut receiver = state.cursor.subscribe();
     let reached = async {

@@ -138,6 +138,14 @@ from_page_row!(StoredEntry, seq);
 from_page_row!(Snapshot, position);
 
 impl User {
+    /// What this user's requests may see.
+    pub fn visibility(&self) -> Visibility<'_> {
+        Visibility {
+            user: &self.name,
+            private_addresses: self.private_addresses,
+        }
+    }
+
     /// A user as a store's `users` row holds them; an unknown role reads as the least
     /// privileged one.
     pub fn from_columns(name: String, role: &str, private_addresses: bool, disabled: bool) -> User {
