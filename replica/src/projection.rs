@@ -3,7 +3,7 @@
 
 use automerge::AutoCommit;
 use clientele_model::customer_fields::{FieldValue, FIELDS};
-use clientele_model::rules::{fold_for_search, phone_digits};
+use clientele_model::rules::fold_for_search;
 use clientele_model::{ActivityDraft, ActivityStatus, ContactDraft};
 use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{params, OptionalExtension, ToSql, Transaction};
@@ -14,6 +14,10 @@ use crate::document::{
     SETTINGS_CLASS,
 };
 use crate::ReplicaError;
+
+mod search;
+pub use search::index_customer;
+pub(crate) use search::{index_new, NewSearchRow};
 
 /// Projects one document into the tables, replacing what it projected before.
 pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), ReplicaError> {
@@ -84,18 +88,6 @@ fn insert_contact(
     Ok(())
 }
 
-/// The digits people may type for a stored phone: international and, for Vietnam, national.
-fn phone_search_terms(phone: &str) -> String {
-    let digits = phone_digits(phone);
-    if digits.is_empty() {
-        return String::new();
-    }
-    match digits.strip_prefix("84") {
-        Some(national) if phone.trim_start().starts_with('+') => format!("{digits} 0{national}"),
-        _ => digits,
-    }
-}
-
 /// How a customer's projection is written.
 pub(crate) enum CustomerWrite<'a> {
     /// Replacing an earlier projection; its search row is rewritten at once.
@@ -104,7 +96,7 @@ pub(crate) enum CustomerWrite<'a> {
     /// and the caller writes the list's search rows with `index_new` once the batch is done:
     /// FTS5 flushes its buffer at every statement savepoint, so indexing between the other
     /// writes would make one index segment per customer.
-    New(&'a mut Vec<String>),
+    New(&'a mut Vec<NewSearchRow>),
 }
 
 /// Columns of `customers` the projection derives rather than copies from a field, in the
@@ -154,7 +146,8 @@ fn upsert_customer_sql() -> &'static str {
             .map(|c| format!("{c} = excluded.{c}"))
             .collect();
         format!(
-            "INSERT INTO customers (id, {}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {}",
+            "INSERT INTO customers (id, {}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {} \
+             RETURNING rowid",
             columns.join(", "),
             placeholders.join(", "),
             updates.join(", ")
@@ -233,7 +226,7 @@ pub(crate) fn project_customer(
         }
     });
     let previous_search = match previous {
-        Some(_) => search_row(tx, id)?,
+        Some(_) => search::search_row(tx, id)?,
         None => None,
     };
     // The table's columns as the draft holds them, then what the projection derives.
@@ -255,10 +248,13 @@ pub(crate) fn project_customer(
         &open_count,
         &customer.updated_at,
     ]);
+    let mut rowid = None;
     match &previous {
         None => {
-            tx.prepare_cached(upsert_customer_sql())?
-                .execute(values.as_slice())?;
+            rowid = Some(
+                tx.prepare_cached(upsert_customer_sql())?
+                    .query_row(values.as_slice(), |r| r.get::<_, i64>(0))?,
+            );
         }
         Some(stored) => {
             let mut changed: Vec<&str> = Vec::new();
@@ -401,11 +397,22 @@ pub(crate) fn project_customer(
     match &mut write {
         // The search text is rewritten only when it changed (e.g. not for the notes).
         CustomerWrite::Update => {
-            if previous_search.is_none() || search_row(tx, id)? != previous_search {
+            if previous_search.is_none() || search::search_row(tx, id)? != previous_search {
                 index_customer(tx, id, false)?;
             }
         }
-        CustomerWrite::New(pending) => pending.push(id.to_owned()),
+        CustomerWrite::New(pending) => {
+            if let Some(rowid) = rowid {
+                pending.push(NewSearchRow::new(
+                    id,
+                    rowid,
+                    draft,
+                    &name_key,
+                    &company_name,
+                    tags,
+                ));
+            }
+        }
     }
     // A company's new name shows on its people's cards and finds them in search.
     if draft.kind == clientele_model::CustomerKind::Company
@@ -422,8 +429,12 @@ pub(crate) fn project_customer(
             params![id, draft.name],
         )?;
         for person in people {
-            let indexed_later =
-                matches!(&write, CustomerWrite::New(pending) if pending.contains(&person));
+            let indexed_later = match &mut write {
+                CustomerWrite::New(pending) => {
+                    search::rename_waiting(pending, &person, &draft.name)
+                }
+                CustomerWrite::Update => false,
+            };
             if !indexed_later {
                 index_customer(tx, &person, false)?;
             }
@@ -455,87 +466,6 @@ fn stored_rows(tx: &Transaction, sql: &str, id: &str) -> Result<Vec<Vec<Value>>,
             .collect::<rusqlite::Result<Vec<Value>>>()
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
-}
-
-/// Writes the search rows of customers projected with `CustomerWrite::New`, in one statement
-/// (FTS5 flushes its buffer before every statement that writes to it).
-pub(crate) fn index_new(tx: &Transaction, ids: &[String]) -> Result<(), ReplicaError> {
-    let mut rows = Vec::with_capacity(ids.len());
-    for id in ids {
-        if let Some(row) = search_row(tx, id)? {
-            rows.push(row);
-        }
-    }
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let rows = serde_json::to_string(&rows).map_err(|e| ReplicaError::Document {
-        id: String::new(),
-        reason: format!("cannot encode search rows: {e}"),
-    })?;
-    tx.prepare_cached(
-        "INSERT INTO customer_search (rowid, body)
-         SELECT value ->> 0, value ->> 1 FROM json_each(?1)",
-    )?
-    .execute([rows])?;
-    Ok(())
-}
-
-/// Rewrites a customer's row in the search index from the projection (`fresh`: it has none yet).
-pub fn index_customer(tx: &Transaction, id: &str, fresh: bool) -> Result<(), ReplicaError> {
-    let Some((rowid, body)) = search_row(tx, id)? else {
-        return Ok(());
-    };
-    if !fresh {
-        tx.prepare_cached("DELETE FROM customer_search WHERE rowid = ?1")?
-            .execute([rowid])?;
-    }
-    tx.prepare_cached("INSERT INTO customer_search (rowid, body) VALUES (?1, ?2)")?
-        .execute(params![rowid, body])?;
-    Ok(())
-}
-
-/// A customer's search row: its rowid and the folded text search matches against.
-fn search_row(tx: &Transaction, id: &str) -> Result<Option<(i64, String)>, ReplicaError> {
-    let row = tx
-        .prepare_cached(
-            "SELECT rowid, name, company_name, email, phone, mobile, tax_id, city,
-                 (SELECT group_concat(r.name, ' ') FROM customer_tags ct
-                    JOIN reference_items r ON r.list = 'tags' AND r.id = ct.tag_id
-                  WHERE ct.customer_id = customers.id)
-             FROM customers WHERE id = ?1",
-        )?
-        .query_row([id], |r| {
-            Ok((
-                r.get::<_, i64>(0)?,
-                [
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, String>(5)?,
-                    r.get::<_, String>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-                ],
-            ))
-        })
-        .optional()?;
-    let Some((rowid, [name, company, email, phone, mobile, tax_id, city, tags])) = row else {
-        return Ok(None);
-    };
-    let body = [
-        fold_for_search(&name),
-        fold_for_search(&company),
-        fold_for_search(&email),
-        phone_search_terms(&phone),
-        phone_search_terms(&mobile),
-        format!("{} {}", tax_id, phone_digits(&tax_id)),
-        fold_for_search(&city),
-        fold_for_search(&tags),
-    ]
-    .join(" ");
-    Ok(Some((rowid, body)))
 }
 
 fn project_settings(tx: &Transaction, doc: &AutoCommit) -> Result<(), ReplicaError> {

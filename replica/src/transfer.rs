@@ -390,7 +390,7 @@ fn write_row(
     companies: &mut HashMap<String, String>,
     mut row: BuiltRow,
     stamp: &str,
-    out: (&mut ImportReport, &mut Vec<String>),
+    out: (&mut ImportReport, &mut Vec<crate::projection::NewSearchRow>),
 ) -> Result<(), String> {
     // What the batch learns: the report, and the new customers whose search rows come last.
     let (report, new_customers) = out;

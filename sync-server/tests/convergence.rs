@@ -219,6 +219,12 @@ fn run_case(backend: &Backend, seed: u64) {
         server_dump == dumps[0],
         "seed {seed}: a device bootstrapped from the server differs from device 0"
     );
+    let newcomer_check = newcomer.check().unwrap();
+    assert!(
+        newcomer_check.problems.is_empty(),
+        "seed {seed}: the bootstrapped projection is not what its documents give: {:?}",
+        newcomer_check.problems
+    );
     for replica in &mut replicas {
         assert_eq!(replica.unsent_documents().unwrap(), 0);
         assert!(replica.check().unwrap().problems.is_empty());
