@@ -24,10 +24,11 @@ mod sync_bootstrap;
 mod sync_exchange;
 mod sync_http;
 mod sync_loop;
+mod sync_merge;
 mod transfer;
 
 pub use bulk::CustomerSeed;
-pub use document::{CustomerDocument, ReferenceEntry};
+pub use document::CustomerDocument;
 pub use error::ReplicaError;
 pub use history::FieldConflict;
 pub use maintenance::CheckReport;

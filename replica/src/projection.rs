@@ -2,12 +2,11 @@
 //! same transaction as the document bytes. Every list, filter, count and search reads these.
 
 use automerge::AutoCommit;
-use clientele_model::customer_fields::{FieldValue, FIELDS};
+use clientele_model::customer_fields::FIELDS;
 use clientele_model::rules::fold_for_search;
 use clientele_model::{ActivityDraft, ActivityStatus, ContactDraft};
-use rusqlite::types::{ToSqlOutput, Value};
+use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, ToSql, Transaction};
-use std::sync::OnceLock;
 
 use crate::document::{
     self, CustomerDocument, CUSTOMER_CLASS, PREFERENCES_CLASS, PRIVATE_ADDRESS_CLASS,
@@ -15,7 +14,11 @@ use crate::document::{
 };
 use crate::ReplicaError;
 
+mod columns;
 mod search;
+use columns::{
+    customer_columns, stored_customer_sql, upsert_customer_sql, value_of, Column, DERIVED_COLUMNS,
+};
 pub use search::index_customer;
 pub(crate) use search::{index_new, NewSearchRow};
 
@@ -97,83 +100,6 @@ pub(crate) enum CustomerWrite<'a> {
     /// FTS5 flushes its buffer at every statement savepoint, so indexing between the other
     /// writes would make one index segment per customer.
     New(&'a mut Vec<NewSearchRow>),
-}
-
-/// Columns of `customers` the projection derives rather than copies from a field, in the
-/// order `project_customer` binds them after the copied ones.
-const DERIVED_COLUMNS: [&str; 6] = [
-    "name_key",
-    "company_name",
-    "archived",
-    "next_activity_due",
-    "open_activities",
-    "updated_at",
-];
-
-/// The columns of a customer's row after `id`: every column of the field table, then the
-/// derived ones.
-fn customer_columns() -> &'static [&'static str] {
-    static COLUMNS: OnceLock<Vec<&'static str>> = OnceLock::new();
-    COLUMNS.get_or_init(|| {
-        FIELDS
-            .iter()
-            .filter_map(|spec| spec.column)
-            .chain(DERIVED_COLUMNS)
-            .collect()
-    })
-}
-
-/// The stored row of a customer, `customer_columns` in order (built once: the statement cache
-/// keys on its text).
-fn stored_customer_sql() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| {
-        format!(
-            "SELECT {} FROM customers WHERE id = ?1",
-            customer_columns().join(", ")
-        )
-    })
-}
-
-/// The upsert of a customer's row: `id`, then `customer_columns` (built once).
-fn upsert_customer_sql() -> &'static str {
-    static SQL: OnceLock<String> = OnceLock::new();
-    SQL.get_or_init(|| {
-        let columns = customer_columns();
-        let placeholders: Vec<String> = (1..=columns.len() + 1).map(|i| format!("?{i}")).collect();
-        let updates: Vec<String> = columns
-            .iter()
-            .map(|c| format!("{c} = excluded.{c}"))
-            .collect();
-        format!(
-            "INSERT INTO customers (id, {}) VALUES ({}) ON CONFLICT(id) DO UPDATE SET {} \
-             RETURNING rowid",
-            columns.join(", "),
-            placeholders.join(", "),
-            updates.join(", ")
-        )
-    })
-}
-
-/// A field's value bound to its column: text as text, no reference as NULL, a flag as 0 or 1.
-struct Column<'a>(FieldValue<'a>);
-
-impl ToSql for Column<'_> {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(match self.0 {
-            FieldValue::Text(text) | FieldValue::LongText(text) => text.into(),
-            FieldValue::Reference(Some(id)) => id.into(),
-            FieldValue::Reference(None) => ToSqlOutput::Owned(rusqlite::types::Value::Null),
-            FieldValue::Flag(flag) => {
-                ToSqlOutput::Owned(rusqlite::types::Value::Integer(flag.into()))
-            }
-            FieldValue::IdSet(_) => {
-                return Err(rusqlite::Error::ToSqlConversionFailure(
-                    "a set of ids has no column".into(),
-                ))
-            }
-        })
-    }
 }
 
 /// Projects a customer.
@@ -441,19 +367,6 @@ pub(crate) fn project_customer(
         }
     }
     Ok(())
-}
-
-/// A value as SQLite stores it, to compare with what a row holds.
-fn value_of(value: &dyn ToSql) -> Result<Value, ReplicaError> {
-    let plain = |reason: String| ReplicaError::Document {
-        id: String::new(),
-        reason: format!("a customer column has no plain value: {reason}"),
-    };
-    match value.to_sql()? {
-        ToSqlOutput::Borrowed(value) => Value::try_from(value).map_err(|e| plain(e.to_string())),
-        ToSqlOutput::Owned(value) => Ok(value),
-        other => Err(plain(format!("{other:?}"))),
-    }
 }
 
 /// The rows a statement selects for `id`, each as its values.

@@ -2,10 +2,8 @@
 //! resumable, pipelined so merging the next page overlaps writing the current one.
 
 use crate::store::Replica;
-use crate::sync::{
-    join, merge, InFlight, Incoming, SyncError, SyncProgress, SyncReport, SyncTransport,
-    SNAPSHOT_BATCH,
-};
+use crate::sync::{SyncError, SyncProgress, SyncReport, SyncTransport, SNAPSHOT_BATCH};
+use crate::sync_merge::{join, merge, InFlight, Incoming};
 
 impl Replica {
     /// A fresh device loads every document's compacted state, page by page; a dropped
