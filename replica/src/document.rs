@@ -361,7 +361,7 @@ mod read;
 pub use read::read_customer;
 mod workspace;
 pub use workspace::{
-    init_preferences, put_reference, read_preferences, read_settings, set_favourite, ReferenceEntry,
+    init_preferences, put_reference, read_preferences, read_settings, set_favourite,
 };
 
 #[cfg(test)]

@@ -3,14 +3,13 @@
 //! one without the other.
 
 use automerge::{ActorId, AutoCommit};
+use clientele_model::commands::ReferenceItem;
 use clientele_model::query::CustomerRow;
 use clientele_model::{Customer, CustomerDraft};
 use rusqlite::{params, Connection, OptionalExtension};
 use std::path::{Path, PathBuf};
 
-use crate::document::{
-    self, CustomerDocument, ReferenceEntry, CUSTOMER_CLASS, PREFERENCES_CLASS, SETTINGS_CLASS,
-};
+use crate::document::{self, CustomerDocument, CUSTOMER_CLASS, PREFERENCES_CLASS, SETTINGS_CLASS};
 use crate::projection;
 use crate::schema::{migrations, SCHEMA_VERSION};
 use crate::settings::{default_settings, SETTINGS_ID};
@@ -306,12 +305,12 @@ impl Replica {
 
     /// Entries of a reference list (`tags`, `salespeople`, `payment_terms`, `pricelists`,
     /// `activity_types`), in their order.
-    pub fn reference_list(&self, list: &str) -> Result<Vec<ReferenceEntry>, ReplicaError> {
+    pub fn reference_list(&self, list: &str) -> Result<Vec<ReferenceItem>, ReplicaError> {
         let mut statement = self.conn.prepare_cached(
             "SELECT id, name, color, position FROM reference_items WHERE list = ?1 ORDER BY position, name",
         )?;
         let rows = statement.query_map([list], |r| {
-            Ok(ReferenceEntry {
+            Ok(ReferenceItem {
                 id: r.get(0)?,
                 name: r.get(1)?,
                 color: r.get(2)?,
@@ -322,11 +321,7 @@ impl Replica {
     }
 
     /// Adds or renames an entry of a reference list (e.g. a salesperson when a rep joins).
-    pub fn put_reference(
-        &mut self,
-        list: &str,
-        entry: &ReferenceEntry,
-    ) -> Result<(), ReplicaError> {
+    pub fn put_reference(&mut self, list: &str, entry: &ReferenceItem) -> Result<(), ReplicaError> {
         if entry.id.trim().is_empty() || entry.name.trim().is_empty() {
             return Err(ReplicaError::Conflict(format!(
                 "an entry of {list} needs an id and a name"
@@ -338,7 +333,7 @@ impl Replica {
     }
 
     /// Creates a tag (or returns the existing one with that name, ignoring case and accents).
-    pub fn create_tag(&mut self, name: &str, color: u8) -> Result<ReferenceEntry, ReplicaError> {
+    pub fn create_tag(&mut self, name: &str, color: u8) -> Result<ReferenceItem, ReplicaError> {
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 64 {
             return Err(ReplicaError::Invalid(clientele_model::ValidationErrors(
@@ -357,7 +352,7 @@ impl Replica {
         {
             return Ok(existing.clone());
         }
-        let entry = ReferenceEntry {
+        let entry = ReferenceItem {
             id: new_id(),
             name: name.to_owned(),
             color: color % 12,

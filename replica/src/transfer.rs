@@ -1,6 +1,7 @@
 //! Import and export: CSV with a header mapping (each row whole or not at all, errors reported
 //! with line numbers), and vCard export. The canonical columns are also what export writes.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::customer_fields::CSV_COLUMNS;
 use clientele_model::rules::fold_for_search;
 use clientele_model::{CustomerDraft, CustomerKind, ValidationErrors};
@@ -8,7 +9,7 @@ use rusqlite::OptionalExtension;
 use std::collections::HashMap;
 use std::io::{Read, Write};
 
-use crate::document::{self, ReferenceEntry, CUSTOMER_CLASS, SETTINGS_CLASS};
+use crate::document::{self, CUSTOMER_CLASS, SETTINGS_CLASS};
 use crate::settings::SETTINGS_ID;
 use crate::store::{create_in, new_id, now, Replica};
 use crate::ReplicaError;
@@ -54,7 +55,7 @@ pub struct ImportProgress {
 /// A batch the reader thread hands to the writer: built rows and the tags they introduced.
 struct Batch {
     rows: Vec<(u64, Result<BuiltRow, String>)>,
-    new_tags: Vec<ReferenceEntry>,
+    new_tags: Vec<ReferenceItem>,
     rows_read: u64,
     stamp: String,
 }
@@ -447,7 +448,7 @@ fn write_row(
 fn save_tags(
     tx: &rusqlite::Transaction,
     actor: &automerge::ActorId,
-    tags: &[ReferenceEntry],
+    tags: &[ReferenceItem],
 ) -> Result<(), ReplicaError> {
     let bytes: Vec<u8> = tx
         .query_row(

@@ -4,8 +4,9 @@
 //! customers; a refused document is held back while the rest still syncs. Over both stores.
 
 use base64::Engine as _;
+use clientele_model::commands::ReferenceItem;
 use clientele_model::{Address, ContactDraft, ContactType, CustomerDraft, CustomerKind};
-use clientele_replica::{HttpTransport, ReferenceEntry, Replica, SyncTransport};
+use clientele_replica::{HttpTransport, Replica, SyncTransport};
 use serde_json::Value;
 use std::path::Path;
 mod support;
@@ -201,7 +202,7 @@ fn roles_decide_who_may_change_settings_and_archive(backend: &Backend) {
     // Changing payment terms is for managers.
     minh.put_reference(
         "payment_terms",
-        &ReferenceEntry {
+        &ReferenceItem {
             id: "60_days".into(),
             name: "60 ngày".into(),
             color: 0,
@@ -232,7 +233,7 @@ fn roles_decide_who_may_change_settings_and_archive(backend: &Backend) {
     lan.set_archived(&lans.id, true).unwrap();
     lan.put_reference(
         "payment_terms",
-        &ReferenceEntry {
+        &ReferenceItem {
             id: "45_days".into(),
             name: "45 ngày".into(),
             color: 0,

@@ -2,10 +2,11 @@
 //! with valid tax IDs, mobiles, addresses in Vietnamese cities, tags, salespeople, contacts and
 //! activities. Deterministic (a seeded xorshift), so every machine measures the same data.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::{
     ActivityDraft, Address, ContactDraft, ContactType, CustomerDraft, CustomerKind,
 };
-use clientele_replica::{CustomerSeed, ReferenceEntry, Replica, ReplicaError};
+use clientele_replica::{CustomerSeed, Replica, ReplicaError};
 
 /// The seed every benchmark starts its generator from.
 pub const SEED: u64 = 0x00c1_1e47_e1e5;
@@ -206,7 +207,7 @@ pub fn add_salespeople(replica: &mut Replica) -> Result<(), ReplicaError> {
     for (i, family) in FAMILY.iter().take(10).enumerate() {
         replica.put_reference(
             "salespeople",
-            &ReferenceEntry {
+            &ReferenceItem {
                 id: format!("rep{i}"),
                 name: format!("Nhân viên {family}"),
                 color: 0,

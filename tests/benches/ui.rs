@@ -24,9 +24,10 @@
 //!   through IPC alone.
 //! - `wasm_gzip_kb`: ui/dist/clientele-ui_bg.wasm (what the app embeds) gzipped at level 9.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::commands::{Command, CustomerPageArgs, GetCustomerPage, GetScreenContext};
 use clientele_model::query::CustomerQuery;
-use clientele_replica::{ReferenceEntry, Replica};
+use clientele_replica::Replica;
 use clientele_test_support::figures::median;
 use clientele_test_support::vietnamese::{add_salespeople, customer_count, fill};
 use clientele_test_support::{Checkout, Figures};
@@ -92,7 +93,7 @@ fn data_folder(bench_dir: &Path) -> PathBuf {
         let mut replica = Replica::open(&partial).unwrap();
         add_salespeople(&mut replica).unwrap();
         for (i, (id, name)) in TAGS.iter().enumerate() {
-            let entry = ReferenceEntry {
+            let entry = ReferenceItem {
                 id: (*id).into(),
                 name: (*name).into(),
                 color: (i * 3 + 1) as u8,

@@ -5,7 +5,8 @@
 //! English and back. Screenshots of each screen land in target/screenshots/customers-e2e-*.png.
 //! Run by `cargo xtask test` (Xvfb + tauri-driver); ignored by a plain `cargo test`.
 
-use clientele_replica::{ReferenceEntry, Replica};
+use clientele_model::commands::ReferenceItem;
+use clientele_replica::Replica;
 use clientele_tests::desktop::{wait_for, Desktop};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
@@ -152,7 +153,7 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     {
         let mut replica = Replica::open(data.path()).unwrap();
         for (i, name) in ["Trần Thu Hà", "Lê Minh Quân"].into_iter().enumerate() {
-            let entry = ReferenceEntry {
+            let entry = ReferenceItem {
                 id: format!("rep{}", i + 1),
                 name: name.into(),
                 color: 0,

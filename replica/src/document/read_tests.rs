@@ -105,33 +105,11 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
     }
 }
 
+/// Every field set (the example all crates share), as a company.
 fn company() -> CustomerDraft {
     CustomerDraft {
         kind: CustomerKind::Company,
-        name: "Công ty TNHH Đông Á".into(),
-        company_id: Some("parent".into()),
-        function: "Nhà phân phối".into(),
-        address: Address {
-            street: "12 Lê Lợi".into(),
-            street2: "Tầng 3".into(),
-            city: "Huế".into(),
-            state: "Thừa Thiên Huế".into(),
-            zip: "530000".into(),
-            country: "VN".into(),
-        },
-        tax_id: "0301234567".into(),
-        email: "lienhe@donga.vn".into(),
-        phone: "+84 234 3822 123".into(),
-        mobile: "+84 905 123 456".into(),
-        website: "https://donga.vn".into(),
-        language: "vi_VN".into(),
-        tag_ids: vec!["hue".into(), "vip".into()],
-        salesperson_id: Some("lan".into()),
-        payment_terms_id: Some("30d".into()),
-        pricelist_id: Some("public".into()),
-        purchase_payment_terms_id: Some("15d".into()),
-        receipt_reminder: true,
-        notes: "Gọi trước 10 giờ".into(),
+        ..CustomerDraft::example_full()
     }
 }
 
@@ -225,7 +203,7 @@ fn after_concurrent_edits_both_devices_read_what_the_lookups_read() {
     minh_edit.phone = "+84 234 0000 002".into();
     minh_edit.email = "ban@donga.vn".into();
     minh_edit.notes = "Gọi trước 10 giờ sáng".into();
-    minh_edit.tag_ids = vec!["vip".into(), "hue".into(), "new".into()];
+    minh_edit.tag_ids = vec!["vip".into(), "wholesale".into(), "new".into()];
     write_customer(&mut minh, "c1", &minh_edit, "2026-11-28T08:00:01Z").unwrap();
     put_contact(
         &mut minh,

@@ -8,10 +8,6 @@ use clientele_schema::keys;
 use super::{existing_map, failed, get_str, map_at, set_str, AmResult};
 use crate::ReplicaError;
 
-/// One entry of a reference list in the settings document: the model's `ReferenceItem`, the
-/// one shape the commands answer with. This name stays for the callers that still use it.
-pub type ReferenceEntry = ReferenceItem;
-
 /// Adds or renames an entry of a settings list (`tags`, `salespeople`, ...).
 pub fn put_reference(
     doc: &mut AutoCommit,

@@ -3,12 +3,12 @@
 //! what export selects for each column. Plain columns are copied through the table; the few
 //! that hold words or names (kind, country, company, salesperson, tags) are resolved here.
 
+use clientele_model::commands::ReferenceItem;
 use clientele_model::customer_fields::{CsvCell, CsvColumn, FieldValue, CSV_COLUMNS, CSV_FIELDS};
 use clientele_model::rules::fold_for_search;
 use clientele_model::{CustomerDraft, CustomerField, CustomerKind};
 use std::collections::HashMap;
 
-use crate::document::ReferenceEntry;
 use crate::store::new_id;
 use crate::ReplicaError;
 
@@ -95,7 +95,7 @@ pub(super) fn map_header(
 pub(super) struct ImportContext {
     pub(super) tags: HashMap<String, String>,
     pub(super) next_tag_position: i64,
-    pub(super) new_tags: Vec<ReferenceEntry>,
+    pub(super) new_tags: Vec<ReferenceItem>,
     pub(super) salespeople: HashMap<String, String>,
     pub(super) countries: HashMap<String, String>,
 }
@@ -169,7 +169,7 @@ fn tag_id(context: &mut ImportContext, name: &str) -> String {
     if let Some(id) = context.tags.get(&key) {
         return id.clone();
     }
-    let entry = ReferenceEntry {
+    let entry = ReferenceItem {
         id: new_id(),
         name: name.to_owned(),
         color: (context.next_tag_position % 12) as u8,
