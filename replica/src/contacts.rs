@@ -2,6 +2,7 @@
 //! document, except private addresses, which are documents of their own (the server holds them
 //! back from users without the permission, and the session refuses them here).
 
+use clientele_model::commands::ActivityEntry;
 use clientele_model::{ActivityDraft, ActivityStatus, ContactDraft, ContactType};
 use rusqlite::OptionalExtension;
 
@@ -46,7 +47,7 @@ impl Replica {
                 document::write_private_address(doc, contact_id, customer_id, &contact)
             }),
             (None, false) => {
-                if !self.customer(customer_id)?.contacts.iter().any(|(id, _)| id == contact_id) {
+                if !self.customer(customer_id)?.contacts.iter().any(|c| c.id == contact_id) {
                     return Err(ReplicaError::NotFound { what: "contact".into(), id: contact_id.to_owned() });
                 }
                 let now = now();
@@ -120,10 +121,10 @@ impl Replica {
         status: ActivityStatus,
     ) -> Result<(), ReplicaError> {
         let customer = self.customer(customer_id)?;
-        let (_, activity) = customer
+        let ActivityEntry { activity, .. } = customer
             .activities
             .into_iter()
-            .find(|(id, _)| id == activity_id)
+            .find(|a| a.id == activity_id)
             .ok_or_else(|| ReplicaError::NotFound {
                 what: "activity".into(),
                 id: activity_id.to_owned(),

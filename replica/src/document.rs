@@ -6,6 +6,7 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjId, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
+use clientele_model::commands::{ActivityEntry, ContactEntry};
 use clientele_model::customer_fields::{FieldValue, FIELDS};
 use clientele_model::{ActivityDraft, Address, ContactDraft, CustomerDraft};
 use clientele_schema::{keys, DocumentClass};
@@ -25,8 +26,8 @@ pub struct CustomerDocument {
     pub draft: CustomerDraft,
     pub archived: bool,
     pub updated_at: String,
-    pub contacts: Vec<(String, ContactDraft)>,
-    pub activities: Vec<(String, ActivityDraft)>,
+    pub contacts: Vec<ContactEntry>,
+    pub activities: Vec<ActivityEntry>,
 }
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {

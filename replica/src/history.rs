@@ -2,7 +2,7 @@
 //! lost a concurrent edit, both read from the customer's document.
 
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT};
-use clientele_model::commands::HistoryItem;
+use clientele_model::commands::{ActivityEntry, ContactEntry, HistoryItem};
 use clientele_model::customer_fields::FIELDS;
 use std::collections::BTreeMap;
 
@@ -30,7 +30,7 @@ fn flatten(customer: &CustomerDocument) -> BTreeMap<String, String> {
         put(spec.history_label(), spec.get(d).to_text());
     }
     put("archived", customer.archived.to_string());
-    for (id, c) in &customer.contacts {
+    for ContactEntry { id, contact: c } in &customer.contacts {
         put(
             &format!("contact {id}"),
             format!(
@@ -42,7 +42,7 @@ fn flatten(customer: &CustomerDocument) -> BTreeMap<String, String> {
             ),
         );
     }
-    for (id, a) in &customer.activities {
+    for ActivityEntry { id, activity: a } in &customer.activities {
         put(
             &format!("activity {id}"),
             format!(

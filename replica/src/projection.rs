@@ -2,9 +2,10 @@
 //! same transaction as the document bytes. Every list, filter, count and search reads these.
 
 use automerge::AutoCommit;
+use clientele_model::commands::{ActivityEntry, ContactEntry};
 use clientele_model::customer_fields::FIELDS;
 use clientele_model::rules::fold_for_search;
-use clientele_model::{ActivityDraft, ActivityStatus, ContactDraft};
+use clientele_model::{ActivityStatus, ContactDraft};
 use rusqlite::types::Value;
 use rusqlite::{params, OptionalExtension, ToSql, Transaction};
 
@@ -125,8 +126,8 @@ pub(crate) fn project_customer(
     let open: Vec<&str> = customer
         .activities
         .iter()
-        .filter(|(_, a)| a.status == ActivityStatus::Open)
-        .map(|(_, a)| a.due_date.as_str())
+        .filter(|a| a.activity.status == ActivityStatus::Open)
+        .map(|a| a.activity.due_date.as_str())
         .collect();
     let next_due = open.iter().min().copied();
     // What this write replaces, if anything: its row and its search text. Only what changed
@@ -228,32 +229,37 @@ pub(crate) fn project_customer(
             insert.execute(params![id, tag])?;
         }
     }
-    let mut contacts: Vec<&(String, ContactDraft)> = customer.contacts.iter().collect();
-    contacts.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut contacts: Vec<&ContactEntry> = customer.contacts.iter().collect();
+    contacts.sort_by(|a, b| a.id.cmp(&b.id));
     let contact_rows: Vec<Vec<Value>> = contacts
         .iter()
-        .map(|(contact_id, c)| {
-            [
-                contact_id.as_str(),
-                id,
-                c.contact_type.as_str(),
-                &c.name,
-                &c.function,
-                &c.email,
-                &c.phone,
-                &c.mobile,
-                &c.address.street,
-                &c.address.street2,
-                &c.address.city,
-                &c.address.state,
-                &c.address.zip,
-                &c.address.country,
-                &c.notes,
-            ]
-            .iter()
-            .map(|v| Value::Text((*v).to_owned()))
-            .collect()
-        })
+        .map(
+            |ContactEntry {
+                 id: contact_id,
+                 contact: c,
+             }| {
+                [
+                    contact_id.as_str(),
+                    id,
+                    c.contact_type.as_str(),
+                    &c.name,
+                    &c.function,
+                    &c.email,
+                    &c.phone,
+                    &c.mobile,
+                    &c.address.street,
+                    &c.address.street2,
+                    &c.address.city,
+                    &c.address.state,
+                    &c.address.zip,
+                    &c.address.country,
+                    &c.notes,
+                ]
+                .iter()
+                .map(|v| Value::Text((*v).to_owned()))
+                .collect()
+            },
+        )
         .collect();
     if fresh
         || stored_rows(
@@ -268,27 +274,36 @@ pub(crate) fn project_customer(
             tx.prepare_cached("DELETE FROM contacts WHERE document_id = ?1")?
                 .execute([id])?;
         }
-        for (contact_id, contact) in contacts {
+        for ContactEntry {
+            id: contact_id,
+            contact,
+        } in contacts
+        {
             insert_contact(tx, contact_id, id, id, contact)?;
         }
     }
-    let mut activities: Vec<&(String, ActivityDraft)> = customer.activities.iter().collect();
-    activities.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut activities: Vec<&ActivityEntry> = customer.activities.iter().collect();
+    activities.sort_by(|a, b| a.id.cmp(&b.id));
     let activity_rows: Vec<Vec<Value>> = activities
         .iter()
-        .map(|(activity_id, a)| {
-            let text = |v: &str| Value::Text(v.to_owned());
-            vec![
-                text(activity_id),
-                text(id),
-                text(&a.activity_type),
-                text(&a.summary),
-                text(&a.due_date),
-                a.assigned_user_id.clone().map_or(Value::Null, Value::Text),
-                text(&a.note),
-                text(a.status.as_str()),
-            ]
-        })
+        .map(
+            |ActivityEntry {
+                 id: activity_id,
+                 activity: a,
+             }| {
+                let text = |v: &str| Value::Text(v.to_owned());
+                vec![
+                    text(activity_id),
+                    text(id),
+                    text(&a.activity_type),
+                    text(&a.summary),
+                    text(&a.due_date),
+                    a.assigned_user_id.clone().map_or(Value::Null, Value::Text),
+                    text(&a.note),
+                    text(a.status.as_str()),
+                ]
+            },
+        )
         .collect();
     if fresh
         || stored_rows(
@@ -307,7 +322,11 @@ pub(crate) fn project_customer(
             "INSERT OR REPLACE INTO activities (id, customer_id, activity_type, summary, due_date,
                  assigned_user_id, note, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
-        for (activity_id, a) in activities {
+        for ActivityEntry {
+            id: activity_id,
+            activity: a,
+        } in activities
+        {
             insert.execute(params![
                 activity_id,
                 id,

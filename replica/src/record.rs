@@ -1,7 +1,7 @@
 //! What the customer form reads in one call: the customer's document, its private addresses
 //! (only for a user allowed to see them, spec C16), the user's favourite flag and the notes log.
 
-use clientele_model::commands::{ActivityEntry, ContactEntry, CustomerRecord};
+use clientele_model::commands::{ContactEntry, CustomerRecord};
 use clientele_model::{Address, ContactDraft, ContactType};
 use rusqlite::OptionalExtension;
 
@@ -62,11 +62,7 @@ impl Replica {
     pub fn customer_record(&self, id: &str) -> Result<CustomerRecord, ReplicaError> {
         let (user, with_private) = (self.user(), self.session().private_addresses);
         let document = self.customer(id)?;
-        let mut contacts: Vec<ContactEntry> = document
-            .contacts
-            .into_iter()
-            .map(|(id, contact)| ContactEntry { id, contact })
-            .collect();
+        let mut contacts: Vec<ContactEntry> = document.contacts;
         contacts.sort_by(|a, b| {
             (a.contact.contact_type as u8, &a.contact.name, &a.id).cmp(&(
                 b.contact.contact_type as u8,
@@ -88,11 +84,7 @@ impl Replica {
             favourite: self.is_favourite(user, id)?,
             updated_at: document.updated_at,
             contacts,
-            activities: document
-                .activities
-                .into_iter()
-                .map(|(id, activity)| ActivityEntry { id, activity })
-                .collect(),
+            activities: document.activities,
             notes_log: self.notes(id)?,
         })
     }

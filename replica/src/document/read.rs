@@ -3,6 +3,7 @@
 //! its ~35 keys (the largest share of a bootstrap's merging time).
 
 use automerge::{hydrate, AutoCommit, ReadDoc, ScalarValue, ROOT};
+use clientele_model::commands::{ActivityEntry, ContactEntry};
 use clientele_model::customer_fields::{FieldValue, Shape, FIELDS};
 use clientele_model::{
     ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft,
@@ -37,10 +38,16 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
         }
     }
     let contacts = entries(root.get("contacts"))
-        .map(|(contact_id, contact)| (contact_id, read_contact(contact)))
+        .map(|(id, contact)| ContactEntry {
+            id,
+            contact: read_contact(contact),
+        })
         .collect();
     let activities = entries(root.get("activities"))
-        .map(|(activity_id, activity)| (activity_id, read_activity(activity)))
+        .map(|(id, activity)| ActivityEntry {
+            id,
+            activity: read_activity(activity),
+        })
         .collect();
     Ok(CustomerDocument {
         draft,

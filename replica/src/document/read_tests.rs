@@ -78,7 +78,7 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
                 address: address(&obj),
                 notes: text(doc, &obj, "notes"),
             };
-            (id, contact)
+            ContactEntry { id, contact }
         })
         .collect();
     let activities = entries(doc, "activities")
@@ -93,7 +93,7 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
                 note: text(doc, &obj, "note"),
                 status: ActivityStatus::parse(&text(doc, &obj, "status")).unwrap_or_default(),
             };
-            (id, activity)
+            ActivityEntry { id, activity }
         })
         .collect();
     CustomerDocument {
@@ -180,11 +180,14 @@ fn every_field_contact_and_activity_reads_back_as_written_in_key_order() {
     let doc = load("c1", &filed_company().save()).unwrap();
     let read = read_customer("c1", &doc).unwrap();
     assert_eq!(read.draft, company());
-    let contact_ids: Vec<&str> = read.contacts.iter().map(|(id, _)| id.as_str()).collect();
+    let contact_ids: Vec<&str> = read.contacts.iter().map(|c| c.id.as_str()).collect();
     assert_eq!(contact_ids, ["k1", "k2"]);
-    assert_eq!(read.contacts[1].1, contact("Minh", ContactType::Invoice));
     assert_eq!(
-        read.activities[0].1,
+        read.contacts[1].contact,
+        contact("Minh", ContactType::Invoice)
+    );
+    assert_eq!(
+        read.activities[0].activity,
         call("Chào hàng", ActivityStatus::Done)
     );
     assert_eq!(read, read_by_lookups(&doc));

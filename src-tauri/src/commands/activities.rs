@@ -1,9 +1,7 @@
 //! The activity commands of the card's clock (`clientele_model::commands::activities`): thin
 //! adapters over the replica (tested in replica/tests/activities.rs).
 
-use clientele_model::commands::{
-    ActivityEntry, GetCustomerActivities, ScheduleActivity, SetActivityStatus,
-};
+use clientele_model::commands::{GetCustomerActivities, ScheduleActivity, SetActivityStatus};
 use tauri::State;
 
 use super::{replica, Args, Reply};
@@ -15,11 +13,7 @@ pub fn customer_activities(
     Args(args): Args<GetCustomerActivities>,
 ) -> Reply<GetCustomerActivities> {
     let customer = replica(&state)?.customer(&args.customer_id)?;
-    Ok(customer
-        .activities
-        .into_iter()
-        .map(|(id, activity)| ActivityEntry { id, activity })
-        .collect())
+    Ok(customer.activities)
 }
 
 #[tauri::command]
