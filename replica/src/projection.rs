@@ -96,8 +96,9 @@ fn insert_contact(
 pub(crate) enum CustomerWrite<'a> {
     /// Replacing an earlier projection; its search row is rewritten at once.
     Update,
-    /// New on this device (an import, a bootstrap): nothing to replace. Its id joins the list,
-    /// and the caller writes the list's search rows with `index_new` once the batch is done:
+    /// New on this device (an import, a bootstrap): nothing to replace. What its search row
+    /// needs joins the list, and the caller writes the list's rows with `index_new` once the
+    /// batch is done:
     /// FTS5 flushes its buffer at every statement savepoint, so indexing between the other
     /// writes would make one index segment per customer.
     New(&'a mut Vec<NewSearchRow>),
