@@ -48,12 +48,12 @@ impl Drop for SyncHandle {
 }
 
 /// Starts syncing `replica` with the server at `base` using `token`. `on_status` hears every
-/// status and the documents a round changed (for the UI to refresh).
+/// status; what a round changed reaches subscribers as the replica's change notices.
 pub fn spawn_sync_loop(
     replica: Arc<Mutex<Replica>>,
     base: &str,
     token: &str,
-    on_status: impl Fn(&SyncStatus, &[String]) + Send + 'static,
+    on_status: impl Fn(&SyncStatus) + Send + 'static,
 ) -> Result<SyncHandle, SyncError> {
     let transport = HttpTransport::new(base, token)?;
     let waiter = HttpTransport::new(base, token)?;
@@ -108,7 +108,6 @@ pub fn spawn_sync_loop(
                         pulled: 0,
                         total: None,
                     },
-                    &[],
                 );
                 let result = {
                     let mut replica = replica
@@ -122,7 +121,6 @@ pub fn spawn_sync_loop(
                                 pulled: progress.pulled,
                                 total: progress.total,
                             },
-                            &[],
                         )
                     })
                 };
@@ -142,7 +140,7 @@ pub fn spawn_sync_loop(
                                 ),
                             },
                         };
-                        on_status(&status, &report.changed);
+                        on_status(&status);
                         // Wait for the server's wake-up or a local edit.
                         Duration::from_secs(3600)
                     }
@@ -152,7 +150,6 @@ pub fn spawn_sync_loop(
                                 reason,
                                 retry_in_seconds: backoff.as_secs(),
                             },
-                            &[],
                         );
                         let pause = backoff;
                         backoff = (backoff * 2).min(MAX_BACKOFF);
@@ -163,7 +160,6 @@ pub fn spawn_sync_loop(
                             &SyncStatus::Error {
                                 reason: other.to_string(),
                             },
-                            &[],
                         );
                         let pause = backoff.max(Duration::from_secs(30));
                         backoff = (backoff * 2).min(MAX_BACKOFF);

@@ -49,17 +49,13 @@ fn forward_record_changes(app: &tauri::AppHandle, state: &AppState) {
 fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &str) {
     let handle = app.clone();
     let latest = state.sync_status.clone();
-    let started = clientele_replica::spawn_sync_loop(
-        state.replica.clone(),
-        server,
-        token,
-        move |status, _changed| {
+    let started =
+        clientele_replica::spawn_sync_loop(state.replica.clone(), server, token, move |status| {
             *latest
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
             commands::sync::emit::<SyncStatusChanged, _>(&handle, status);
-        },
-    );
+        });
     match started {
         Ok(sync) => {
             *state

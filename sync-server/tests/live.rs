@@ -57,12 +57,9 @@ fn edits_travel_between_running_devices_and_survive_an_outage(backend: &Backend)
     let loops: Vec<_> = (0..2)
         .map(|i| {
             let seen = statuses[i].clone();
-            spawn_sync_loop(
-                devices[i].clone(),
-                &server.url,
-                &tokens[i],
-                move |status, _| seen.lock().unwrap().push(status.clone()),
-            )
+            spawn_sync_loop(devices[i].clone(), &server.url, &tokens[i], move |status| {
+                seen.lock().unwrap().push(status.clone())
+            })
             .unwrap()
         })
         .collect();
