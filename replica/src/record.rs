@@ -10,10 +10,7 @@ use crate::ReplicaError;
 
 impl Replica {
     /// The customer's private addresses (never removed ones), by name.
-    pub fn private_addresses(
-        &self,
-        customer_id: &str,
-    ) -> Result<Vec<(String, ContactDraft)>, ReplicaError> {
+    pub fn private_addresses(&self, customer_id: &str) -> Result<Vec<ContactEntry>, ReplicaError> {
         self.session()
             .may_write(crate::document::PRIVATE_ADDRESS_CLASS)?;
         let mut statement = self.conn.prepare_cached(
@@ -23,9 +20,9 @@ impl Replica {
              ORDER BY name, id",
         )?;
         let rows = statement.query_map([customer_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                ContactDraft {
+            Ok(ContactEntry {
+                id: r.get(0)?,
+                contact: ContactDraft {
                     contact_type: ContactType::Private,
                     name: r.get(1)?,
                     function: r.get(2)?,
@@ -42,7 +39,7 @@ impl Replica {
                     },
                     notes: r.get(12)?,
                 },
-            ))
+            })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
@@ -71,11 +68,7 @@ impl Replica {
             ))
         });
         if with_private {
-            contacts.extend(
-                self.private_addresses(id)?
-                    .into_iter()
-                    .map(|(id, contact)| ContactEntry { id, contact }),
-            );
+            contacts.extend(self.private_addresses(id)?);
         }
         Ok(CustomerRecord {
             id: id.to_owned(),

@@ -91,7 +91,7 @@ fn a_user_without_the_permission_neither_sees_nor_writes_private_addresses() {
     replica.set_session(Session::new("lan", true));
     let kept = replica.private_addresses(&id).unwrap();
     assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].1.name, "Nhà riêng giám đốc");
+    assert_eq!(kept[0].contact.name, "Nhà riêng giám đốc");
     assert_eq!(replica.list_customers().unwrap().len(), 1);
 }
 
