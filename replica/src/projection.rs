@@ -370,10 +370,9 @@ pub(crate) fn project_customer(
             let rows = statement.query_map([id], |r| r.get(0))?;
             rows.collect::<Result<_, _>>()?
         };
-        tx.execute(
-            "UPDATE customers SET company_name = ?2 WHERE company_id = ?1",
-            params![id, draft.name],
-        )?;
+        // Cached: a bootstrap or import runs this once per new company.
+        tx.prepare_cached("UPDATE customers SET company_name = ?2 WHERE company_id = ?1")?
+            .execute(params![id, draft.name])?;
         for person in people {
             let indexed_later = match &mut write {
                 CustomerWrite::New(pending) => {
