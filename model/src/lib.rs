@@ -9,6 +9,7 @@ mod examples;
 pub mod query;
 pub mod rules;
 pub mod sync;
+pub mod team;
 pub mod validation;
 
 pub use commands::{Command, CommandError, ErrorCode, Event};
