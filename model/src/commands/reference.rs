@@ -75,6 +75,11 @@ pub struct ScreenContext {
     pub salespeople: Vec<ReferenceItem>,
     pub tags: Vec<ReferenceItem>,
     pub activity_types: Vec<ReferenceItem>,
+    /// What the user may do (from the cached identity; everything when working alone): the
+    /// UI offers only what the server accepts.
+    pub permissions: crate::team::Permissions,
+    /// The whole team directory, disabled members included, to name old records' people.
+    pub team: Vec<crate::team::TeamMember>,
 }
 
 #[cfg(test)]

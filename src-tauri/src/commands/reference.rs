@@ -39,5 +39,6 @@ pub fn screen_context(
         salespeople: items(&replica, ReferenceList::Salespeople)?,
         tags: items(&replica, ReferenceList::Tags)?,
         activity_types: items(&replica, ReferenceList::ActivityTypes)?,
+        ..ScreenContext::default()
     })
 }

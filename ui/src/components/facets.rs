@@ -245,6 +245,7 @@ mod tests {
                 ..ReferenceItem::default()
             }],
             activity_types: Vec::new(),
+            ..ScreenContext::default()
         }
     }
 
