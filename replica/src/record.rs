@@ -57,7 +57,7 @@ impl Replica {
     /// Everything the form shows of a customer to the session's user; private addresses only
     /// when they may see them.
     pub fn customer_record(&self, id: &str) -> Result<CustomerRecord, ReplicaError> {
-        let (user, with_private) = (self.user(), self.session().private_addresses);
+        let (user, with_private) = (self.user(), self.session().permissions.private_addresses);
         let document = self.customer(id)?;
         let mut contacts: Vec<ContactEntry> = document.contacts;
         contacts.sort_by(|a, b| {

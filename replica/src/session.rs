@@ -4,6 +4,7 @@
 //! The sync loop and the window subscribe to change notices instead of being told by hand
 //! after every write.
 
+use clientele_model::team::{Identity, Permissions};
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 use crate::document::PRIVATE_ADDRESS_CLASS;
@@ -17,8 +18,9 @@ pub const LOCAL_USER: &str = "local";
 pub struct Session {
     /// The team member's id: recorded as the author of each change, owner of favourites.
     pub user: String,
-    /// May see and write private addresses.
-    pub private_addresses: bool,
+    /// What the user may do: the server's word when it told this device (`Identity`),
+    /// everything when working alone.
+    pub permissions: Permissions,
 }
 
 impl Session {
@@ -26,11 +28,12 @@ impl Session {
     pub fn local() -> Session {
         Session {
             user: LOCAL_USER.to_owned(),
-            private_addresses: true,
+            permissions: Permissions::local(),
         }
     }
 
-    /// `user` (or [`LOCAL_USER`] when empty) with the given permission.
+    /// `user` (or [`LOCAL_USER`] when empty) with every permission but private addresses,
+    /// which `private_addresses` decides: a device whose server has not said more yet.
     pub fn new(user: &str, private_addresses: bool) -> Session {
         Session {
             user: if user.trim().is_empty() {
@@ -38,13 +41,24 @@ impl Session {
             } else {
                 user.trim().to_owned()
             },
-            private_addresses,
+            permissions: Permissions {
+                private_addresses,
+                ..Permissions::local()
+            },
+        }
+    }
+
+    /// The session the server's identity gives: its user and permissions.
+    pub fn from_identity(identity: &Identity) -> Session {
+        Session {
+            permissions: identity.permissions,
+            ..Session::new(&identity.user, identity.permissions.private_addresses)
         }
     }
 
     /// Refuses a write to a document of `class` this session may not touch.
     pub fn may_write(&self, class: &str) -> Result<(), ReplicaError> {
-        if class == PRIVATE_ADDRESS_CLASS && !self.private_addresses {
+        if class == PRIVATE_ADDRESS_CLASS && !self.permissions.private_addresses {
             return Err(ReplicaError::Forbidden(
                 "you may not see or edit private addresses; ask your manager for the permission"
                     .into(),

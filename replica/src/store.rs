@@ -146,8 +146,11 @@ impl Replica {
     /// Sets who edits through this replica from now on (the team member's id or name), keeping
     /// the session's permissions.
     pub fn set_author(&mut self, author: &str) {
-        let private_addresses = self.session.private_addresses;
-        self.set_session(crate::session::Session::new(author, private_addresses));
+        let permissions = self.session.permissions;
+        self.set_session(crate::session::Session {
+            permissions,
+            ..crate::session::Session::new(author, permissions.private_addresses)
+        });
     }
 
     /// The SQLite file this replica lives in.

@@ -127,7 +127,7 @@ pub fn run() -> anyhow::Result<i32> {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),
                 user: Some(session.user),
-                can_see_private_addresses: session.private_addresses,
+                can_see_private_addresses: session.permissions.private_addresses,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
