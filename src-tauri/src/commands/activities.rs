@@ -7,7 +7,7 @@ use tauri::State;
 use super::{replica, Args, Reply};
 use crate::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn customer_activities(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerActivities>,
@@ -16,7 +16,7 @@ pub fn customer_activities(
     Ok(customer.activities)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn schedule_activity(
     state: State<'_, AppState>,
     Args(args): Args<ScheduleActivity>,
@@ -25,7 +25,7 @@ pub fn schedule_activity(
     Ok(id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_activity_status(
     state: State<'_, AppState>,
     Args(args): Args<SetActivityStatus>,

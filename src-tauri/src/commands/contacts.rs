@@ -7,13 +7,13 @@ use tauri::State;
 use super::{replica, Args, Reply};
 use crate::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn add_contact(state: State<'_, AppState>, Args(args): Args<AddContact>) -> Reply<AddContact> {
     let id = replica(&state)?.add_contact(&args.customer_id, &args.contact)?;
     Ok(id)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_contact(
     state: State<'_, AppState>,
     Args(args): Args<UpdateContact>,
@@ -22,7 +22,7 @@ pub fn update_contact(
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn remove_contact(
     state: State<'_, AppState>,
     Args(args): Args<RemoveContact>,

@@ -10,7 +10,7 @@ use tauri::State;
 use super::{as_user, replica, Args, Reply};
 use crate::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_customer(
     state: State<'_, AppState>,
     Args(args): Args<CreateCustomer>,
@@ -19,12 +19,12 @@ pub fn create_customer(
     Ok(customer)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn list_customers(state: State<'_, AppState>, _: Args<ListCustomers>) -> Reply<ListCustomers> {
     Ok(replica(&state)?.list_customers()?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn customer_page(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerPage>,
@@ -32,7 +32,7 @@ pub fn customer_page(
     Ok(replica(&state)?.customer_page(&args.query)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn group_counts(
     state: State<'_, AppState>,
     Args(args): Args<GetGroupCounts>,
@@ -40,12 +40,12 @@ pub fn group_counts(
     Ok(replica(&state)?.group_counts(&args.query, args.group_by)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn customer(state: State<'_, AppState>, Args(args): Args<GetCustomer>) -> Reply<GetCustomer> {
     Ok(replica(&state)?.customer_record(&args.id)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn update_customer(
     state: State<'_, AppState>,
     Args(args): Args<UpdateCustomer>,
@@ -54,7 +54,7 @@ pub fn update_customer(
     Ok(customer)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_archived(
     state: State<'_, AppState>,
     Args(args): Args<SetArchived>,
@@ -63,7 +63,7 @@ pub fn set_archived(
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn set_favourite(
     state: State<'_, AppState>,
     Args(args): Args<SetFavourite>,
@@ -74,7 +74,7 @@ pub fn set_favourite(
     Ok(())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn customer_history(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerHistory>,

@@ -1,7 +1,9 @@
 //! The commands the UI invokes, one module per domain as in `clientele_model::commands`: each
 //! takes its command's `Args`, calls the replica and answers `Result<Output, CommandError>`.
 //! Their behaviour is tested in the replica's own tests; `tests/commands.rs` checks that every
-//! command of the contract is registered here under its name.
+//! command of the contract is registered here under its name. Every command runs on the async
+//! runtime's threads (`#[tauri::command(async)]`), never on the main thread: a command waiting
+//! for the replica never freezes the window.
 
 use clientele_model::{Command, CommandError, ErrorCode};
 use clientele_replica::Replica;

@@ -15,7 +15,7 @@ fn items(replica: &Replica, list: ReferenceList) -> Result<Vec<ReferenceItem>, C
     Ok(replica.reference_list(list.as_str())?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn reference_list(
     state: State<'_, AppState>,
     Args(args): Args<GetReferenceList>,
@@ -23,12 +23,12 @@ pub fn reference_list(
     items(&*replica(&state)?, args.list)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn create_tag(state: State<'_, AppState>, Args(args): Args<CreateTag>) -> Reply<CreateTag> {
     Ok(replica(&state)?.create_tag(&args.name, args.color)?)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn screen_context(
     state: State<'_, AppState>,
     _: Args<GetScreenContext>,

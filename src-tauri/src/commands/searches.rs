@@ -7,7 +7,7 @@ use tauri::State;
 use super::{as_user, Args, Reply};
 use crate::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn save_search(state: State<'_, AppState>, Args(args): Args<SaveSearch>) -> Reply<SaveSearch> {
     let saved = as_user(&state, |replica, user| {
         replica.save_search(user, &args.search)
@@ -15,7 +15,7 @@ pub fn save_search(state: State<'_, AppState>, Args(args): Args<SaveSearch>) -> 
     Ok(saved)
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn saved_searches(
     state: State<'_, AppState>,
     _: Args<GetSavedSearches>,
@@ -23,7 +23,7 @@ pub fn saved_searches(
     as_user(&state, |replica, user| replica.saved_searches(user))
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn delete_saved_search(
     state: State<'_, AppState>,
     Args(args): Args<DeleteSavedSearch>,

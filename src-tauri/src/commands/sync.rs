@@ -9,12 +9,12 @@ use tauri::{AppHandle, Emitter, Runtime, State};
 use super::{Args, Reply};
 use crate::AppState;
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>, _: Args<GetAppInfo>) -> Reply<GetAppInfo> {
     Ok(state.info.clone())
 }
 
-#[tauri::command]
+#[tauri::command(async)]
 pub fn sync_status(state: State<'_, AppState>, _: Args<GetSyncStatus>) -> Reply<GetSyncStatus> {
     Ok(state
         .sync_status
