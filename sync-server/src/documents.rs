@@ -1,12 +1,13 @@
 //! What a pushed entry does to its document on the server: Automerge merges it into the stored
-//! snapshot, and the user's role decides whether the change is allowed (design.md, "Document
-//! classes and who may see them"). Runs inside the store's transaction, so nothing is stored when
-//! an entry is refused.
+//! snapshot, every change new to the server must be recorded as by the token's user (design.md,
+//! "Who is who"), and the user's role decides whether the change is allowed ("Document classes
+//! and who may see them"). Runs inside the store's transaction, so nothing is stored when an
+//! entry is refused.
 
 use automerge::{AutoCommit, ReadDoc, ROOT};
 use clientele_schema::{ids, keys, DocumentClass};
 
-use crate::store::{preferences_id, NewEntry, Role, StoreError, User};
+use crate::store::{preferences_id, NewEntry, Role, StoreError, User, RESERVED_USER};
 
 /// Merges `entry` into `current` for `user`: the new snapshot, or `None` when nothing is new.
 pub fn merge_entry(
@@ -67,6 +68,7 @@ pub fn merge_entry(
     if after_heads == before_heads {
         return Ok(None);
     }
+    check_authors(user, &entry.doc_id, &mut after, &before_heads).map_err(|r| forbidden(&r))?;
     if user.role == Role::Rep {
         match class {
             Some(DocumentClass::Customer) => {
@@ -84,6 +86,37 @@ pub fn merge_entry(
     } else {
         after.save()
     }))
+}
+
+/// Every change new to the server (not reachable from `before_heads`) must be recorded as by
+/// `user`, by nobody (no message), or by `local` (made on the device before it joined a team);
+/// the genesis change every device makes identically is nobody's. Changes the server already
+/// holds, a colleague's among them, may be sent again.
+fn check_authors(
+    user: &User,
+    doc_id: &str,
+    after: &mut AutoCommit,
+    before_heads: &[automerge::ChangeHash],
+) -> Result<(), String> {
+    let genesis = automerge::ActorId::from(ids::genesis_actor(doc_id));
+    for change in after.get_changes_meta(before_heads) {
+        if *change.actor == genesis {
+            continue;
+        }
+        match change.message.as_deref() {
+            None | Some("") | Some(RESERVED_USER) => {}
+            Some(author) if author == user.name => {}
+            Some(author) => {
+                return Err(format!(
+                    "a change recorded as by {author} was sent with {}'s token; each device may \
+                     only send its own user's changes (sign in on that device as {author}, or \
+                     discard the change)",
+                    user.name
+                ))
+            }
+        }
+    }
+    Ok(())
 }
 
 fn text_at(doc: &AutoCommit, key: &str) -> Option<String> {

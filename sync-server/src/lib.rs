@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod documents;
+pub mod identity;
 pub mod migrations;
 pub mod routes;
 pub mod store;

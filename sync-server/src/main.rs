@@ -5,7 +5,7 @@
 use anyhow::Context;
 use clap::{Parser, Subcommand};
 use clientele_sync_server::config::Transport;
-use clientele_sync_server::store::{sha256, Role, Store, User};
+use clientele_sync_server::store::{display_name_or_login, sha256, Member, Role, Store, User};
 use clientele_sync_server::store_postgres::PostgresStore;
 use clientele_sync_server::store_sqlite::SqliteStore;
 use clientele_sync_server::{routes, tls, ServerConfig};
@@ -45,7 +45,7 @@ enum Command {
         #[arg(long)]
         insecure_http: bool,
     },
-    /// Team members: add, list, disable.
+    /// Team members: add, list, rename, disable.
     #[command(subcommand)]
     User(UserCommand),
     /// Device tokens: issue (printed once, stored hashed) and revoke.
@@ -55,16 +55,28 @@ enum Command {
 
 #[derive(Subcommand)]
 enum UserCommand {
+    /// Adds a team member; NAME is their login, which records store as author and salesperson.
     Add {
         name: String,
         /// admin, manager or rep.
         #[arg(long, default_value = "rep")]
         role: String,
+        /// The name people read, e.g. "Trần Thị Lan" (the login when not given).
+        #[arg(long)]
+        display_name: Option<String>,
         /// May see and write private addresses.
         #[arg(long)]
         private_addresses: bool,
     },
+    /// Lists every member: login, display name, role, private addresses, active or disabled.
     List,
+    /// Changes the name people read; the login stays.
+    Rename {
+        name: String,
+        /// The new display name (empty: the login).
+        #[arg(long)]
+        display_name: String,
+    },
     Disable {
         name: String,
     },
@@ -123,24 +135,31 @@ fn main() -> anyhow::Result<()> {
         Command::User(UserCommand::Add {
             name,
             role,
+            display_name,
             private_addresses,
         }) => {
             let role = Role::parse(&role)
                 .with_context(|| format!("role {role:?} is not admin, manager or rep"))?;
-            store()?.add_user(&User {
-                name: name.clone(),
-                role,
-                private_addresses,
-                disabled: false,
-            })?;
-            println!("added {name} ({})", role.as_str());
+            let display_name = display_name.unwrap_or_default();
+            store()?.add_member(
+                &User {
+                    name: name.clone(),
+                    role,
+                    private_addresses,
+                    disabled: false,
+                },
+                &display_name,
+            )?;
+            let shown = display_name_or_login(&name, &display_name);
+            println!("added {name} \"{shown}\" ({})", role.as_str());
             Ok(())
         }
         Command::User(UserCommand::List) => {
-            for user in store()?.users()? {
+            for Member { user, display_name } in store()?.members()? {
                 println!(
-                    "{}\t{}\t{}\t{}",
+                    "{}\t{}\t{}\t{}\t{}",
                     user.name,
+                    display_name,
                     user.role.as_str(),
                     if user.private_addresses {
                         "private-addresses"
@@ -150,6 +169,12 @@ fn main() -> anyhow::Result<()> {
                     if user.disabled { "disabled" } else { "active" }
                 );
             }
+            Ok(())
+        }
+        Command::User(UserCommand::Rename { name, display_name }) => {
+            store()?.set_display_name(&name, &display_name)?;
+            let shown = display_name_or_login(&name, &display_name);
+            println!("{name} now reads \"{shown}\"");
             Ok(())
         }
         Command::User(UserCommand::Disable { name }) => {

@@ -84,6 +84,16 @@ CREATE TABLE IF NOT EXISTS snapshots (
     data BYTEA NOT NULL
 );",
     },
+    Migration {
+        version: 3,
+        what: "each user's display name, the name people read (the login until one is given)",
+        sqlite: "
+ALTER TABLE users ADD COLUMN display_name TEXT NOT NULL DEFAULT '';
+UPDATE users SET display_name = name WHERE display_name = '';",
+        postgres: "
+ALTER TABLE users ADD COLUMN IF NOT EXISTS display_name TEXT NOT NULL DEFAULT '';
+UPDATE users SET display_name = name WHERE display_name = '';",
+    },
 ];
 
 /// The version this server's schema has: that of the last step.
@@ -113,7 +123,7 @@ mod tests {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
             assert_eq!(migration.version as usize, index + 1, "{}", migration.what);
         }
-        assert_eq!(schema_version(), 2);
+        assert_eq!(schema_version(), 3);
     }
 
     #[test]
@@ -124,10 +134,11 @@ mod tests {
                 .map(|m| m.version)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(versions(0), vec![1, 2]);
-        assert_eq!(versions(1), vec![2]);
-        assert!(versions(2).is_empty());
-        let newer = pending(3).err().unwrap().to_string();
+        assert_eq!(versions(0), vec![1, 2, 3]);
+        assert_eq!(versions(1), vec![2, 3]);
+        assert_eq!(versions(2), vec![3]);
+        assert!(versions(3).is_empty());
+        let newer = pending(4).err().unwrap().to_string();
         assert!(newer.contains("update clientele-sync-server"), "{newer}");
     }
 }

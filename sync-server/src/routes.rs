@@ -1,6 +1,6 @@
-//! The server's HTTP routes: health (open); push, pull, snapshots and wait (bearer token). Every
-//! refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is touched
-//! by a refused request.
+//! The server's HTTP routes: health (open); push, pull, snapshots, wait and me (bearer token).
+//! Every refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is
+//! touched by a refused request.
 
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{DefaultBodyLimit, Query, State};
@@ -145,7 +145,7 @@ impl From<StoreError> for ApiError {
 }
 
 /// The user behind the request's bearer token (401 otherwise).
-fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<User, ApiError> {
+pub(crate) fn authenticate(state: &AppState, headers: &HeaderMap) -> Result<User, ApiError> {
     let unauthorized = |m: &str| ApiError(StatusCode::UNAUTHORIZED, "unauthorized", m.to_owned());
     let header = headers
         .get(axum::http::header::AUTHORIZATION)
@@ -172,7 +172,7 @@ fn malformed_query(usage: &'static str) -> impl FnOnce(QueryRejection) -> ApiErr
 
 /// Runs `work` on the store from a blocking thread (the stores are synchronous); the outer error
 /// is a task that died, the inner one the store's.
-async fn on_store<T: Send + 'static>(
+pub(crate) async fn on_store<T: Send + 'static>(
     state: &AppState,
     work: impl FnOnce(&dyn Store) -> Result<T, StoreError> + Send + 'static,
 ) -> Result<Result<T, StoreError>, ApiError> {
@@ -473,6 +473,7 @@ pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
         .route("/v1/snapshots", get(snapshots))
         .route("/v1/sync", post(exchange))
         .route("/v1/wait", get(wait))
+        .route("/v1/me", get(crate::identity::me))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(AppState { store, cursor }))
 }

@@ -2,6 +2,7 @@
 //! so the embedded SQLite store (default) and PostgreSQL pass the same tests. A push is committed
 //! before it is acknowledged, and an entry already held is ignored, so retries duplicate nothing.
 
+use clientele_model::team::{TeamMember, TeamRole};
 use sha2::{Digest, Sha256};
 
 /// What a user may do.
@@ -31,6 +32,16 @@ impl Role {
     }
 }
 
+impl From<Role> for TeamRole {
+    fn from(role: Role) -> TeamRole {
+        match role {
+            Role::Admin => TeamRole::Admin,
+            Role::Manager => TeamRole::Manager,
+            Role::Rep => TeamRole::Rep,
+        }
+    }
+}
+
 /// A team member as the server knows them.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct User {
@@ -39,6 +50,58 @@ pub struct User {
     /// May see and write private addresses.
     pub private_addresses: bool,
     pub disabled: bool,
+}
+
+/// The author name of a device that worked alone before joining a team: never a server user.
+pub const RESERVED_USER: &str = "local";
+
+/// A user with the name people read (the login when none was given).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub user: User,
+    pub display_name: String,
+}
+
+impl Member {
+    /// This member as the team directory shows them.
+    pub fn team_member(&self) -> TeamMember {
+        TeamMember {
+            user: self.user.name.clone(),
+            display_name: self.display_name.clone(),
+            role: self.user.role.into(),
+            active: !self.user.disabled,
+        }
+    }
+
+    /// A member as a store's `users` row holds them; an empty display name reads as the login.
+    pub fn from_columns(user: User, display_name: String) -> Member {
+        let display_name = if display_name.trim().is_empty() {
+            user.name.clone()
+        } else {
+            display_name
+        };
+        Member { user, display_name }
+    }
+}
+
+/// The display name to store for `user`: `display_name` trimmed, or the login when empty.
+pub fn display_name_or_login(user: &str, display_name: &str) -> String {
+    match display_name.trim() {
+        "" => user.to_owned(),
+        name => name.to_owned(),
+    }
+}
+
+/// Refuses a new user the server must not have: no name, or the reserved `local`.
+pub fn check_new_user(user: &User) -> Result<(), StoreError> {
+    let name = user.name.as_str();
+    if name.trim().is_empty() || name.trim() != name {
+        return Err(StoreError::BadUserName(name.to_owned()));
+    }
+    if name == RESERVED_USER {
+        return Err(StoreError::ReservedUser);
+    }
+    Ok(())
 }
 
 /// One entry to store: the changes of one document.
@@ -221,6 +284,16 @@ pub enum StoreError {
     UnknownUser(String),
     #[error("a user named {0} already exists")]
     DuplicateUser(String),
+    #[error(
+        "the name `local` is reserved: it is the author of a device's edits made before it \
+         joined a team; choose another login (the display name may still read \"local\")"
+    )]
+    ReservedUser,
+    #[error(
+        "a user's login must not be empty nor begin or end with spaces (got {0:?}); \
+         put a name with spaces in --display-name"
+    )]
+    BadUserName(String),
 }
 
 /// The storage every server instance uses.
@@ -261,8 +334,21 @@ pub trait Store: Send + Sync {
         let _ = wake;
         Ok(())
     }
-    fn add_user(&self, user: &User) -> Result<(), StoreError>;
-    fn users(&self) -> Result<Vec<User>, StoreError>;
+    /// Adds `user`, named `display_name` for people (the login when empty); refuses a
+    /// duplicate, an empty name and the reserved `local` ([`check_new_user`]).
+    fn add_member(&self, user: &User, display_name: &str) -> Result<(), StoreError>;
+    /// Adds `user` with their login as display name.
+    fn add_user(&self, user: &User) -> Result<(), StoreError> {
+        self.add_member(user, &user.name)
+    }
+    /// Every user, active or disabled, with their display name, by login.
+    fn members(&self) -> Result<Vec<Member>, StoreError>;
+    /// Every user, active or disabled, by login.
+    fn users(&self) -> Result<Vec<User>, StoreError> {
+        Ok(self.members()?.into_iter().map(|m| m.user).collect())
+    }
+    /// Sets the name people read for `name` (the login when empty).
+    fn set_display_name(&self, name: &str, display_name: &str) -> Result<(), StoreError>;
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError>;
     /// Stores a token's hash for `user`.
     fn add_token(&self, user: &str, token_hash: &[u8], label: &str) -> Result<(), StoreError>;

@@ -7,8 +7,8 @@ use std::sync::Mutex;
 
 use crate::migrations;
 use crate::store::{
-    check_class, entry_hash, preferences_id, PageRequest, PageRow, Paged, Push, Store, StoreError,
-    User, Visibility,
+    check_class, check_new_user, display_name_or_login, entry_hash, preferences_id, Member,
+    PageRequest, PageRow, Paged, Push, Store, StoreError, User, Visibility,
 };
 
 /// The embedded store.
@@ -199,10 +199,18 @@ impl Store for SqliteStore {
         Ok(cursor as u64)
     }
 
-    fn add_user(&self, user: &User) -> Result<(), StoreError> {
+    fn add_member(&self, user: &User, display_name: &str) -> Result<(), StoreError> {
+        check_new_user(user)?;
         let inserted = self.conn().execute(
-            "INSERT OR IGNORE INTO users (name, role, private_addresses, disabled) VALUES (?1, ?2, ?3, ?4)",
-            params![user.name, user.role.as_str(), user.private_addresses, user.disabled],
+            "INSERT OR IGNORE INTO users (name, role, private_addresses, disabled, display_name)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![
+                user.name,
+                user.role.as_str(),
+                user.private_addresses,
+                user.disabled,
+                display_name_or_login(&user.name, display_name)
+            ],
         )?;
         if inserted == 0 {
             return Err(StoreError::DuplicateUser(user.name.clone()));
@@ -210,12 +218,26 @@ impl Store for SqliteStore {
         Ok(())
     }
 
-    fn users(&self) -> Result<Vec<User>, StoreError> {
+    fn members(&self) -> Result<Vec<Member>, StoreError> {
         let conn = self.conn();
-        let mut statement = conn
-            .prepare("SELECT name, role, private_addresses, disabled FROM users ORDER BY name")?;
-        let rows = statement.query_map([], user_from_row)?;
+        let mut statement = conn.prepare(
+            "SELECT name, role, private_addresses, disabled, display_name FROM users ORDER BY name",
+        )?;
+        let rows = statement.query_map([], |r| {
+            Ok(Member::from_columns(user_from_row(r)?, r.get(4)?))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn set_display_name(&self, name: &str, display_name: &str) -> Result<(), StoreError> {
+        if self.conn().execute(
+            "UPDATE users SET display_name = ?2 WHERE name = ?1",
+            params![name, display_name_or_login(name, display_name)],
+        )? == 0
+        {
+            return Err(StoreError::UnknownUser(name.to_owned()));
+        }
+        Ok(())
     }
 
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {

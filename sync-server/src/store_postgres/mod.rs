@@ -28,8 +28,8 @@ use crate::migrations;
 mod listen;
 mod push;
 use crate::store::{
-    preferences_id, CursorWaker, PageRequest, PageRow, Paged, Push, Store, StoreError, User,
-    Visibility,
+    check_new_user, display_name_or_login, preferences_id, CursorWaker, Member, PageRequest,
+    PageRow, Paged, Push, Store, StoreError, User, Visibility,
 };
 use listen::listen_for_cursors;
 use push::{append_once, retryable};
@@ -300,16 +300,19 @@ impl Store for PostgresStore {
         })
     }
 
-    fn add_user(&self, user: &User) -> Result<(), StoreError> {
+    fn add_member(&self, user: &User, display_name: &str) -> Result<(), StoreError> {
+        check_new_user(user)?;
+        let display_name = display_name_or_login(&user.name, display_name);
         self.with("adding a user", |client| {
             let inserted = client.execute(
-                "INSERT INTO users (name, role, private_addresses, disabled) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (name) DO NOTHING",
+                "INSERT INTO users (name, role, private_addresses, disabled, display_name)
+                 VALUES ($1, $2, $3, $4, $5) ON CONFLICT (name) DO NOTHING",
                 &[
                     &user.name,
                     &user.role.as_str(),
                     &user.private_addresses,
                     &user.disabled,
+                    &display_name,
                 ],
             )?;
             if inserted == 0 {
@@ -319,13 +322,31 @@ impl Store for PostgresStore {
         })
     }
 
-    fn users(&self) -> Result<Vec<User>, StoreError> {
+    fn members(&self) -> Result<Vec<Member>, StoreError> {
         self.with("listing users", |client| {
             let rows = client.query(
-                "SELECT name, role, private_addresses, disabled FROM users ORDER BY name",
+                "SELECT name, role, private_addresses, disabled, display_name FROM users
+                 ORDER BY name",
                 &[],
             )?;
-            Ok(rows.iter().map(user_from_row).collect())
+            Ok(rows
+                .iter()
+                .map(|r| Member::from_columns(user_from_row(r), r.get(4)))
+                .collect())
+        })
+    }
+
+    fn set_display_name(&self, name: &str, display_name: &str) -> Result<(), StoreError> {
+        let display_name = display_name_or_login(name, display_name);
+        self.with("renaming a user", |client| {
+            let changed = client.execute(
+                "UPDATE users SET display_name = $2 WHERE name = $1",
+                &[&name, &display_name],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownUser(name.to_owned()).into());
+            }
+            Ok(())
         })
     }
 
