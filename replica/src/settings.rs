@@ -73,6 +73,7 @@ pub fn default_settings() -> Vec<(&'static str, ReferenceItem)> {
                         name: name.to_owned(),
                         color,
                         position,
+                        archived: false,
                     };
                     (list, entry)
                 })

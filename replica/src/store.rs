@@ -318,6 +318,7 @@ impl Replica {
                 name: r.get(1)?,
                 color: r.get(2)?,
                 position: r.get(3)?,
+                archived: false,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -360,6 +361,7 @@ impl Replica {
             name: name.to_owned(),
             color: color % 12,
             position: tags.iter().map(|t| t.position).max().unwrap_or(0) + 1,
+            archived: false,
         };
         self.edit_document(SETTINGS_CLASS, SETTINGS_ID, |doc| {
             document::put_reference(doc, "tags", &entry)

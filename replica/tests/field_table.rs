@@ -14,6 +14,7 @@ fn salesperson(replica: &mut Replica) {
         name: "Nguyễn Thị Lan".into(),
         color: 0,
         position: 1,
+        archived: false,
     };
     replica.put_reference("salespeople", &lan).unwrap();
 }

@@ -33,6 +33,7 @@ fn create_and_update_answer_the_row_the_page_shows() {
                 name: "Nguyễn Thị Lan".into(),
                 color: 0,
                 position: 1,
+                archived: false,
             },
         )
         .unwrap();

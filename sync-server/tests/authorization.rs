@@ -207,6 +207,7 @@ fn roles_decide_who_may_change_settings_and_archive(backend: &Backend) {
             name: "60 ngày".into(),
             color: 0,
             position: 9,
+            archived: false,
         },
     )
     .unwrap();
@@ -238,6 +239,7 @@ fn roles_decide_who_may_change_settings_and_archive(backend: &Backend) {
             name: "45 ngày".into(),
             color: 0,
             position: 8,
+            archived: false,
         },
     )
     .unwrap();

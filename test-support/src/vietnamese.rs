@@ -212,6 +212,7 @@ pub fn add_salespeople(replica: &mut Replica) -> Result<(), ReplicaError> {
                 name: format!("Nhân viên {family}"),
                 color: 0,
                 position: i as i64,
+                archived: false,
             },
         )?;
     }

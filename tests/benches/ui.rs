@@ -98,6 +98,7 @@ fn data_folder(bench_dir: &Path) -> PathBuf {
                 name: (*name).into(),
                 color: (i * 3 + 1) as u8,
                 position: i as i64,
+                archived: false,
             };
             replica.put_reference("tags", &entry).unwrap();
         }

@@ -158,6 +158,7 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
                 name: name.into(),
                 color: 0,
                 position: i as i64,
+                archived: false,
             };
             replica.put_reference("salespeople", &entry).unwrap();
         }

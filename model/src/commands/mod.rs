@@ -14,6 +14,7 @@ pub mod error;
 pub mod notes;
 pub mod reference;
 pub mod searches;
+pub mod settings;
 pub mod sync;
 
 pub use activities::*;
@@ -23,6 +24,7 @@ pub use error::*;
 pub use notes::*;
 pub use reference::*;
 pub use searches::*;
+pub use settings::*;
 pub use sync::*;
 
 /// One command the UI sends the shell.
@@ -79,6 +81,7 @@ pub fn all_names() -> Vec<&'static str> {
         notes::NAMES,
         searches::NAMES,
         reference::NAMES,
+        settings::NAMES,
         sync::NAMES,
     ]
     .concat()

@@ -25,6 +25,9 @@ pub struct ReferenceItem {
     pub color: u8,
     #[serde(default)]
     pub position: i64,
+    /// Archived: out of the pickers, still the name old records show.
+    #[serde(default)]
+    pub archived: bool,
 }
 
 /// The reference lists of the workspace settings.
@@ -104,6 +107,6 @@ mod tests {
     fn an_entry_without_colour_or_position_reads() {
         let item: ReferenceItem =
             serde_json::from_value(serde_json::json!({"id": "u1", "name": "Lan"})).unwrap();
-        assert_eq!((item.color, item.position), (0, 0));
+        assert_eq!((item.color, item.position, item.archived), (0, 0, false));
     }
 }

@@ -61,6 +61,8 @@ pub fn read_settings(doc: &AutoCommit) -> Result<Vec<(String, ReferenceItem)>, R
                         name: get_str(doc, &item, "name")?,
                         color: u8::try_from(number("color")?).unwrap_or(0),
                         position: number("position")?,
+                        archived: matches!(doc.get(&item, "archived")?,
+                            Some((Value::Scalar(s), _)) if s.as_ref() == &ScalarValue::Boolean(true)),
                         id,
                     },
                 ));

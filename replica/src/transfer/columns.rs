@@ -174,6 +174,7 @@ fn tag_id(context: &mut ImportContext, name: &str) -> String {
         name: name.to_owned(),
         color: (context.next_tag_position % 12) as u8,
         position: context.next_tag_position,
+        archived: false,
     };
     context.next_tag_position += 1;
     context.tags.insert(key, entry.id.clone());

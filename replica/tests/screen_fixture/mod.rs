@@ -38,6 +38,7 @@ pub fn fixture() -> Fixture {
                     name: name.into(),
                     color: 0,
                     position: 0,
+                    archived: false,
                 },
             )
             .unwrap();

@@ -20,6 +20,7 @@ mod customers;
 mod notes;
 mod reference;
 mod searches;
+mod settings;
 pub(crate) mod sync;
 
 /// What command `C` answers.
@@ -71,6 +72,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         reference::reference_list,
         reference::create_tag,
         reference::screen_context,
+        settings::settings_lists,
+        settings::add_settings_entry,
+        settings::update_settings_entry,
+        settings::set_settings_entry_archived,
+        settings::move_settings_entry,
         sync::app_info,
         sync::sync_status,
     ]

@@ -20,7 +20,8 @@ pub fn reference_list(
     state: State<'_, AppState>,
     Args(args): Args<GetReferenceList>,
 ) -> Reply<GetReferenceList> {
-    items(&*replica(&state)?, args.list)
+    // Pickers offer active entries only; archived ones still name old records.
+    Ok(replica(&state)?.active_entries(args.list)?)
 }
 
 #[tauri::command(async)]

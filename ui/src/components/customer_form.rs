@@ -68,6 +68,7 @@ async fn load_lists() -> ReferenceLists {
                     name: row.name,
                     color: 0,
                     position: 0,
+                    archived: false,
                 })
                 .collect()
         })
