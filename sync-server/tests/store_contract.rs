@@ -6,7 +6,7 @@ mod support;
 
 use clientele_schema::{DocumentClass, Viewer};
 use clientele_sync_server::store::{
-    sha256, Merge, NewEntry, PageRequest, Push, Role, Store, StoreError, User,
+    sha256, Member, Merge, NewEntry, PageRequest, Push, Role, Store, StoreError, User,
 };
 use clientele_sync_server::store_postgres::PostgresStore;
 use clientele_sync_server::store_sqlite::SqliteStore;
@@ -41,6 +41,7 @@ store_contract!(
     a_repeated_entry_is_ignored_and_the_cursor_only_grows,
     a_refused_push_stores_nothing,
     tokens_name_active_users_until_revoked,
+    display_names_are_kept_and_local_is_reserved,
 );
 
 // The two concrete stores implement the trait the cases use.
@@ -234,8 +235,93 @@ fn tokens_name_active_users_until_revoked(store: &dyn Store) {
     assert_eq!(store.users().unwrap().len(), 1);
 }
 
-/// A SQLite database of schema 1 (the change log only) opens as schema 2: its documents'
-/// snapshots are built from the log, so a fresh device can bootstrap from them.
+fn display_names_are_kept_and_local_is_reserved(store: &dyn Store) {
+    store
+        .add_member(&user("lan", Role::Manager, true), "Trần Thị Lan")
+        .unwrap();
+    store.add_user(&user("minh", Role::Rep, false)).unwrap();
+    store
+        .add_member(&user("an", Role::Admin, false), "  ")
+        .unwrap();
+    let named = |store: &dyn Store| -> Vec<(String, String)> {
+        let members = store.members().unwrap();
+        members
+            .into_iter()
+            .map(|Member { user, display_name }| (user.name, display_name))
+            .collect()
+    };
+    let pairs = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        named(store),
+        pairs(&[("an", "an"), ("lan", "Trần Thị Lan"), ("minh", "minh")]),
+        "by login; no display name reads as the login"
+    );
+    store.set_display_name("minh", "Lê Văn Minh").unwrap();
+    store.set_display_name("lan", "").unwrap();
+    assert_eq!(
+        named(store),
+        pairs(&[("an", "an"), ("lan", "lan"), ("minh", "Lê Văn Minh")])
+    );
+    assert!(matches!(
+        store.set_display_name("binh", "Bình"),
+        Err(StoreError::UnknownUser(name)) if name == "binh"
+    ));
+    let reserved = store.add_member(&user("local", Role::Rep, false), "Máy riêng");
+    assert!(
+        matches!(reserved, Err(StoreError::ReservedUser)),
+        "{reserved:?}"
+    );
+    let message = StoreError::ReservedUser.to_string();
+    assert!(message.contains("choose another login"), "{message}");
+    assert!(matches!(
+        store.add_user(&user("", Role::Rep, false)),
+        Err(StoreError::BadUserName(_))
+    ));
+    assert_eq!(store.users().unwrap().len(), 3);
+}
+
+/// A PostgreSQL database of schema 2 (no display names) opens as the latest schema, its users
+/// named by their login.
+#[test]
+fn a_schema_2_postgres_database_gets_display_names() {
+    let database = support::cluster::Database::create();
+    {
+        let mut client = database.connect();
+        for migration in &clientele_sync_server::migrations::MIGRATIONS[..2] {
+            client.batch_execute(migration.postgres).unwrap();
+        }
+        client
+            .batch_execute(
+                "CREATE TABLE schema_version (version INTEGER NOT NULL);
+                 INSERT INTO schema_version (version) VALUES (2);
+                 INSERT INTO users (name, role, private_addresses) VALUES ('lan', 'manager', TRUE);",
+            )
+            .unwrap();
+    }
+    let store = PostgresStore::connect(&database.url).unwrap();
+    let members = store.members().unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].display_name, "lan");
+    assert_eq!(members[0].user, user("lan", Role::Manager, true));
+    drop(store);
+    let version: i32 = database
+        .connect()
+        .query_one("SELECT max(version) FROM schema_version", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(
+        version as u32,
+        clientele_sync_server::migrations::schema_version()
+    );
+}
+
+/// A SQLite database of schema 1 (the change log only) opens as the latest schema: its documents'
+/// snapshots are built from the log, so a fresh device can bootstrap from them, and its users
+/// are named by their login.
 #[test]
 fn a_schema_1_sqlite_database_is_migrated_with_its_snapshots_built() {
     use automerge::transaction::Transactable as _;
@@ -254,6 +340,11 @@ fn a_schema_1_sqlite_database_is_migrated_with_its_snapshots_built() {
             [customer.save()],
         )
         .unwrap();
+        conn.execute(
+            "INSERT INTO users (name, role, private_addresses) VALUES ('lan', 'manager', 1)",
+            [],
+        )
+        .unwrap();
         conn.pragma_update(None, "user_version", 1).unwrap();
     }
     let store = SqliteStore::open(dir.path()).unwrap();
@@ -265,6 +356,9 @@ fn a_schema_1_sqlite_database_is_migrated_with_its_snapshots_built() {
     assert_eq!(snapshots.len(), 1);
     let mut loaded = automerge::AutoCommit::load(&snapshots[0].data).unwrap();
     assert_eq!(loaded.get_heads(), customer.get_heads());
+    let members = store.members().unwrap();
+    assert_eq!(members.len(), 1);
+    assert_eq!(members[0].display_name, "lan", "named by their login");
     drop(store);
     let conn = rusqlite::Connection::open(dir.path().join("sync.sqlite3")).unwrap();
     let version: u32 = conn
