@@ -20,6 +20,9 @@ pub const PRIVATE_ADDRESS_CLASS: &str = DocumentClass::PrivateAddress.as_str();
 pub const SETTINGS_CLASS: &str = DocumentClass::Settings.as_str();
 pub const PREFERENCES_CLASS: &str = DocumentClass::Preferences.as_str();
 
+/// The root key of a note on a customer's log: this prefix and the note's id.
+pub(crate) const NOTE_PREFIX: &str = "note:";
+
 /// Everything a customer document holds.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct CustomerDocument {
@@ -28,6 +31,9 @@ pub struct CustomerDocument {
     pub updated_at: String,
     pub contacts: Vec<ContactEntry>,
     pub activities: Vec<ActivityEntry>,
+    /// The notes of its log that mention someone (each device derives "notes that mention
+    /// me" from these, so a mention needs no write to anyone else's document).
+    pub mentioning_notes: Vec<clientele_model::commands::Note>,
 }
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {

@@ -48,6 +48,7 @@ const OTHER_DUMPS: &[&str] = &[
      FROM activities ORDER BY id",
     "SELECT list, id, name, color, position FROM reference_items ORDER BY 1, 2",
     "SELECT user_id, customer_id FROM favourites ORDER BY 1, 2",
+    "SELECT note_id, user, customer_id, author, time, text, mentioned FROM mentions ORDER BY 1, 2",
     "SELECT archived, count, (SELECT count(*) FROM customers c WHERE c.archived = t.archived)
      FROM customer_totals t ORDER BY 1",
     "SELECT c.id, s.body FROM customers c JOIN customer_search s ON s.rowid = c.rowid ORDER BY c.id",
@@ -152,6 +153,7 @@ fn rebuild_into(tx: &rusqlite::Transaction) -> Result<u64, ReplicaError> {
         "activities",
         "reference_items",
         "favourites",
+        "mentions",
         "customers",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), [])?;

@@ -1,9 +1,12 @@
 //! The internal notes log of a customer (spec C19): posted notes live in the customer's document
-//! (so they sync with it), and each `@mention` also lands in the mentioned user's preferences
-//! document, which is how that person, and only that person, finds the notes meant for them.
+//! (so they sync with it, and the server accepts them from anyone who may edit the customer).
+//! Each device derives "notes that mention me" from the customer documents it receives (the
+//! `mentions` projection); nobody writes anyone else's document. Having read a mention is a mark
+//! in the reader's own preferences document (`mention_read:<note id>`), so it syncs to their
+//! other devices.
 //!
-//! Notes and mention marks are root-level keys (`note:<id>`, `mention:<id>`), never entries of
-//! a shared container: two devices posting the first note concurrently both keep theirs.
+//! Notes are root-level keys (`note:<id>`), never entries of a shared container: two devices
+//! posting the first note concurrently both keep theirs.
 
 use automerge::{
     transaction::Transactable, AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT,
@@ -12,15 +15,15 @@ use clientele_model::commands::{mentions_in, Mention, Note};
 use clientele_model::{CustomerField, FieldError, ValidationErrors};
 use rusqlite::{params, OptionalExtension, Transaction};
 
-use crate::document::{self, CUSTOMER_CLASS, PREFERENCES_CLASS};
-use crate::store::{commit, create_in, new_id, now, Replica};
+use crate::document::{self, CUSTOMER_CLASS, NOTE_PREFIX, PREFERENCES_CLASS};
+use crate::store::{commit, new_id, now, Replica};
 use crate::{projection, ReplicaError};
 
 /// The longest note accepted, in characters.
 pub const MAX_NOTE_CHARS: usize = 10_000;
 
-const NOTE_PREFIX: &str = "note:";
-const MENTION_PREFIX: &str = "mention:";
+/// A preferences key marking a mention as read: this prefix and the note's id.
+const READ_PREFIX: &str = "mention_read:";
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
     move |e| ReplicaError::Document {
@@ -117,6 +120,7 @@ impl Replica {
             mentions: mentions_in(text),
         };
         let (actor, author) = (self.actor.clone(), self.author.clone());
+        self.customer(customer_id)?;
         let tx = self.conn.transaction()?;
         let mut doc =
             load_in(&tx, customer_id, CUSTOMER_CLASS)?.ok_or_else(|| ReplicaError::NotFound {
@@ -139,30 +143,6 @@ impl Replica {
         })()
         .map_err(failed(customer_id))?;
         store_in(&tx, customer_id, &mut doc, &author)?;
-        for user in &note.mentions {
-            let id = preferences_id(user);
-            let mut prefs = match load_in(&tx, &id, PREFERENCES_CLASS)? {
-                Some(prefs) => prefs,
-                None => {
-                    create_in(&tx, &actor, &author, PREFERENCES_CLASS, &id, |doc| {
-                        document::init_preferences(doc, &id, user)
-                    })?;
-                    load_in(&tx, &id, PREFERENCES_CLASS)?.ok_or_else(|| ReplicaError::NotFound {
-                        what: "preferences".into(),
-                        id: id.clone(),
-                    })?
-                }
-            };
-            prefs.set_actor(actor.clone());
-            prefs
-                .put(
-                    ROOT,
-                    format!("{MENTION_PREFIX}{}", note.id).as_str(),
-                    customer_id,
-                )
-                .map_err(failed(&id))?;
-            store_in(&tx, &id, &mut prefs, &author)?;
-        }
         tx.commit()?;
         tracing::debug!(customer_id, mentions = note.mentions.len(), "note posted");
         Ok(note)
@@ -173,43 +153,76 @@ impl Replica {
         Ok(read_notes(&self.customer_document(customer_id)?))
     }
 
-    /// The notes that mention `user`, newest first, with the customer each is on.
+    /// The notes that mention `user`, newest first, with the customer each is on and whether
+    /// `user` has read it.
     pub fn mentions_for(&self, user: &str) -> Result<Vec<Mention>, ReplicaError> {
+        let read = self.mentions_read(user)?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT m.note_id, m.customer_id, coalesce(c.name, ''), m.author, m.time, m.text,
+                    m.mentioned
+             FROM mentions m LEFT JOIN customers c ON c.id = m.customer_id
+             WHERE m.user = ?1 ORDER BY m.time DESC, m.note_id DESC",
+        )?;
+        let rows = statement.query_map([user.to_lowercase()], |r| {
+            let id: String = r.get(0)?;
+            Ok(Mention {
+                customer_id: r.get(1)?,
+                customer_name: r.get(2)?,
+                read: read.contains(&id),
+                note: Note {
+                    author: r.get(3)?,
+                    time: r.get(4)?,
+                    text: r.get(5)?,
+                    mentions: r
+                        .get::<_, String>(6)?
+                        .split_whitespace()
+                        .map(str::to_owned)
+                        .collect(),
+                    id,
+                },
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// The notes `user` has marked read, from their own preferences document.
+    fn mentions_read(&self, user: &str) -> Result<std::collections::HashSet<String>, ReplicaError> {
         let id = preferences_id(&user.to_lowercase());
         let Some(bytes) = self.document_bytes(&id)? else {
-            return Ok(Vec::new());
+            return Ok(Default::default());
         };
         let prefs = document::load(&id, &bytes)?;
-        let marks: Vec<(String, String)> = prefs
+        Ok(prefs
             .keys(ROOT)
-            .filter_map(|key| {
-                let note_id = key.strip_prefix(MENTION_PREFIX)?.to_owned();
-                Some((note_id, text_at(&prefs, &ROOT, &key)))
-            })
-            .collect();
-        let mut by_customer: std::collections::BTreeMap<String, Vec<String>> = Default::default();
-        for (note_id, customer_id) in marks {
-            by_customer.entry(customer_id).or_default().push(note_id);
+            .filter_map(|key| key.strip_prefix(READ_PREFIX).map(str::to_owned))
+            .collect())
+    }
+
+    /// Marks a note that mentions this replica's user as read, in the user's own preferences
+    /// document (which syncs to their other devices and to nobody else).
+    pub fn mark_mention_read(&mut self, note_id: &str) -> Result<(), ReplicaError> {
+        let user = self.user().to_lowercase();
+        let mentioned: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM mentions WHERE note_id = ?1 AND user = ?2)",
+            params![note_id, user],
+            |r| r.get(0),
+        )?;
+        if !mentioned {
+            return Err(ReplicaError::NotFound {
+                what: "note mentioning you".into(),
+                id: note_id.to_owned(),
+            });
         }
-        let mut mentions = Vec::new();
-        for (customer_id, note_ids) in by_customer {
-            let Ok(doc) = self.customer_document(&customer_id) else {
-                continue;
-            };
-            let customer_name = text_at(&doc, &ROOT, "name");
-            mentions.extend(
-                read_notes(&doc)
-                    .into_iter()
-                    .filter(|n| note_ids.contains(&n.id))
-                    .map(|note| Mention {
-                        customer_id: customer_id.clone(),
-                        customer_name: customer_name.clone(),
-                        note,
-                    }),
-            );
+        let id = preferences_id(&user);
+        if self.document_bytes(&id)?.is_none() {
+            self.create_document(PREFERENCES_CLASS, &id, |doc| {
+                document::init_preferences(doc, &id, &user)
+            })?;
         }
-        mentions.sort_by(|a, b| (&b.note.time, &b.note.id).cmp(&(&a.note.time, &a.note.id)));
-        Ok(mentions)
+        self.edit_document(PREFERENCES_CLASS, &id, |doc| {
+            doc.put(ROOT, format!("{READ_PREFIX}{note_id}").as_str(), true)
+                .map_err(failed(&id))
+        })
     }
 
     fn customer_document(&self, id: &str) -> Result<AutoCommit, ReplicaError> {

@@ -16,6 +16,7 @@ use crate::document::{
 use crate::ReplicaError;
 
 mod columns;
+mod mentions;
 mod search;
 use columns::{
     customer_columns, stored_customer_sql, upsert_customer_sql, value_of, Column, DERIVED_COLUMNS,
@@ -113,6 +114,7 @@ pub(crate) fn project_customer(
 ) -> Result<(), ReplicaError> {
     let fresh = matches!(write, CustomerWrite::New(_));
     let draft = &customer.draft;
+    mentions::project_mentions(tx, id, &customer.mentioning_notes, fresh)?;
     let company_name: String = match &draft.company_id {
         Some(company_id) => tx
             .query_row(

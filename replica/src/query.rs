@@ -219,7 +219,7 @@ pub(crate) fn row_select(sort: &str) -> String {
                 FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
                WHERE ct.customer_id = c.id)
          FROM customers c
-         LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id"
+         LEFT JOIN salespeople sp ON sp.id = c.salesperson_id"
     )
 }
 
@@ -403,7 +403,7 @@ impl Replica {
         // Count on the bare column (an index scan), then name the groups: labels are joined
         // to the few groups, not to every customer.
         let (key, join, label) = match group_by {
-            GroupBy::Salesperson => ("c.salesperson_id", "", "(SELECT name FROM reference_items WHERE list = 'salespeople' AND id = g.key)"),
+            GroupBy::Salesperson => ("c.salesperson_id", "", "(SELECT name FROM salespeople WHERE id = g.key)"),
             GroupBy::Company => ("c.company_id", "", "(SELECT name FROM customers WHERE id = g.key)"),
             GroupBy::Country => ("c.country", "", "g.key"),
             GroupBy::Tag => ("ct.tag_id", "LEFT JOIN customer_tags ct ON ct.customer_id = c.id", "(SELECT name FROM reference_items WHERE list = 'tags' AND id = g.key)"),

@@ -133,6 +133,55 @@ CREATE VIRTUAL TABLE customer_search USING fts5(
 );
 ";
 
+/// Migration 4: the team directory, refused changes, and mentions. `salespeople` is whom the
+/// pickers and queries name: the server's team when this device knows it, else the local team
+/// list of the workspace settings.
+const V4: &str = "
+CREATE TABLE team_members (
+    user TEXT PRIMARY KEY NOT NULL,
+    display_name TEXT NOT NULL,
+    role TEXT NOT NULL,
+    active INTEGER NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE VIEW salespeople (id, name, active) AS
+    SELECT user, display_name, active FROM team_members
+    UNION ALL
+    SELECT id, name, 1 FROM reference_items
+    WHERE list = 'salespeople' AND NOT EXISTS (SELECT 1 FROM team_members);
+CREATE TABLE refused_changes (
+    id INTEGER PRIMARY KEY,
+    doc_id TEXT NOT NULL,
+    class TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    refused_at TEXT NOT NULL,
+    local_bytes BLOB NOT NULL,
+    fields TEXT NOT NULL,
+    reapplied TEXT NOT NULL
+) STRICT;
+ALTER TABLE documents ADD COLUMN dirty_since TEXT;
+-- Since when an edited document has waited; a document created here and never sent has none
+-- (an insert trigger would cost every row of an import).
+CREATE TRIGGER documents_dirty_since_update AFTER UPDATE OF dirty ON documents
+    WHEN NEW.dirty = 1 AND OLD.dirty = 0
+BEGIN
+    UPDATE documents SET dirty_since = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = NEW.id;
+END;
+CREATE INDEX refused_changes_by_document ON refused_changes(doc_id);
+CREATE TABLE mentions (
+    note_id TEXT NOT NULL,
+    user TEXT NOT NULL,
+    customer_id TEXT NOT NULL,
+    author TEXT NOT NULL,
+    time TEXT NOT NULL,
+    text TEXT NOT NULL,
+    mentioned TEXT NOT NULL,
+    PRIMARY KEY (note_id, user)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX mentions_by_user ON mentions(user, time);
+CREATE INDEX mentions_by_customer ON mentions(customer_id);
+INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');
+";
+
 /// The migrations, oldest first. Never edit a released entry: append a new one.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -158,11 +207,15 @@ pub fn migrations() -> Migrations<'static> {
              ALTER TABLE documents ADD COLUMN synced_heads BLOB;
              CREATE INDEX documents_dirty ON documents(dirty) WHERE dirty = 1;",
         ),
+        // Migration 4: the team (the server's directory, cached for offline use), changes the
+        // server refused (kept whole until the user discards them), and the notes that mention
+        // someone (derived from the customer documents every device receives).
+        M::up(V4),
     ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 3;
+pub const SCHEMA_VERSION: usize = 4;
 
 #[cfg(test)]
 mod tests {

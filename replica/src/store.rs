@@ -309,6 +309,9 @@ impl Replica {
     /// Entries of a reference list (`tags`, `salespeople`, `payment_terms`, `pricelists`,
     /// `activity_types`), in their order.
     pub fn reference_list(&self, list: &str) -> Result<Vec<ReferenceItem>, ReplicaError> {
+        if list == "salespeople" {
+            return self.salespeople();
+        }
         let mut statement = self.conn.prepare_cached(
             "SELECT id, name, color, position FROM reference_items WHERE list = ?1 ORDER BY position, name",
         )?;

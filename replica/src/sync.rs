@@ -16,6 +16,7 @@ use std::collections::{HashMap, HashSet};
 use crate::document::{self, PRIVATE_ADDRESS_CLASS};
 use crate::projection;
 use crate::store::Replica;
+use crate::sync_access::{Held, ReplicaAccess};
 use crate::sync_merge::{merge, Incoming, MergedPage};
 use crate::ReplicaError;
 
@@ -56,6 +57,10 @@ pub trait SyncTransport {
     /// A page of compacted documents for a fresh device; `None` when the server has none to
     /// offer (then the device replays the change log).
     fn snapshots(&self, _after: u64, _limit: u32) -> Result<Option<SnapshotPage>, SyncError> {
+        Ok(None)
+    }
+    /// Who the token's user is and who the team is; `None` when the server does not say.
+    fn identity(&self) -> Result<Option<clientele_model::team::Identity>, SyncError> {
         Ok(None)
     }
     /// Push and pull in one round trip; `None` when the server cannot (then push, then pull).
@@ -117,7 +122,7 @@ pub(crate) fn heads_bytes(heads: &[ChangeHash]) -> Vec<u8> {
     heads.iter().flat_map(|h| h.0).collect()
 }
 
-fn heads_from(bytes: &[u8]) -> Vec<ChangeHash> {
+pub(crate) fn heads_from(bytes: &[u8]) -> Vec<ChangeHash> {
     bytes
         .chunks_exact(32)
         .filter_map(|c| ChangeHash::try_from(c).ok())
@@ -158,46 +163,7 @@ impl Replica {
         transport: &dyn SyncTransport,
         progress: &mut dyn FnMut(SyncProgress),
     ) -> Result<SyncReport, SyncError> {
-        let report = self.sync_round(transport, progress)?;
-        self.notify(crate::session::ChangeOrigin::Sync, report.changed.clone());
-        Ok(report)
-    }
-
-    /// One round: push what is unsent, pull or bootstrap what is missing.
-    fn sync_round(
-        &mut self,
-        transport: &dyn SyncTransport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<SyncReport, SyncError> {
-        let mut report = SyncReport::default();
-        // Up to date but for a few edits (the usual case): one round trip does it all.
-        let mut pulled_all = false;
-        if self.bootstrapped()? {
-            pulled_all = self.exchange(transport, &mut report)?;
-        }
-        self.push_all(transport, &mut report)?;
-        if !self.bootstrapped()? {
-            // Bootstrap pages can be fetched again, so they need not wait for the disk: NORMAL
-            // keeps the database consistent (a page and its position commit together) and
-            // only a power cut's last pages are fetched again.
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-            let bootstrapped = self
-                .defer_customer_indexes()
-                .map_err(SyncError::from)
-                .and_then(|()| self.bootstrap(transport, &mut report, progress));
-            // Whatever happened, queries get their indexes back.
-            let restored = self.restore_customer_indexes();
-            self.conn.pragma_update(None, "synchronous", "FULL")?;
-            bootstrapped?;
-            restored?;
-        }
-        if !pulled_all {
-            self.pull_all(transport, &mut report)?;
-        }
-        report.changed.sort();
-        report.changed.dedup();
-        report.cursor = self.sync_cursor()?;
-        Ok(report)
+        sync_round(&Held::new(self), transport, progress)
     }
 
     pub(crate) fn meta(&self, key: &str) -> Result<Option<String>, ReplicaError> {
@@ -212,60 +178,180 @@ impl Replica {
         Ok(self.meta("sync_bootstrapped")?.is_some() || self.sync_cursor()? > 0)
     }
 
-    fn push_all(
-        &mut self,
-        transport: &dyn SyncTransport,
-        report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
-        // Documents the server refused this round: held back, so the rest still goes.
-        let mut held_back: HashSet<String> = HashSet::new();
-        loop {
-            let pending: Vec<Unsent> = {
-                let mut statement = self.conn.prepare_cached(
-                    "SELECT id, class, bytes, synced_heads FROM documents
-                     WHERE dirty = 1 ORDER BY id LIMIT ?1",
-                )?;
-                let rows = statement.query_map(params![(BATCH + held_back.len()) as i64], |r| {
-                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-                })?;
-                let rows: Vec<Unsent> = rows.collect::<Result<_, _>>()?;
-                rows.into_iter()
-                    .filter(|p| !held_back.contains(&p.0))
-                    .take(BATCH)
-                    .collect()
-            };
-            if pending.is_empty() {
-                return Ok(());
-            }
-            let (changes, sent) = outgoing(&pending)?;
-            match transport.push(&PushRequest {
-                protocol: PROTOCOL_VERSION,
-                changes,
-            }) {
-                Ok(_) => {}
-                Err(SyncError::Refused {
-                    status: status @ 400..=499,
-                    code,
-                    message,
-                    document: Some(document),
-                }) if pending.iter().any(|p| p.0 == document) => {
-                    tracing::warn!(%document, status, %code, %message, "the server refused a document; held back");
-                    if pending
-                        .iter()
-                        .any(|p| p.0 == document && p.1 == PRIVATE_ADDRESS_CLASS)
-                    {
-                        report.refused_private += 1;
-                    }
-                    report.refused.push((document.clone(), message));
-                    held_back.insert(document);
-                    continue;
-                }
-                Err(other) => return Err(other),
-            }
-            self.acknowledge(sent, report)?;
+    /// Up to `limit` documents waiting to be sent, in id order.
+    pub(crate) fn pending(&self, limit: usize) -> Result<Vec<Unsent>, SyncError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, class, bytes, synced_heads FROM documents
+             WHERE dirty = 1 ORDER BY id LIMIT ?1",
+        )?;
+        let rows = statement.query_map(params![limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// One round over a replica shared with the window's commands (the app's sync loop): the
+/// replica is locked for each step of the round, never while waiting for the network.
+pub fn sync_shared(
+    replica: &std::sync::Mutex<Replica>,
+    transport: &dyn SyncTransport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    sync_round(replica, transport, progress)
+}
+
+/// A round, then every subscriber hears which records it brought.
+fn sync_round<A: ReplicaAccess>(
+    access: &A,
+    transport: &dyn SyncTransport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let report = round(access, transport, progress)?;
+    access
+        .with(|replica| replica.notify(crate::session::ChangeOrigin::Sync, report.changed.clone()));
+    Ok(report)
+}
+
+/// One round: push what is unsent, pull or bootstrap what is missing.
+fn round<A: ReplicaAccess>(
+    access: &A,
+    transport: &dyn SyncTransport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<SyncReport, SyncError> {
+    let mut report = SyncReport::default();
+    // Who this device's user is, asked when never known or an hour old: the token decides.
+    if access.with(|r| r.identity_due())? {
+        if let Some(identity) = transport.identity()? {
+            access.with(|r| r.set_identity(&identity))?;
         }
     }
+    // Up to date but for a few edits (the usual case): one round trip does it all.
+    let mut pulled_all = false;
+    if access.with(|r| r.bootstrapped())? {
+        pulled_all = crate::sync_exchange::exchange(access, transport, &mut report)?;
+    }
+    push_all(access, transport, &mut report)?;
+    if !access.with(|r| r.bootstrapped())? {
+        // Bootstrap pages can be fetched again, so they need not wait for the disk: NORMAL
+        // keeps the database consistent (a page and its position commit together) and
+        // only a power cut's last pages are fetched again.
+        access.with(|r| {
+            r.conn.pragma_update(None, "synchronous", "NORMAL")?;
+            r.defer_customer_indexes().map_err(SyncError::from)
+        })?;
+        let bootstrapped =
+            crate::sync_bootstrap::bootstrap(access, transport, &mut report, progress);
+        // Whatever happened, queries get their indexes back.
+        let restored = access.with(|r| {
+            let restored = r.restore_customer_indexes();
+            r.conn.pragma_update(None, "synchronous", "FULL")?;
+            Ok::<_, SyncError>(restored)
+        })?;
+        bootstrapped?;
+        restored?;
+    }
+    if !pulled_all {
+        pull_all(access, transport, &mut report)?;
+    }
+    report.changed.sort();
+    report.changed.dedup();
+    report.cursor = access.with(|r| r.sync_cursor())?;
+    Ok(report)
+}
 
+fn push_all<A: ReplicaAccess>(
+    access: &A,
+    transport: &dyn SyncTransport,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    // Documents the server refused this round: held back, so the rest still goes.
+    let mut held_back: HashSet<String> = HashSet::new();
+    loop {
+        let pending: Vec<Unsent> = access
+            .with(|r| r.pending(BATCH + held_back.len()))?
+            .into_iter()
+            .filter(|p| !held_back.contains(&p.0))
+            .take(BATCH)
+            .collect();
+        if pending.is_empty() {
+            return Ok(());
+        }
+        let (changes, sent) = outgoing(&pending)?;
+        match transport.push(&PushRequest {
+            protocol: PROTOCOL_VERSION,
+            changes,
+        }) {
+            Ok(_) => {}
+            Err(SyncError::Refused {
+                status: status @ 400..=499,
+                code,
+                message,
+                document: Some(document),
+            }) if pending.iter().any(|p| p.0 == document) => {
+                tracing::warn!(%document, status, %code, %message, "the server refused a document; held back");
+                if pending
+                    .iter()
+                    .any(|p| p.0 == document && p.1 == PRIVATE_ADDRESS_CLASS)
+                {
+                    report.refused_private += 1;
+                }
+                // Set aside, so the rest of this document's edits and later ones still go.
+                access.with(|r| r.set_aside_refused(&document, &message))?;
+                report.refused.push((document.clone(), message));
+                held_back.insert(document);
+                continue;
+            }
+            Err(other) => return Err(other),
+        }
+        access.with(|r| r.acknowledge(sent, report))?;
+    }
+}
+
+fn pull_all<A: ReplicaAccess>(
+    access: &A,
+    transport: &dyn SyncTransport,
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    loop {
+        let after = access.with(|r| r.sync_cursor())?;
+        let page = transport.pull(after, PULL_BATCH)?;
+        if !apply_pull_page(access, page, report)? {
+            return Ok(());
+        }
+    }
+}
+
+/// Merges a pulled page (on every core, the replica not held) and stores it with the cursor
+/// past it; whether more wait on the server.
+pub(crate) fn apply_pull_page<A: ReplicaAccess>(
+    access: &A,
+    page: PullResponse,
+    report: &mut SyncReport,
+) -> Result<bool, SyncError> {
+    // One unit of work per document, its entries in server order.
+    let mut work: Vec<Incoming> = Vec::new();
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for entry in page.changes {
+        let at = *position.entry(entry.doc_id.clone()).or_insert_with(|| {
+            work.push(Incoming {
+                id: entry.doc_id.clone(),
+                class: entry.class.clone(),
+                data: Vec::new(),
+                local: None,
+            });
+            work.len() - 1
+        });
+        work[at].data.push(entry.data);
+    }
+    let actor = access.with(|r| r.find_local(&mut work).map(|()| r.actor.clone()))?;
+    let merged = crate::parallel::parallel_map(work, |incoming| merge(incoming, &actor));
+    let meta = [("sync_cursor", page.cursor.to_string())];
+    access.with(|r| r.write_merged(merged, &meta, report))?;
+    Ok(page.more)
+}
+
+impl Replica {
     /// Marks documents as on the server: these heads are there (unless a document changed
     /// since it was sent, which then stays to send).
     pub(crate) fn acknowledge(
@@ -283,61 +369,6 @@ impl Replica {
         }
         tx.commit()?;
         Ok(())
-    }
-
-    fn pull_all(
-        &mut self,
-        transport: &dyn SyncTransport,
-        report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
-        loop {
-            let after = self.sync_cursor()?;
-            let page = transport.pull(after, PULL_BATCH)?;
-            if !self.apply_pull_page(page, report)? {
-                return Ok(());
-            }
-        }
-    }
-
-    /// Merges a pulled page and moves the cursor past it; whether more wait on the server.
-    pub(crate) fn apply_pull_page(
-        &mut self,
-        page: PullResponse,
-        report: &mut SyncReport,
-    ) -> Result<bool, SyncError> {
-        {
-            // One unit of work per document, its entries in server order.
-            let mut work: Vec<Incoming> = Vec::new();
-            let mut position: HashMap<String, usize> = HashMap::new();
-            for entry in page.changes {
-                let at = *position.entry(entry.doc_id.clone()).or_insert_with(|| {
-                    work.push(Incoming {
-                        id: entry.doc_id.clone(),
-                        class: entry.class.clone(),
-                        data: Vec::new(),
-                        local: None,
-                    });
-                    work.len() - 1
-                });
-                work[at].data.push(entry.data);
-            }
-            self.apply(work, &[("sync_cursor", page.cursor.to_string())], report)?;
-            Ok(page.more)
-        }
-    }
-
-    /// Merges pulled documents (decoding and Automerge work on every core), then stores and
-    /// projects them with `meta` in one transaction.
-    fn apply(
-        &mut self,
-        mut work: Vec<Incoming>,
-        meta: &[(&str, String)],
-        report: &mut SyncReport,
-    ) -> Result<(), SyncError> {
-        self.find_local(&mut work)?;
-        let actor = self.actor.clone();
-        let merged = crate::parallel::parallel_map(work, |incoming| merge(incoming, &actor));
-        self.write_merged(merged, meta, report)
     }
 
     /// What this replica already holds of each incoming document (one query for the page).
@@ -376,14 +407,37 @@ impl Replica {
         let tx = self.conn.transaction()?;
         let mut new_customers = Vec::new();
         for merged in merged {
-            let Some(merged) = merged? else { continue };
-            // What came from the server need not go back; local edits still pending stay so.
-            tx.prepare_cached(
-                "INSERT INTO documents (id, class, bytes, dirty, synced_heads) VALUES (?1, ?2, ?3, ?4, ?5)
-                 ON CONFLICT(id) DO UPDATE SET bytes = excluded.bytes, dirty = excluded.dirty,
-                     synced_heads = CASE WHEN excluded.dirty = 1 THEN documents.synced_heads ELSE excluded.synced_heads END",
-            )?
-            .execute(params![merged.id, merged.class, merged.bytes, merged.dirty, merged.heads])?;
+            let Some(mut merged) = merged? else { continue };
+            let inserted = merged.fresh
+                && tx
+                    .prepare_cached(
+                        "INSERT INTO documents (id, class, bytes, dirty, synced_heads)
+                         VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT(id) DO NOTHING",
+                    )?
+                    .execute(params![
+                        merged.id,
+                        merged.class,
+                        merged.bytes,
+                        merged.dirty,
+                        merged.heads
+                    ])?
+                    == 1;
+            if !inserted {
+                let stored: Option<(Vec<u8>, bool)> = tx
+                    .prepare_cached("SELECT bytes, dirty FROM documents WHERE id = ?1")?
+                    .query_row([&merged.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
+                if let Some(stored) = stored.filter(|s| merged.base.as_ref() != Some(&s.0)) {
+                    merged = crate::sync_merge::reconcile(merged, stored)?;
+                }
+                // What came from the server need not go back; local edits still pending stay so.
+                tx.prepare_cached(
+                    "INSERT INTO documents (id, class, bytes, dirty, synced_heads) VALUES (?1, ?2, ?3, ?4, ?5)
+                     ON CONFLICT(id) DO UPDATE SET bytes = excluded.bytes, dirty = excluded.dirty,
+                         synced_heads = CASE WHEN excluded.dirty = 1 THEN documents.synced_heads ELSE excluded.synced_heads END",
+                )?
+                .execute(params![merged.id, merged.class, merged.bytes, merged.dirty, merged.heads])?;
+            }
             match merged.customer {
                 Some(customer) => {
                     let write = if merged.fresh {

@@ -3,90 +3,94 @@
 
 use crate::store::Replica;
 use crate::sync::{SyncError, SyncProgress, SyncReport, SyncTransport, SNAPSHOT_BATCH};
+use crate::sync_access::ReplicaAccess;
 use crate::sync_merge::{join, merge, InFlight, Incoming};
 
-impl Replica {
-    /// A fresh device loads every document's compacted state, page by page; a dropped
-    /// connection resumes at the last stored page. Afterwards the change log is pulled from the
-    /// cursor the first page named, which every snapshot covers. Pages are pipelined: while one
-    /// page is written to SQLite, the next is fetched and merged on the other cores.
-    pub(crate) fn bootstrap(
-        &mut self,
-        transport: &dyn SyncTransport,
-        report: &mut SyncReport,
-        progress: &mut dyn FnMut(SyncProgress),
-    ) -> Result<(), SyncError> {
-        let mut after: u64 = self
+/// A fresh device loads every document's compacted state, page by page; a dropped
+/// connection resumes at the last stored page. Afterwards the change log is pulled from the
+/// cursor the first page named, which every snapshot covers. Pages are pipelined: while one
+/// page is written to SQLite, the next is fetched and merged on the other cores. The replica
+/// is held only to look documents up and to write each page.
+pub(crate) fn bootstrap<A: ReplicaAccess>(
+    access: &A,
+    transport: &dyn SyncTransport,
+    report: &mut SyncReport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<(), SyncError> {
+    let (mut after, mut base, actor) = access.with(|r| {
+        let after: u64 = r
             .meta("bootstrap_position")?
             .and_then(|p| p.parse().ok())
             .unwrap_or(0);
-        let mut base: Option<u64> = self.meta("bootstrap_cursor")?.and_then(|c| c.parse().ok());
-        let actor = self.actor.clone();
-        let mut total: Option<u64> = None;
-        std::thread::scope(|scope| {
-            let mut in_flight: Option<InFlight<'_>> = None;
-            loop {
-                let fetched = match transport.snapshots(after, SNAPSHOT_BATCH)? {
-                    Some(page) => page,
-                    None if in_flight.is_none() => return Ok(()),
-                    None => {
-                        return Err(SyncError::Offline(
-                            "the server stopped offering snapshots mid-bootstrap".into(),
-                        ))
-                    }
-                };
-                let base_cursor = *base.get_or_insert(fetched.cursor);
-                after = fetched.position;
-                let done = !fetched.more;
-                let mut meta = vec![
-                    ("bootstrap_position", fetched.position.to_string()),
-                    ("bootstrap_cursor", base_cursor.to_string()),
-                ];
-                if done {
-                    meta.push(("sync_cursor", base_cursor.to_string()));
-                    meta.push(("sync_bootstrapped", "1".to_owned()));
+        let base: Option<u64> = r.meta("bootstrap_cursor")?.and_then(|c| c.parse().ok());
+        Ok::<_, SyncError>((after, base, r.actor.clone()))
+    })?;
+    let mut total: Option<u64> = None;
+    std::thread::scope(|scope| {
+        let mut in_flight: Option<InFlight<'_>> = None;
+        loop {
+            let fetched = match transport.snapshots(after, SNAPSHOT_BATCH)? {
+                Some(page) => page,
+                None if in_flight.is_none() => return Ok(()),
+                None => {
+                    return Err(SyncError::Offline(
+                        "the server stopped offering snapshots mid-bootstrap".into(),
+                    ))
                 }
-                let mut work: Vec<Incoming> = fetched
-                    .documents
-                    .into_iter()
-                    .map(|d| Incoming {
-                        id: d.doc_id,
-                        class: d.class,
-                        data: vec![d.data],
-                        local: None,
-                    })
-                    .collect();
-                self.find_local(&mut work)?;
-                let actor = &actor;
-                let merging = scope.spawn(move || {
-                    crate::parallel::parallel_map(work, |incoming| merge(incoming, actor))
-                });
-                if let Some((previous, meta, total)) = in_flight.take() {
-                    self.write_merged(join(previous)?, &meta, report)?;
-                    progress(SyncProgress {
-                        pushed: report.pushed,
-                        pulled: report.pulled,
-                        total,
-                    });
-                }
-                // The server counts only on the first page; a resumed bootstrap goes without.
-                total = fetched.total.or(total);
-                in_flight = Some((merging, meta, total));
-                if done {
-                    break;
-                }
+            };
+            let base_cursor = *base.get_or_insert(fetched.cursor);
+            after = fetched.position;
+            let done = !fetched.more;
+            let mut meta = vec![
+                ("bootstrap_position", fetched.position.to_string()),
+                ("bootstrap_cursor", base_cursor.to_string()),
+            ];
+            if done {
+                meta.push(("sync_cursor", base_cursor.to_string()));
+                meta.push(("sync_bootstrapped", "1".to_owned()));
             }
-            if let Some((last, meta, total)) = in_flight.take() {
-                self.write_merged(join(last)?, &meta, report)?;
+            let mut work: Vec<Incoming> = fetched
+                .documents
+                .into_iter()
+                .map(|d| Incoming {
+                    id: d.doc_id,
+                    class: d.class,
+                    data: vec![d.data],
+                    local: None,
+                })
+                .collect();
+            access.with(|r| r.find_local(&mut work))?;
+            let actor = &actor;
+            let merging = scope.spawn(move || {
+                crate::parallel::parallel_map(work, |incoming| merge(incoming, actor))
+            });
+            if let Some((previous, meta, total)) = in_flight.take() {
+                let merged = join(previous)?;
+                access.with(|r| r.write_merged(merged, &meta, report))?;
                 progress(SyncProgress {
                     pushed: report.pushed,
                     pulled: report.pulled,
                     total,
                 });
             }
-            Ok(())
-        })
-    }
+            // The server counts only on the first page; a resumed bootstrap goes without.
+            total = fetched.total.or(total);
+            in_flight = Some((merging, meta, total));
+            if done {
+                break;
+            }
+        }
+        if let Some((last, meta, total)) = in_flight.take() {
+            let merged = join(last)?;
+            access.with(|r| r.write_merged(merged, &meta, report))?;
+            progress(SyncProgress {
+                pushed: report.pushed,
+                pulled: report.pulled,
+                total,
+            });
+        }
+        Ok(())
+    })
 }
 
 /// Indexes kept during a bootstrap: projecting a company looks its people up by company.

@@ -5,6 +5,8 @@ use clientele_model::sync::{
     PullResponse, PushRequest, PushResponse, SnapshotPage, SyncRequest, SyncResponse,
 };
 
+use clientele_model::team::Identity;
+
 use crate::sync::{SyncError, SyncTransport};
 
 /// The real transport: protocol 1 over HTTP(S) with a bearer token.
@@ -114,6 +116,16 @@ impl SyncTransport for HttpTransport {
                 .post(format!("{}/v1/sync", self.base))
                 .bearer_auth(&self.token)
                 .json(request)
+                .send(),
+        )
+        .map(Some)
+    }
+
+    fn identity(&self) -> Result<Option<Identity>, SyncError> {
+        Self::answer(
+            self.client
+                .get(format!("{}/v1/me", self.base))
+                .bearer_auth(&self.token)
                 .send(),
         )
         .map(Some)

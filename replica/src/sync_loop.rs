@@ -1,6 +1,6 @@
 //! The background sync loop: runs rounds while online, waits for the server's wake-up (long
 //! poll) or a local edit between rounds, and retries with growing pauses while offline. It holds
-//! the replica's lock only during a round.
+//! the replica's lock only for each short step of a round, never across network I/O.
 
 use clientele_model::sync::SyncStatus;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
@@ -109,33 +109,27 @@ pub fn spawn_sync_loop(
                         total: None,
                     },
                 );
-                let result = {
-                    let mut replica = replica
-                        .lock()
-                        .unwrap_or_else(std::sync::PoisonError::into_inner);
-                    // A fresh device's bootstrap reports how far it is.
-                    replica.sync_with_progress(&transport, &mut |progress| {
-                        on_status(
-                            &SyncStatus::Syncing {
-                                pushed: progress.pushed,
-                                pulled: progress.pulled,
-                                total: progress.total,
-                            },
-                        )
+                // The replica is locked for each step of the round, never across a request.
+                let result = crate::sync::sync_shared(&replica, &transport, &mut |progress| {
+                    on_status(&SyncStatus::Syncing {
+                        pushed: progress.pushed,
+                        pulled: progress.pulled,
+                        total: progress.total,
                     })
-                };
+                });
                 let pause = match result {
                     Ok(report) => {
                         backoff = Duration::from_secs(1);
                         cursor.store(report.cursor, std::sync::atomic::Ordering::Relaxed);
-                        // Refused documents stay here, unsent; the window says why.
+                        // Refused changes are set aside (the Unsent changes panel lists them) and
+                        // everything else went: the next round is clean.
                         let status = match report.refused.first() {
                             None => SyncStatus::UpToDate {
                                 at: crate::store::now(),
                             },
                             Some((_, reason)) => SyncStatus::Error {
                                 reason: format!(
-                                    "the server refused {} change(s), kept on this device: {reason}",
+                                    "the server refused {} change(s), set aside under Unsent changes: {reason}",
                                     report.refused.len()
                                 ),
                             },

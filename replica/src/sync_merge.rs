@@ -52,6 +52,9 @@ pub(crate) struct Merged {
     pub(crate) customer: Option<CustomerDocument>,
     /// New on this device: nothing of it to replace in the projection.
     pub(crate) fresh: bool,
+    /// The stored bytes it was merged from; if the store holds others when it is written (an
+    /// edit made meanwhile, the replica not being held during a merge), it is merged again.
+    pub(crate) base: Option<Vec<u8>>,
 }
 
 impl Merged {
@@ -118,6 +121,7 @@ pub(crate) fn merge(
                             doc: Some(doc),
                             customer: None,
                             fresh: true,
+                            base: None,
                         }
                         .read(),
                     ));
@@ -126,9 +130,9 @@ pub(crate) fn merge(
         }
         _ => {}
     }
-    let (mut doc, dirty) = match &incoming.local {
-        Some((_, bytes, dirty)) => (document::load(&incoming.id, bytes)?, *dirty),
-        None => (AutoCommit::new(), false),
+    let (mut doc, dirty, base) = match incoming.local {
+        Some((_, bytes, dirty)) => (document::load(&incoming.id, &bytes)?, dirty, Some(bytes)),
+        None => (AutoCommit::new(), false, None),
     };
     let before = doc.get_heads();
     for chunk in &data {
@@ -136,12 +140,12 @@ pub(crate) fn merge(
             .map_err(|e| unreadable(e.to_string()))?;
     }
     let heads = doc.get_heads();
-    if heads == before && incoming.local.is_some() {
+    if heads == before && base.is_some() {
         return Ok(None);
     }
     doc.set_actor(actor.clone());
     let bytes = doc.save();
-    let fresh = incoming.local.is_none();
+    let fresh = base.is_none();
     Ok(Some(
         Merged {
             id: incoming.id,
@@ -152,7 +156,34 @@ pub(crate) fn merge(
             doc: Some(doc),
             customer: None,
             fresh,
+            base,
         }
         .read(),
     ))
+}
+
+/// `merged` merged again into `stored` (its bytes and whether they wait to be sent), the
+/// document as it is now: nothing of an edit made while `merged` was merging is lost.
+pub(crate) fn reconcile(merged: Merged, stored: (Vec<u8>, bool)) -> Result<Merged, SyncError> {
+    let (bytes, dirty) = stored;
+    let mut current = document::load(&merged.id, &bytes)?;
+    let mut incoming = document::load(&merged.id, &merged.bytes)?;
+    current
+        .merge(&mut incoming)
+        .map_err(|e| ReplicaError::Document {
+            id: merged.id.clone(),
+            reason: format!("cannot merge the server's changes into a local edit: {e}"),
+        })?;
+    let heads = heads_bytes(&current.get_heads());
+    Ok(Merged {
+        bytes: current.save(),
+        dirty: dirty || merged.dirty,
+        heads,
+        doc: Some(current),
+        customer: None,
+        fresh: false,
+        base: None,
+        ..merged
+    }
+    .read())
 }

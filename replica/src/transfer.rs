@@ -191,11 +191,8 @@ impl Replica {
             })?;
             Ok(rows.collect::<Result<_, _>>()?)
         };
-        let mut salespeople =
-            pairs("SELECT name, id FROM reference_items WHERE list = 'salespeople'")?;
-        salespeople.extend(pairs(
-            "SELECT id, id FROM reference_items WHERE list = 'salespeople'",
-        )?);
+        let mut salespeople = pairs("SELECT name, id FROM salespeople WHERE active")?;
+        salespeople.extend(pairs("SELECT id, id FROM salespeople WHERE active")?);
         let mut countries = HashMap::new();
         for (code, name) in clientele_model::countries::countries() {
             countries.insert(fold_for_search(code), code.to_owned());

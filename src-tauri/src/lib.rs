@@ -92,16 +92,20 @@ pub fn run() -> anyhow::Result<i32> {
     let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
     let data_dir = config.data_dir(cli.data_dir.as_deref())?;
     let mut replica = clientele_replica::Replica::open(&data_dir)?;
-    // Working locally everything here is the user's own; with a server, the server decides who
-    // receives private addresses, and IT says so here. The replica enforces it, for the window
-    // and the command line alike.
+    // Working locally everything here is the user's own (the configured `user` names them).
+    // With a server, the token decides who the user is and what they may do: the server's
+    // identity, cached from the last sync, until the next sync asks again; before the first,
+    // a rep's permissions. The replica enforces them, for the window and the command line.
     let syncing = config.sync_server.is_some() && config.sync_token.is_some();
-    replica.set_session(clientele_replica::Session::new(
-        config.user.as_deref().unwrap_or(""),
-        !syncing
-            || std::env::var("CLIENTELE_PRIVATE_ADDRESSES")
-                .is_ok_and(|v| v == "1" || v.eq_ignore_ascii_case("true")),
-    ));
+    let session = match (syncing, replica.identity()?) {
+        (true, Some(identity)) => clientele_replica::Session::from_identity(&identity),
+        (true, None) => clientele_replica::Session {
+            permissions: clientele_model::team::Permissions::default(),
+            ..clientele_replica::Session::new("", false)
+        },
+        (false, _) => clientele_replica::Session::new(config.user.as_deref().unwrap_or(""), true),
+    };
+    replica.set_session(session);
     if let Some(command) = cli.command {
         return headless::run(&mut replica, command, config.user.as_deref());
     }

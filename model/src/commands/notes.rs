@@ -11,6 +11,15 @@ declare_commands! {
     PostNote = "post_note", PostNoteArgs => Note;
     /// The notes that mention the user the shell runs as, newest first.
     GetMentions = "mentions", NoArgs => Vec<Mention>;
+    /// Marks a note that mentions the user as read (on all the user's devices).
+    MarkMentionRead = "mark_mention_read", MarkMentionReadArgs => ();
+}
+
+/// Arguments of `mark_mention_read`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkMentionReadArgs {
+    pub note_id: String,
 }
 
 /// Arguments of `post_note`.
@@ -40,6 +49,9 @@ pub struct Mention {
     pub customer_id: CustomerId,
     pub customer_name: String,
     pub note: Note,
+    /// Whether the user has marked it read (on any of their devices).
+    #[serde(default)]
+    pub read: bool,
 }
 
 /// The user ids a note mentions: `@` after a space, a line start or an opening bracket, then

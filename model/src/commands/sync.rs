@@ -11,6 +11,55 @@ declare_commands! {
     GetAppInfo = "app_info", NoArgs => AppInfo;
     /// Where syncing stands (local only when no server is configured).
     GetSyncStatus = "sync_status", NoArgs => SyncStatus;
+    /// What waits to be sent and what the server refused (the "Unsent changes" panel).
+    GetUnsentChanges = "unsent_changes", NoArgs => UnsentChanges;
+    /// Discards a refused change: its record goes, the document stays as the server has it
+    /// plus this device's other edits.
+    DiscardRefusedChange = "discard_refused_change", DiscardRefusedChangeArgs => ();
+}
+
+/// A document with edits not yet on the server.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct WaitingDocument {
+    pub doc_id: String,
+    /// `customer`, `settings`, `preferences`, ...
+    pub class: String,
+    /// What people call it (a customer's name), else the class.
+    pub label: String,
+    /// Since when it has waited (RFC 3339), when known.
+    pub since: Option<String>,
+}
+
+/// A change the server refused, set aside whole on this device until the user discards it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RefusedChange {
+    pub id: i64,
+    pub doc_id: String,
+    pub class: String,
+    pub label: String,
+    /// The server's reason, as it said it.
+    pub reason: String,
+    pub refused_at: String,
+    /// The fields the set-aside change touched (document keys), e.g. `archived`.
+    pub fields: Vec<String>,
+    /// The fields re-applied on top of the server's version (edits the server accepts).
+    pub reapplied: Vec<String>,
+}
+
+/// The "Unsent changes" panel: what waits and what was refused.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct UnsentChanges {
+    pub waiting: Vec<WaitingDocument>,
+    pub refused: Vec<RefusedChange>,
+}
+
+/// Arguments of `discard_refused_change`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DiscardRefusedChangeArgs {
+    pub id: i64,
 }
 
 /// What the shell tells the UI at start: the user's locale and whether a server is configured.

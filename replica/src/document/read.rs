@@ -3,14 +3,14 @@
 //! its ~35 keys (the largest share of a bootstrap's merging time).
 
 use automerge::{hydrate, AutoCommit, ReadDoc, ScalarValue, ROOT};
-use clientele_model::commands::{ActivityEntry, ContactEntry};
+use clientele_model::commands::{ActivityEntry, ContactEntry, Note};
 use clientele_model::customer_fields::{FieldValue, Shape, FIELDS};
 use clientele_model::{
     ActivityDraft, ActivityStatus, Address, ContactDraft, ContactType, CustomerDraft,
 };
 use clientele_schema::keys;
 
-use super::{failed, CustomerDocument, CUSTOMER_CLASS};
+use super::{failed, CustomerDocument, CUSTOMER_CLASS, NOTE_PREFIX};
 use crate::ReplicaError;
 
 /// Reads a whole customer document.
@@ -49,12 +49,30 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
             activity: read_activity(activity),
         })
         .collect();
+    let mentioning_notes = root
+        .iter()
+        .filter_map(|(key, value)| Some((key.strip_prefix(NOTE_PREFIX)?, value)))
+        .filter_map(|(note_id, entry)| match &entry.value {
+            hydrate::Value::Map(note) => {
+                let mentioned = text(note.get("mentions"));
+                (!mentioned.trim().is_empty()).then(|| Note {
+                    id: note_id.to_owned(),
+                    author: text(note.get("author")),
+                    time: text(note.get("time")),
+                    text: text(note.get("text")),
+                    mentions: mentioned.split_whitespace().map(str::to_owned).collect(),
+                })
+            }
+            _ => None,
+        })
+        .collect();
     Ok(CustomerDocument {
         draft,
         archived: flag(root.get(keys::CUSTOMER_ARCHIVED)),
         updated_at: text(root.get("updated_at")),
         contacts,
         activities,
+        mentioning_notes,
     })
 }
 

@@ -102,6 +102,8 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
         updated_at: text(doc, &ROOT, "updated_at"),
         contacts,
         activities,
+        // The example documents carry no notes; mentions have their own tests.
+        mentioning_notes: Vec::new(),
     }
 }
 

@@ -205,7 +205,7 @@ pub(super) fn export_sql() -> String {
         .collect();
     format!(
         "SELECT {}
-         FROM customers c LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
+         FROM customers c LEFT JOIN salespeople sp ON sp.id = c.salesperson_id
          ORDER BY c.archived, c.name_key, c.id",
         values.join(", ")
     )

@@ -66,6 +66,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         activities::set_activity_status,
         notes::post_note,
         notes::mentions,
+        notes::mark_mention_read,
         searches::save_search,
         searches::saved_searches,
         searches::delete_saved_search,
@@ -79,6 +80,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::move_settings_entry,
         sync::app_info,
         sync::sync_status,
+        sync::unsent_changes,
+        sync::discard_refused_change,
     ]
 }
 

@@ -40,6 +40,7 @@ pub fn screen_context(
         salespeople: items(&replica, ReferenceList::Salespeople)?,
         tags: items(&replica, ReferenceList::Tags)?,
         activity_types: items(&replica, ReferenceList::ActivityTypes)?,
-        ..ScreenContext::default()
+        permissions: replica.session().permissions,
+        team: replica.team()?,
     })
 }

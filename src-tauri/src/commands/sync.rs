@@ -1,17 +1,42 @@
 //! The app and sync commands (`clientele_model::commands::sync`), and `emit`, which sends the
 //! window an event under its typed name.
 
-use clientele_model::commands::{GetAppInfo, GetSyncStatus};
+use clientele_model::commands::{
+    DiscardRefusedChange, GetAppInfo, GetSyncStatus, GetUnsentChanges,
+};
 use clientele_model::sync::SyncStatus;
 use clientele_model::Event;
 use tauri::{AppHandle, Emitter, Runtime, State};
 
-use super::{Args, Reply};
+use super::{replica, Args, Reply};
 use crate::AppState;
 
+/// The shell's settings, with the user and their permission as the replica's session has
+/// them now (the server's identity may arrive after start).
 #[tauri::command(async)]
 pub fn app_info(state: State<'_, AppState>, _: Args<GetAppInfo>) -> Reply<GetAppInfo> {
-    Ok(state.info.clone())
+    let session = replica(&state)?.session().clone();
+    Ok(clientele_model::commands::AppInfo {
+        user: Some(session.user),
+        can_see_private_addresses: session.permissions.private_addresses,
+        ..state.info.clone()
+    })
+}
+
+#[tauri::command(async)]
+pub fn unsent_changes(
+    state: State<'_, AppState>,
+    _: Args<GetUnsentChanges>,
+) -> Reply<GetUnsentChanges> {
+    Ok(replica(&state)?.unsent_changes()?)
+}
+
+#[tauri::command(async)]
+pub fn discard_refused_change(
+    state: State<'_, AppState>,
+    Args(args): Args<DiscardRefusedChange>,
+) -> Reply<DiscardRefusedChange> {
+    Ok(replica(&state)?.discard_refused_change(args.id)?)
 }
 
 #[tauri::command(async)]
