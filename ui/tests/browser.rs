@@ -355,3 +355,7 @@ mod search;
 // form: the customer form, its tabs, the contact dialog and the unsaved-changes guard.
 #[path = "browser/form.rs"]
 mod form;
+
+// settings: the Settings screen.
+#[path = "browser/settings.rs"]
+mod settings;

@@ -11,6 +11,7 @@ use crate::i18n::Lang;
 pub enum Screen {
     Home,
     Customers,
+    Settings,
 }
 
 /// The language in force and how to change it, for every component below the app.
@@ -87,6 +88,7 @@ pub fn App(props: &AppProps) -> Html {
                             </>
                         },
                         Screen::Customers => html! { <CustomersScreen /> },
+                        Screen::Settings => html! { <super::settings_screen::SettingsScreen /> },
                     }
                 }
             </main>

@@ -32,3 +32,11 @@ pub mod form_notes;
 pub mod form_sales;
 pub mod form_state;
 pub mod tag_input;
+// settings: the Settings screen (reference lists and the team).
+pub mod settings_add;
+pub mod settings_colours;
+pub mod settings_entry;
+pub mod settings_screen;
+pub mod settings_section;
+pub mod settings_state;
+pub mod settings_team;

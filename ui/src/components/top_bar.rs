@@ -107,6 +107,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                     </div>
                 }
             </nav>
+            <button class="menu-button settings-link" onclick={go(Screen::Settings)}>{t(lang, Text::SettingsTitle)}</button>
             <span class="spacer" />
             <span class={classes!("sync-state", sync_class)} role="status" title={sync_detail}>{"● "}{sync_text}</span>
             <span class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
