@@ -235,6 +235,48 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     assert!(context.tags.contains(&tag));
     assert!(!context.activity_types.is_empty());
 
+    // Settings.
+    let renamed = shell.ok::<UpdateSettingsEntry>(&UpdateSettingsEntryArgs {
+        list: ReferenceList::Tags,
+        id: tag.id.clone(),
+        name: "bán buôn".into(),
+        color: 5,
+    });
+    assert_eq!((renamed.name.as_str(), renamed.color), ("bán buôn", 5));
+    let added = shell.ok::<AddSettingsEntry>(&AddSettingsEntryArgs {
+        list: ReferenceList::ActivityTypes,
+        id: None,
+        name: "Ghé thăm".into(),
+        color: 0,
+    });
+    let moved = shell.ok::<MoveSettingsEntry>(&MoveSettingsEntryArgs {
+        list: ReferenceList::ActivityTypes,
+        id: added.id.clone(),
+        up: true,
+    });
+    assert_eq!(moved[moved.len() - 2].id, added.id);
+    shell.ok::<SetSettingsEntryArchived>(&SetSettingsEntryArchivedArgs {
+        list: ReferenceList::Tags,
+        id: tag.id.clone(),
+        archived: true,
+    });
+    let lists = shell.ok::<GetSettingsLists>(&NoArgs {});
+    assert!(lists.tags.iter().any(|t| t.id == tag.id && t.archived));
+    let pickers = shell.ok::<GetReferenceList>(&ReferenceListArgs {
+        list: ReferenceList::Tags,
+    });
+    assert!(!pickers.iter().any(|t| t.id == tag.id), "{pickers:?}");
+    let error = shell
+        .call::<AddSettingsEntry>(&AddSettingsEntryArgs {
+            list: ReferenceList::Pricelists,
+            id: None,
+            name: " ".into(),
+            color: 0,
+        })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation);
+    assert_eq!(error.field.as_deref(), Some("name"));
+
     let called: Vec<&str> = shell.called.borrow().iter().copied().collect();
     let mut all = all_names();
     all.sort_unstable();
