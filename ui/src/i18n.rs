@@ -233,6 +233,27 @@ pub enum Text {
     SettingsErrColour,
     SettingsErrLogin,
     // end settings
+    // unsent: the unsent-changes panel, the mentions badge and @ suggestions.
+    UnsentTitle,
+    UnsentWaiting,
+    UnsentSince,
+    UnsentAllSent,
+    UnsentRefused,
+    UnsentReason,
+    UnsentRefusedAt,
+    UnsentFields,
+    UnsentReapplied,
+    UnsentNothingReapplied,
+    UnsentDiscard,
+    UnsentDiscardHint,
+    UnsentSettings,
+    UnsentPreferences,
+    UnsentPrivateAddress,
+    MentionsBadge,
+    MentionsNone,
+    MentionUnread,
+    MentionSuggestions,
+    // end unsent
 }
 
 /// The text `key` in `lang`.

@@ -66,6 +66,11 @@ pub fn App(props: &AppProps) -> Html {
     }
     // form: leaving a form with unsaved changes asks first (menu navigation included).
     let (guard, guard_dialog) = super::form_guard::use_leave_guard_root();
+    // unsent: the mentions and the customer to open, shared by the top bar and the screens.
+    let workspace = super::workspace::use_workspace_root(guard.clone(), {
+        let screen = screen.clone();
+        Callback::from(move |s| screen.set(s))
+    });
     let navigate = {
         let (screen, guard) = (screen.clone(), guard.clone());
         Callback::from(move |s| {
@@ -76,6 +81,7 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<LangContext> {context}>
             <ContextProvider<super::form_guard::LeaveGuard> context={guard}>
+            <ContextProvider<super::workspace::Workspace> context={workspace}>
             <TopBar {navigate} />
             <main class="screen">
                 {
@@ -93,6 +99,7 @@ pub fn App(props: &AppProps) -> Html {
                 }
             </main>
             {guard_dialog}
+            </ContextProvider<super::workspace::Workspace>>
             </ContextProvider<super::form_guard::LeaveGuard>>
         </ContextProvider<LangContext>>
     }

@@ -175,10 +175,14 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
             })
         };
         let a = &activity.activity;
-        let assignee = a
-            .assigned_user_id
-            .as_deref()
-            .map(|u| name_of(&context.salespeople, u));
+        let assignee =
+            a.assigned_user_id
+                .as_deref()
+                .map(|u| match context.team.iter().any(|m| m.user == u) {
+                    // unsent: the team's display name, disabled members included.
+                    true => super::workspace::team_name(&context.team, u),
+                    false => name_of(&context.salespeople, u),
+                });
         html! {
             <li key={activity.id.clone()} class={classes!("activity-item", state_class(state))}
                 data-activity={activity.id.clone()}>

@@ -6,9 +6,9 @@
 
 use clientele_model::commands::{
     ContactEntry, CreateCustomer, CreateCustomerArgs, CustomerArgs, CustomerPageArgs, GetAppInfo,
-    GetCustomer, GetCustomerPage, GetReferenceList, NoArgs, Note, ReferenceItem, ReferenceList,
-    ReferenceListArgs, SetArchived, SetArchivedArgs, SetFavourite, SetFavouriteArgs,
-    UpdateCustomer, UpdateCustomerArgs,
+    GetCustomer, GetCustomerPage, GetReferenceList, GetScreenContext, NoArgs, Note, ReferenceItem,
+    ReferenceList, ReferenceListArgs, ScreenContext, SetArchived, SetArchivedArgs, SetFavourite,
+    SetFavouriteArgs, UpdateCustomer, UpdateCustomerArgs,
 };
 use clientele_model::query::{CustomerFilter, CustomerQuery, CustomerRow};
 use clientele_model::{CommandError, CustomerId, CustomerKind, ErrorCode};
@@ -101,6 +101,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
     let state = use_reducer(|| FormState::new(props.customer_id.clone()));
     let lists = use_state(|| Rc::new(ReferenceLists::default()));
     let can_see_private = use_state(|| false);
+    // Who the user is, what they may do and the team's names (None until known).
+    let screen = use_state(|| None::<Rc<ScreenContext>>);
     let root = use_node_ref();
 
     // Load the customer shown (again when another one is asked for).
@@ -118,10 +120,14 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
     }
     {
         let (lists, can_see_private) = (lists.clone(), can_see_private.clone());
+        let screen = screen.clone();
         use_effect_with((), move |_| {
             wasm_bindgen_futures::spawn_local(async move {
                 if let Ok(info) = ipc::call::<GetAppInfo>(&NoArgs {}).await {
                     can_see_private.set(info.can_see_private_addresses);
+                }
+                if let Ok(context) = ipc::call::<GetScreenContext>(&NoArgs {}).await {
+                    screen.set(Some(Rc::new(context)));
                 }
                 lists.set(Rc::new(load_lists().await));
             });
@@ -332,10 +338,23 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
     } else {
         ("☆", Text::MarkFavourite)
     };
+    // The UI offers only what the server accepts: private addresses with the permission,
+    // Archive to managers or to the customer's own salesperson.
+    let can_see_private = screen
+        .as_ref()
+        .map_or(*can_see_private, |c| c.permissions.private_addresses);
+    let can_archive = screen.as_ref().is_some_and(|c| {
+        c.permissions.archive_any_customer
+            || (c.user_id.is_some() && state.original.salesperson_id == c.user_id)
+    });
+    let team = screen
+        .as_ref()
+        .map(|c| Rc::new(c.team.clone()))
+        .unwrap_or_default();
     let tab_panel = match state.tab {
         FormTab::Contacts => html! {
             <ContactsTab customer_id={state.id.clone()} contacts={state.contacts.clone()}
-                can_see_private={*can_see_private} on_change={on_contacts} />
+                {can_see_private} on_change={on_contacts} />
         },
         FormTab::Sales => html! {
             <SalesTab draft={state.draft.clone()} error={state.error.clone()} lists={(*lists).clone()}
@@ -343,7 +362,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         },
         FormTab::Notes => html! {
             <NotesTab customer_id={state.id.clone()} draft={state.draft.clone()} error={state.error.clone()}
-                notes_log={state.notes_log.clone()} on_edit={on_edit.clone()} {on_posted} />
+                notes_log={state.notes_log.clone()} on_edit={on_edit.clone()} {on_posted} {team} />
         },
     };
     html! {
@@ -363,10 +382,12 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                     <span class="spacer" />
                     <button type="submit" class="primary" disabled={state.saving}>{t(lang, Text::Save)}</button>
                     <button type="button" onclick={discard.reform(|_: MouseEvent| ())}>{t(lang, Text::Discard)}</button>
-                    if state.id.is_some() {
+                    if state.id.is_some() && can_archive {
                         <button type="button" class="archive" onclick={toggle_archived}>
                             {t(lang, if state.archived { Text::Unarchive } else { Text::Archive })}
                         </button>
+                    }
+                    if state.id.is_some() {
                         <button type="button" class={classes!("favourite-toggle", state.favourite.then_some("on"))}
                             aria-label={t(lang, star_label)} title={t(lang, star_label)}
                             aria-pressed={state.favourite.to_string()} onclick={toggle_favourite}>{star}</button>

@@ -39,6 +39,19 @@ pub fn CustomersScreen() -> Html {
             });
         });
     }
+    // unsent: a customer opened from elsewhere (a mention in the top bar) shows its form here.
+    {
+        let workspace = super::workspace::use_workspace();
+        let dispatcher = state.dispatcher();
+        let opening = workspace.as_ref().and_then(|w| w.opening.clone());
+        let opened = workspace.map(|w| w.opened);
+        use_effect_with(opening, move |opening| {
+            if let (Some(request), Some(opened)) = (opening, opened) {
+                dispatcher.dispatch(CustomersAction::OpenCustomer(request.customer_id.clone()));
+                opened.emit(request.number);
+            }
+        });
+    }
     let shared = ScreenShared {
         context: (*context).clone(),
         refresh: {

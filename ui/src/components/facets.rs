@@ -139,7 +139,12 @@ pub fn facets(
             format!(
                 "{}: {}",
                 t(lang, Text::Salesperson),
-                name_in(&context.salespeople, salesperson)
+                // unsent: the team's display name, disabled members included.
+                if context.team.iter().any(|m| &m.user == salesperson) {
+                    super::workspace::team_name(&context.team, salesperson)
+                } else {
+                    name_in(&context.salespeople, salesperson)
+                }
             )
         };
         add(FacetKey::Salesperson, label);

@@ -1,49 +1,36 @@
-//! "Notes that mention you" (spec C19): the notes log entries, on any customer, that
-//! `@mention` the user this app runs as; how a mention reaches that person and nobody else.
-//! Shows nothing when there are none (or outside the desktop shell).
+//! "Notes that mention you" (spec C19) on the home screen: the notes log entries, on any
+//! customer, that `@mention` the user this app runs as; how a mention reaches that person and
+//! nobody else. An entry opens its customer and marks the mention read. Shows nothing when
+//! there are none (or outside the app, which holds the list).
 
-use clientele_model::commands::{GetMentions, Mention, NoArgs};
+use clientele_model::commands::Mention;
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::form_notes::{note_text, when};
+use super::mention_list::MentionList;
+use super::workspace::use_workspace;
 use crate::i18n::{t, Text};
-use crate::ipc;
 
 #[component]
 pub fn MentionsInbox() -> Html {
     let lang = use_lang();
-    let mentions = use_state(Vec::<Mention>::new);
-    {
-        let mentions = mentions.clone();
-        use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                if let Ok(found) = ipc::call::<GetMentions>(&NoArgs {}).await {
-                    mentions.set(found);
-                }
-            });
-        });
-    }
-    if mentions.is_empty() {
+    let Some(workspace) = use_workspace() else {
+        return html! {};
+    };
+    if workspace.mentions.is_empty() {
         return html! {};
     }
+    let on_open = {
+        let (mark_read, open) = (workspace.mark_read.clone(), workspace.open_customer.clone());
+        Callback::from(move |m: Mention| {
+            mark_read.emit(m.note.id.clone());
+            open.emit(m.customer_id);
+        })
+    };
     html! {
         <section class="mentions-inbox" aria-label={t(lang, Text::MentionsTitle)}>
             <h2>{t(lang, Text::MentionsTitle)}</h2>
-            <ol class="notes">
-                { for mentions.iter().map(|m| html! {
-                    <li class="note mention-item" key={m.note.id.clone()}>
-                        <div class="note-meta">
-                            <span class="mention-customer">{&m.customer_name}</span>
-                            {" · "}
-                            <span class="note-author">{&m.note.author}</span>
-                            {" · "}
-                            <time datetime={m.note.time.clone()}>{when(lang, &m.note.time)}</time>
-                        </div>
-                        {note_text(&m.note)}
-                    </li>
-                }) }
-            </ol>
+            <MentionList mentions={workspace.mentions.clone()} {on_open} />
         </section>
     }
 }

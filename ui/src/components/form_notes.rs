@@ -6,8 +6,10 @@ use clientele_model::{CommandError, CustomerDraft, CustomerId};
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::form_fields::{target_value, FormFields};
+use super::form_fields::FormFields;
 use super::form_state::{edit_draft, Edit};
+use super::mention_input::MentionInput;
+use super::workspace::team_name;
 use crate::i18n::{t, Lang, Text};
 use crate::ipc;
 
@@ -20,6 +22,9 @@ pub struct NotesTabProps {
     pub notes_log: Vec<Note>,
     pub on_edit: Callback<Edit>,
     pub on_posted: Callback<Note>,
+    /// The team: offered after `@`, and the names authors are shown by.
+    #[prop_or_default]
+    pub team: std::rc::Rc<Vec<clientele_model::team::TeamMember>>,
 }
 
 /// "27/11/2026 14:05" in Vietnamese, "11/27/2026 14:05" in English, in local time.
@@ -99,7 +104,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     };
     let on_text = {
         let text = text.clone();
-        Callback::from(move |e: InputEvent| text.set(target_value(&e)))
+        Callback::from(move |value: String| text.set(value))
     };
     let mentioned = mentions_in(&text);
     html! {
@@ -112,8 +117,8 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 } else {
                     <div class="field">
                         <label for="note-new">{t(lang, Text::NewNote)}</label>
-                        <textarea id="note-new" rows="3" value={(*text).clone()} oninput={on_text}
-                            placeholder={t(lang, Text::NotePlaceholder)} />
+                        <MentionInput id="note-new" value={(*text).clone()} on_change={on_text}
+                            placeholder={t(lang, Text::NotePlaceholder)} team={props.team.clone()} />
                     </div>
                     <p class="hint">{t(lang, Text::MentionHint)}</p>
                     if !mentioned.is_empty() {
@@ -134,7 +139,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                         { for props.notes_log.iter().rev().map(|note| html! {
                             <li class="note" key={note.id.clone()}>
                                 <div class="note-meta">
-                                    <span class="note-author">{&note.author}</span>
+                                    <span class="note-author" title={note.author.clone()}>{team_name(&props.team, &note.author)}</span>
                                     {" · "}
                                     <time datetime={note.time.clone()}>{when(lang, &note.time)}</time>
                                 </div>

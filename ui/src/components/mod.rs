@@ -40,3 +40,11 @@ pub mod settings_screen;
 pub mod settings_section;
 pub mod settings_state;
 pub mod settings_team;
+// unsent: the unsent-changes panel, the mentions badge and the shared workspace.
+pub mod mention_input;
+pub mod mention_list;
+pub mod mentions_badge;
+pub mod unsent_button;
+pub mod unsent_panel;
+pub mod unsent_state;
+pub mod workspace;

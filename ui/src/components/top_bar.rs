@@ -109,6 +109,9 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             </nav>
             <button class="menu-button settings-link" onclick={go(Screen::Settings)}>{t(lang, Text::SettingsTitle)}</button>
             <span class="spacer" />
+            // unsent: the mentions badge and the unsent-changes count, left of the sync state.
+            <super::mentions_badge::MentionsBadge />
+            <super::unsent_button::UnsentButton />
             <span class={classes!("sync-state", sync_class)} role="status" title={sync_detail}>{"● "}{sync_text}</span>
             <span class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
                 {lang_button(Lang::Vi, "VI", "Tiếng Việt")}

@@ -208,5 +208,26 @@ pub(super) fn text(key: Text) -> &'static str {
         SettingsErrColour => "Pick one of the 12 colours.",
         SettingsErrLogin => "A login id is one word, not taken yet, e.g. lan.nguyen.",
         // end settings
+        // unsent
+        UnsentTitle => "Unsent changes",
+        UnsentWaiting => "Waiting to be sent",
+        UnsentSince => "since",
+        UnsentAllSent => "Every change has been sent.",
+        UnsentRefused => "Refused",
+        UnsentReason => "Reason",
+        UnsentRefusedAt => "When",
+        UnsentFields => "Changed",
+        UnsentReapplied => "Applied again",
+        UnsentNothingReapplied => "nothing",
+        UnsentDiscard => "Discard",
+        UnsentDiscardHint => "Discard change",
+        UnsentSettings => "Settings",
+        UnsentPreferences => "Your preferences",
+        UnsentPrivateAddress => "Private address",
+        MentionsBadge => "Mentions",
+        MentionsNone => "Nobody has mentioned you yet.",
+        MentionUnread => "unread",
+        MentionSuggestions => "Mention suggestions",
+        // end unsent
     }
 }

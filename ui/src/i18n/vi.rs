@@ -210,5 +210,26 @@ pub(super) fn text(key: Text) -> &'static str {
         SettingsErrColour => "Hãy chọn một trong 12 màu.",
         SettingsErrLogin => "Mã đăng nhập là một từ không dấu cách, chưa ai dùng, ví dụ lan.nguyen.",
         // end settings
+        // unsent
+        UnsentTitle => "Thay đổi chưa gửi",
+        UnsentWaiting => "Đang chờ gửi",
+        UnsentSince => "từ",
+        UnsentAllSent => "Mọi thay đổi đã được gửi.",
+        UnsentRefused => "Bị từ chối",
+        UnsentReason => "Lý do",
+        UnsentRefusedAt => "Lúc",
+        UnsentFields => "Đã sửa",
+        UnsentReapplied => "Đã áp dụng lại",
+        UnsentNothingReapplied => "không có",
+        UnsentDiscard => "Bỏ",
+        UnsentDiscardHint => "Bỏ thay đổi",
+        UnsentSettings => "Cài đặt",
+        UnsentPreferences => "Tuỳ chọn của bạn",
+        UnsentPrivateAddress => "Địa chỉ cá nhân",
+        MentionsBadge => "Nhắc đến",
+        MentionsNone => "Chưa ai nhắc đến bạn.",
+        MentionUnread => "chưa đọc",
+        MentionSuggestions => "Gợi ý nhắc đến",
+        // end unsent
     }
 }
