@@ -359,3 +359,7 @@ mod form;
 // settings: the Settings screen.
 #[path = "browser/settings.rs"]
 mod settings;
+
+// unsent: the unsent-changes panel, the mentions badge and permissions (issue 10).
+#[path = "browser/unsent.rs"]
+mod unsent;

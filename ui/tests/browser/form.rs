@@ -77,7 +77,8 @@ async fn editing_loads_every_stored_value_into_the_form() {
     let note = wait_for(&root, ".note").await;
     let text = note.text_content().unwrap();
     assert!(
-        text.contains("minh") && text.contains("@lan gọi lại cho khách"),
+        // The author by the team's display name (login `minh`).
+        text.contains("Trần Minh") && text.contains("@lan gọi lại cho khách"),
         "{text}"
     );
     assert_eq!(

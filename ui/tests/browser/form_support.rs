@@ -38,6 +38,11 @@ pub fn form_shell(can_see_private: bool) {
         "args => Promise.resolve(window.__row('new1', args.draft))",
     );
     answer("app_info", &format!("args => ({{locale: 'vi-VN', sync_server: null, can_see_private_addresses: {can_see_private}}})"));
+    // unsent: a manager (may archive any customer), private addresses as `app_info` says.
+    answer("screen_context", &format!("args => ({{user_id: 'minh', salespeople: [], tags: [], activity_types: [],
+        permissions: {{archive_any_customer: true, edit_settings: true, private_addresses: {can_see_private}}},
+        team: [{{user: 'lan', display_name: 'Nguyễn Thị Lan', role: 'rep', active: true}},
+               {{user: 'minh', display_name: 'Trần Minh', role: 'manager', active: true}}]}})"));
     answer("customer", &format!("args => args.id === 'c1' ? {RECORD} : {{id: args.id, draft: {{kind: 'individual', name: 'Trần Văn An'}}}}"));
     answer(
         "reference_list",
