@@ -174,7 +174,9 @@ pub(super) fn text(key: Text) -> &'static str {
         // end form
         // settings
         SettingsTitle => "Settings",
-        SettingsReadOnly => "Only a manager or an admin can change the settings; you are viewing them read-only.",
+        SettingsReadOnly => {
+            "Only a manager or an admin can change the settings; you are viewing them read-only."
+        }
         SettingsTags => "Tags",
         SettingsPaymentTerms => "Payment terms",
         SettingsPricelists => "Pricelists",
@@ -204,7 +206,9 @@ pub(super) fn text(key: Text) -> &'static str {
         SettingsInactive => "Disabled",
         SettingsErrRequired => "Type a name.",
         SettingsErrTooLong => "The name is too long: 80 characters at most.",
-        SettingsErrDuplicate => "This name is already in the list: pick another (or restore the archived entry).",
+        SettingsErrDuplicate => {
+            "This name is already in the list: pick another (or restore the archived entry)."
+        }
         SettingsErrColour => "Pick one of the 12 colours.",
         SettingsErrLogin => "A login id is one word, not taken yet, e.g. lan.nguyen.",
         // end settings
