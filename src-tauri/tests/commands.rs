@@ -202,6 +202,20 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     assert_eq!(note.mentions, vec!["lan".to_owned()]);
     let mentions = shell.ok::<GetMentions>(&NoArgs {});
     assert_eq!(mentions[0].customer_id, id);
+    assert!(!mentions[0].read);
+    shell.ok::<MarkMentionRead>(&MarkMentionReadArgs {
+        note_id: note.id.clone(),
+    });
+    assert!(shell.ok::<GetMentions>(&NoArgs {})[0].read);
+
+    // Unsent changes: with no server everything waits, and nothing was refused.
+    let unsent = shell.ok::<GetUnsentChanges>(&NoArgs {});
+    assert!(unsent.waiting.iter().any(|w| w.doc_id == id), "{unsent:?}");
+    assert!(unsent.refused.is_empty());
+    let error = shell
+        .call::<DiscardRefusedChange>(&DiscardRefusedChangeArgs { id: 404 })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::NotFound);
 
     // Saved searches.
     let saved = shell.ok::<SaveSearch>(&SaveSearchArgs {
