@@ -45,7 +45,7 @@ enum Command {
         #[arg(long)]
         insecure_http: bool,
     },
-    /// Team members: add, list, rename, disable.
+    /// Team members: add, list, rename, set-role, disable.
     #[command(subcommand)]
     User(UserCommand),
     /// Device tokens: issue (printed once, stored hashed) and revoke.
@@ -76,6 +76,13 @@ enum UserCommand {
         /// The new display name (empty: the login).
         #[arg(long)]
         display_name: String,
+    },
+    /// Changes what a member may do; it applies from their next request, same tokens.
+    SetRole {
+        name: String,
+        /// admin, manager or rep.
+        #[arg(long)]
+        role: String,
     },
     Disable {
         name: String,
@@ -175,6 +182,20 @@ fn main() -> anyhow::Result<()> {
             store()?.set_display_name(&name, &display_name)?;
             let shown = display_name_or_login(&name, &display_name);
             println!("{name} now reads \"{shown}\"");
+            Ok(())
+        }
+        Command::User(UserCommand::SetRole { name, role }) => {
+            let role = Role::parse(&role).with_context(|| {
+                format!(
+                    "role {role:?} is not admin, manager or rep; e.g. \
+                     `clientele-sync-server user set-role {name} --role rep`"
+                )
+            })?;
+            store()?.set_role(&name, role)?;
+            println!(
+                "{name} is now {}: it applies from their next request",
+                role.as_str()
+            );
             Ok(())
         }
         Command::User(UserCommand::Disable { name }) => {

@@ -350,6 +350,8 @@ pub trait Store: Send + Sync {
     /// Sets the name people read for `name` (the login when empty).
     fn set_display_name(&self, name: &str, display_name: &str) -> Result<(), StoreError>;
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError>;
+    /// Gives `name` the role `role`; their next request is judged by it (tokens carry no role).
+    fn set_role(&self, name: &str, role: Role) -> Result<(), StoreError>;
     /// Stores a token's hash for `user`.
     fn add_token(&self, user: &str, token_hash: &[u8], label: &str) -> Result<(), StoreError>;
     fn revoke_token(&self, token_hash: &[u8]) -> Result<bool, StoreError>;

@@ -8,7 +8,7 @@ use std::sync::Mutex;
 use crate::migrations;
 use crate::store::{
     check_class, check_new_user, display_name_or_login, entry_hash, preferences_id, Member,
-    PageRequest, PageRow, Paged, Push, Store, StoreError, User, Visibility,
+    PageRequest, PageRow, Paged, Push, Role, Store, StoreError, User, Visibility,
 };
 
 /// The embedded store.
@@ -244,6 +244,17 @@ impl Store for SqliteStore {
         if self.conn().execute(
             "UPDATE users SET disabled = ?2 WHERE name = ?1",
             params![name, disabled],
+        )? == 0
+        {
+            return Err(StoreError::UnknownUser(name.to_owned()));
+        }
+        Ok(())
+    }
+
+    fn set_role(&self, name: &str, role: Role) -> Result<(), StoreError> {
+        if self.conn().execute(
+            "UPDATE users SET role = ?2 WHERE name = ?1",
+            params![name, role.as_str()],
         )? == 0
         {
             return Err(StoreError::UnknownUser(name.to_owned()));

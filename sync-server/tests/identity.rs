@@ -1,12 +1,14 @@
 //! Who is who, with the real server process over both stores: the token decides the author (a
 //! change recorded as by another user is refused and nothing is stored, while the token user's,
-//! `local` and re-sent changes pass), `GET /v1/me` names the user and the team, and the admin
-//! commands keep display names.
+//! `local` and re-sent changes pass), `GET /v1/me` names the user and the team, the admin
+//! commands keep display names, and `user set-role` applies from the user's next request.
 
 use automerge::transaction::{CommitOptions, Transactable};
 use automerge::AutoCommit;
 use base64::Engine as _;
 use clientele_model::team::{Identity, Permissions, TeamMember, TeamRole};
+use clientele_model::{CustomerDraft, CustomerKind};
+use clientele_replica::{HttpTransport, Replica};
 use serde_json::{json, Value};
 mod support;
 
@@ -16,6 +18,7 @@ backend_tests!(
     a_change_recorded_as_by_another_user_is_refused_and_nothing_is_stored,
     me_names_the_user_and_the_team_with_disabled_users_inactive,
     user_add_keeps_the_display_name_and_local_is_reserved,
+    set_role_applies_from_the_next_request_with_the_same_token,
 );
 
 /// A customer document with one change by `author` (no message when `None`).
@@ -258,4 +261,110 @@ fn user_add_keeps_the_display_name_and_local_is_reserved(backend: &Backend) {
         String::from_utf8_lossy(&unknown.stderr)
     );
     assert_eq!(backend.admin(&["user", "list"]).lines().count(), 2);
+}
+
+/// The role and permissions `GET /v1/me` reports for `token`, and the roles of its team.
+fn me_role(server: &Server, token: &str) -> (TeamRole, Permissions, Vec<(String, TeamRole)>) {
+    let response = get_me(server, Some(token));
+    assert_eq!(response.status().as_u16(), 200);
+    let me: Identity = response.json().unwrap();
+    let team = me.team.into_iter().map(|m| (m.user, m.role)).collect();
+    (me.role, me.permissions, team)
+}
+
+fn customer_of(salesperson: &str, name: &str) -> CustomerDraft {
+    CustomerDraft {
+        kind: CustomerKind::Company,
+        name: name.to_owned(),
+        salesperson_id: Some(salesperson.to_owned()),
+        ..CustomerDraft::default()
+    }
+}
+
+/// The server keeps no role per token: `user set-role`, run while it serves, decides the very
+/// next request of that user's existing token, for `/v1/me` and for what a push may change.
+fn set_role_applies_from_the_next_request_with_the_same_token(backend: &Backend) {
+    let lan_token = backend.member("lan", &["--role", "manager"]);
+    let minh_token = backend.member("minh", &[]);
+    let server = backend.start();
+    let work = tempfile::tempdir().unwrap();
+    let transport = HttpTransport::new(&server.url, &lan_token).unwrap();
+    let mut lan = Replica::open(&work.path().join("lan")).unwrap();
+    lan.set_author("lan");
+    let first = lan
+        .create_customer(&customer_of("minh", "Cửa hàng Minh Phát"))
+        .unwrap();
+    let second = lan
+        .create_customer(&customer_of("minh", "Đại lý Hòa Bình"))
+        .unwrap();
+    let own = lan
+        .create_customer(&customer_of("lan", "Công ty Sao Mai"))
+        .unwrap();
+    assert!(lan.sync_once(&transport).unwrap().refused.is_empty());
+    let (role, permissions, _) = me_role(&server, &lan_token);
+    assert_eq!(role, TeamRole::Manager);
+    assert_eq!(permissions, Permissions::of(TeamRole::Manager, false));
+    assert!(permissions.archive_any_customer);
+    // As a manager, lan archives a customer of minh's.
+    lan.set_archived(&first.id, true).unwrap();
+    let report = lan.sync_once(&transport).unwrap();
+    assert!(report.refused.is_empty(), "{:?}", report.refused);
+
+    // Demoted while the server runs: the same token now reads as a rep's.
+    let said = backend.admin(&["user", "set-role", "lan", "--role", "rep"]);
+    assert!(said.contains("lan is now rep"), "{said}");
+    let (role, permissions, team) = me_role(&server, &lan_token);
+    assert_eq!(role, TeamRole::Rep);
+    assert_eq!(permissions, Permissions::of(TeamRole::Rep, false));
+    assert!(!permissions.archive_any_customer && !permissions.edit_settings);
+    assert!(team.contains(&("lan".into(), TeamRole::Rep)), "{team:?}");
+    // Archiving another's customer is now refused; their own still goes through.
+    lan.set_archived(&second.id, true).unwrap();
+    lan.set_archived(&own.id, true).unwrap();
+    let report = lan.sync_once(&transport).unwrap();
+    let refused: Vec<&str> = report.refused.iter().map(|r| r.0.as_str()).collect();
+    assert_eq!(refused, vec![second.id.as_str()], "{:?}", report.refused);
+    assert!(
+        report.refused[0].1.contains("salesperson"),
+        "{:?}",
+        report.refused
+    );
+    let mut minh = Replica::open(&work.path().join("minh")).unwrap();
+    minh.set_author("minh");
+    let minh_transport = HttpTransport::new(&server.url, &minh_token).unwrap();
+    minh.sync_once(&minh_transport).unwrap();
+    assert!(minh.customer(&first.id).unwrap().archived);
+    assert!(!minh.customer(&second.id).unwrap().archived);
+    assert!(minh.customer(&own.id).unwrap().archived);
+
+    // Promoted: minh's next request is a manager's.
+    backend.admin(&["user", "set-role", "minh", "--role", "manager"]);
+    let (role, permissions, _) = me_role(&server, &minh_token);
+    assert_eq!(role, TeamRole::Manager);
+    assert_eq!(permissions, Permissions::of(TeamRole::Manager, false));
+    let listed = backend.admin(&["user", "list"]);
+    assert_eq!(
+        listed.lines().collect::<Vec<_>>(),
+        vec!["lan\tlan\trep\t-\tactive", "minh\tminh\tmanager\t-\tactive"]
+    );
+
+    // An unknown user or role is refused, saying what to do, and changes nothing.
+    let failed = |args: &[&str]| {
+        let output = backend.command().args(args).output().unwrap();
+        assert!(!output.status.success(), "{args:?}");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    };
+    let stderr = failed(&["user", "set-role", "binh", "--role", "rep"]);
+    assert!(
+        stderr.contains("no user named binh")
+            && stderr.contains("clientele-sync-server user add binh"),
+        "{stderr}"
+    );
+    let stderr = failed(&["user", "set-role", "lan", "--role", "boss"]);
+    assert!(
+        stderr.contains("\"boss\" is not admin, manager or rep")
+            && stderr.contains("user set-role lan --role rep"),
+        "{stderr}"
+    );
+    assert_eq!(backend.admin(&["user", "list"]), listed);
 }

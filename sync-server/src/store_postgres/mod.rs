@@ -29,7 +29,7 @@ mod listen;
 mod push;
 use crate::store::{
     check_new_user, display_name_or_login, preferences_id, CursorWaker, Member, PageRequest,
-    PageRow, Paged, Push, Store, StoreError, User, Visibility,
+    PageRow, Paged, Push, Role, Store, StoreError, User, Visibility,
 };
 use listen::listen_for_cursors;
 use push::{append_once, retryable};
@@ -355,6 +355,19 @@ impl Store for PostgresStore {
             let changed = client.execute(
                 "UPDATE users SET disabled = $2 WHERE name = $1",
                 &[&name, &disabled],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::UnknownUser(name.to_owned()).into());
+            }
+            Ok(())
+        })
+    }
+
+    fn set_role(&self, name: &str, role: Role) -> Result<(), StoreError> {
+        self.with("changing a user's role", |client| {
+            let changed = client.execute(
+                "UPDATE users SET role = $2 WHERE name = $1",
+                &[&name, &role.as_str()],
             )?;
             if changed == 0 {
                 return Err(StoreError::UnknownUser(name.to_owned()).into());
