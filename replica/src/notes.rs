@@ -144,6 +144,11 @@ impl Replica {
         .map_err(failed(customer_id))?;
         store_in(&tx, customer_id, &mut doc, &author)?;
         tx.commit()?;
+        // Like every local edit: the sync loop hears of it and sends it.
+        self.notify(
+            crate::session::ChangeOrigin::LocalEdit,
+            vec![customer_id.to_owned()],
+        );
         tracing::debug!(customer_id, mentions = note.mentions.len(), "note posted");
         Ok(note)
     }

@@ -200,6 +200,8 @@ impl Replica {
             commit(&mut rebuilt, &self.author);
         }
         let tx = self.conn.transaction()?;
+        // The server's view of this user may have changed (a role, a permission): ask again.
+        tx.execute("DELETE FROM meta WHERE key = 'identity_at'", [])?;
         tx.execute(
             "INSERT INTO refused_changes (doc_id, class, reason, refused_at, local_bytes, fields, reapplied)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",

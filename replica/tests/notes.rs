@@ -200,3 +200,15 @@ fn the_record_shows_private_addresses_only_when_allowed() {
         Err(ReplicaError::NotFound { .. })
     ));
 }
+
+#[test]
+fn posting_a_note_tells_the_sync_loop_there_is_something_to_send() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut rep = replica(&dir, "minh");
+    let id = company(&mut rep, "Công ty Sao Mai");
+    let notices = rep.subscribe();
+    rep.post_note(&id, "@lan gọi lại").unwrap();
+    let notice = notices.try_recv().expect("a notice of the note");
+    assert!(notice.is_local());
+    assert_eq!(notice.documents, [id]);
+}

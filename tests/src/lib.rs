@@ -1,4 +1,5 @@
-//! Helpers for the cross-component tests: the desktop app under tauri-driver, waited on with
-//! deadlines rather than sleeps.
+//! Helpers for the cross-component tests: the desktop app under tauri-driver and the real sync
+//! server process, waited on with deadlines rather than sleeps.
 
 pub mod desktop;
+pub mod server;

@@ -78,9 +78,18 @@ pub fn ui(ctx: &Context, tools: &Tools) -> Result<()> {
 
 /// The desktop app (debug build: the same one the end-to-end tests drive).
 pub fn app(ctx: &Context) -> Result<PathBuf> {
-    run(ctx
-        .cargo()
-        .args(["build", "-p", "clientele", "--bin", "clientele"]))?;
+    // With the sync server beside it: the desktop team test runs the real server process.
+    run(ctx.cargo().args([
+        "build",
+        "-p",
+        "clientele",
+        "--bin",
+        "clientele",
+        "-p",
+        "clientele-sync-server",
+        "--bin",
+        "clientele-sync-server",
+    ]))?;
     Ok(ctx.target.join("debug/clientele"))
 }
 

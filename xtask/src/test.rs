@@ -62,6 +62,8 @@ pub fn all(ctx: &Context) -> Result<()> {
                                 "--test",
                                 "desktop_sync",
                                 "--test",
+                                "desktop_team",
+                                "--test",
                                 "customers_e2e",
                             ])
                             .args(["--", "--ignored", "--test-threads=1"])
