@@ -1,11 +1,43 @@
-//! The desktop app's configuration: a TOML file (IT points the app at the team's server there)
-//! overridden by `CLIENTELE_*` environment variables and command-line flags.
+//! The desktop app's configuration: the user's TOML file, overridden by `CLIENTELE_*`
+//! environment variables and command-line flags, under the system-wide managed configuration IT
+//! installs (see `managed`): its locked keys win over everything the user sets.
 
-use serde::Deserialize;
+mod file;
+mod managed;
+#[cfg(test)]
+mod tests;
+
 use std::path::{Path, PathBuf};
 
-#[derive(Debug, Default, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
+use file::FileValues;
+use managed::{managed_path, ManagedConfig};
+
+/// Which updates the app follows.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub enum UpdateChannel {
+    #[default]
+    Stable,
+    Beta,
+}
+
+impl UpdateChannel {
+    pub fn parse(text: &str) -> Option<Self> {
+        match text {
+            "stable" => Some(UpdateChannel::Stable),
+            "beta" => Some(UpdateChannel::Beta),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UpdateChannel::Stable => "stable",
+            UpdateChannel::Beta => "beta",
+        }
+    }
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct AppConfig {
     /// Folder of the local database.
     pub data_dir: Option<PathBuf>,
@@ -17,19 +49,50 @@ pub struct AppConfig {
     pub user: Option<String>,
     /// This device's token for the sync server (issued by `clientele-sync-server token issue`).
     pub sync_token: Option<String>,
+    /// The update channel; stable when absent.
+    pub update_channel: Option<UpdateChannel>,
+    /// Whether the app looks for updates; yes when absent.
+    pub updates: Option<bool>,
+    /// Whether private addresses may be kept on this device; yes when absent.
+    pub cache_private_addresses: Option<bool>,
+    /// The settings the managed configuration locked: the user cannot change them.
+    pub managed: Vec<String>,
+    /// What was ignored while reading (unknown keys, overridden locked keys), as logged.
+    pub warnings: Vec<String>,
 }
+
+/// The keys of the user's file.
+const USER_KEYS: [&str; 8] = [
+    "data_dir",
+    "sync_server",
+    "language",
+    "user",
+    "sync_token",
+    "update_channel",
+    "updates",
+    "cache_private_addresses",
+];
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
-    #[error("cannot read the config file {path}: {source}")]
+    #[error("cannot read the config file {path}: {source}; check its path and permissions")]
     Read {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("the config file {path} is not valid: {source}")]
+    #[error("the config file {path} is not valid TOML: {source}")]
     Parse {
         path: PathBuf,
         source: Box<toml::de::Error>,
+    },
+    #[error(
+        "in the config file {path}, `{key}` must be {expected}, not {found}; correct or remove it"
+    )]
+    Value {
+        path: PathBuf,
+        key: &'static str,
+        expected: &'static str,
+        found: String,
     },
     #[error("no data folder could be found for this user; pass --data-dir DIR or set CLIENTELE_DATA_DIR")]
     NoDataDir,
@@ -40,27 +103,29 @@ fn project_dirs() -> Option<directories::ProjectDirs> {
 }
 
 impl AppConfig {
-    /// Reads `file`, or the default config file if it exists, then the environment.
+    /// Reads `file`, or the default config file if it exists, then the environment, then the
+    /// managed configuration (its system-wide place, or `CLIENTELE_MANAGED_CONFIG`).
     pub fn load(
         file: Option<&Path>,
         env: impl Fn(&str) -> Option<String>,
     ) -> Result<Self, ConfigError> {
+        let managed = managed_path(&env);
         let default_file = project_dirs().map(|d| d.config_dir().join("config.toml"));
         let path = match file {
             Some(path) => Some(path.to_owned()),
             None => default_file.filter(|p| p.exists()),
         };
-        let mut config = match path {
-            Some(path) => {
-                let text = std::fs::read_to_string(&path).map_err(|source| ConfigError::Read {
-                    path: path.clone(),
-                    source,
-                })?;
-                toml::from_str(&text).map_err(|source| ConfigError::Parse {
-                    path,
-                    source: Box::new(source),
-                })?
-            }
+        Self::load_from(&managed, path.as_deref(), env)
+    }
+
+    /// `load` with the managed file's place given (it need not exist).
+    fn load_from(
+        managed: &Path,
+        file: Option<&Path>,
+        env: impl Fn(&str) -> Option<String>,
+    ) -> Result<Self, ConfigError> {
+        let mut config = match file {
+            Some(path) => Self::from_file(FileValues::read(path)?)?,
             None => AppConfig::default(),
         };
         if let Some(user) = env("CLIENTELE_USER").filter(|s| !s.is_empty()) {
@@ -72,6 +137,27 @@ impl AppConfig {
         if let Some(server) = env("CLIENTELE_SYNC_SERVER").filter(|s| !s.is_empty()) {
             config.sync_server = Some(server);
         }
+        if let Some(managed) = ManagedConfig::read(managed, &mut config.warnings)? {
+            tracing::info!(file = %managed.path.display(), locked = ?managed.locked, "managed configuration applied");
+            managed.apply(&mut config);
+        }
+        Ok(config)
+    }
+
+    /// The user's settings from their file.
+    fn from_file(mut file: FileValues) -> Result<Self, ConfigError> {
+        let config = AppConfig {
+            data_dir: file.path_value("data_dir")?,
+            sync_server: file.string("sync_server")?,
+            language: file.string("language")?,
+            user: file.string("user")?,
+            sync_token: file.string("sync_token")?,
+            update_channel: file.channel("update_channel")?,
+            updates: file.boolean("updates")?,
+            cache_private_addresses: file.boolean("cache_private_addresses")?,
+            managed: Vec::new(),
+            warnings: file.finish(&USER_KEYS),
+        };
         Ok(config)
     }
 
@@ -90,49 +176,5 @@ impl AppConfig {
             .or_else(|| self.data_dir.clone())
             .or_else(|| project_dirs().map(|d| d.data_dir().to_owned()))
             .ok_or(ConfigError::NoDataDir)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn flag_beats_file_and_environment_sets_the_server() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("config.toml");
-        std::fs::write(&file, "data_dir = \"/from/file\"\n").unwrap();
-        let config = AppConfig::load(Some(&file), |key| {
-            (key == "CLIENTELE_SYNC_SERVER").then(|| "https://sync.example.vn".to_owned())
-        })
-        .unwrap();
-        assert_eq!(
-            config.sync_server.as_deref(),
-            Some("https://sync.example.vn")
-        );
-        assert_eq!(config.data_dir(None).unwrap(), PathBuf::from("/from/file"));
-        assert_eq!(
-            config.data_dir(Some(Path::new("/flag"))).unwrap(),
-            PathBuf::from("/flag")
-        );
-    }
-
-    #[test]
-    fn the_configured_language_beats_the_system_locale() {
-        let config = AppConfig {
-            language: Some("en".into()),
-            ..AppConfig::default()
-        };
-        assert_eq!(config.locale(), "en");
-        assert!(!AppConfig::default().locale().is_empty());
-    }
-
-    #[test]
-    fn an_unknown_key_is_named() {
-        let dir = tempfile::tempdir().unwrap();
-        let file = dir.path().join("config.toml");
-        std::fs::write(&file, "sync_sever = \"x\"\n").unwrap();
-        let error = AppConfig::load(Some(&file), |_| None).unwrap_err();
-        assert!(error.to_string().contains("sync_sever"), "{error}");
     }
 }

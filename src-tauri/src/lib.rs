@@ -132,6 +132,7 @@ pub fn run() -> anyhow::Result<i32> {
                 sync_server: config.sync_server.clone(),
                 user: Some(session.user),
                 can_see_private_addresses: session.permissions.private_addresses,
+                managed: config.managed.clone(),
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

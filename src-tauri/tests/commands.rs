@@ -39,6 +39,7 @@ impl Shell {
                 sync_server: None,
                 user: Some("lan".into()),
                 can_see_private_addresses: true,
+                managed: Vec::new(),
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

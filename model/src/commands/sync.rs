@@ -75,6 +75,10 @@ pub struct AppInfo {
     /// Whether this user may see private addresses (spec C16); true when working locally.
     #[serde(default = "yes")]
     pub can_see_private_addresses: bool,
+    /// The settings IT's managed configuration locked (`sync_server`, `update_channel`,
+    /// `updates`, `cache_private_addresses`): shown as managed, not editable.
+    #[serde(default)]
+    pub managed: Vec<String>,
 }
 
 fn yes() -> bool {
