@@ -37,6 +37,10 @@ pub enum ReplicaError {
     #[error("{0}")]
     Forbidden(String),
 
+    /// An edit was made on a version of the record this device does not hold.
+    #[error("the edit of {id} was made on a version this device does not hold (change {head}); reload the record and make the edit again")]
+    UnknownVersion { id: String, head: String },
+
     #[error("customer document {id} is damaged: {reason}")]
     Document { id: String, reason: String },
 }
@@ -46,7 +50,9 @@ impl From<ReplicaError> for CommandError {
         let code = match &error {
             ReplicaError::Invalid(_) => None,
             ReplicaError::NotFound { .. } => Some(ErrorCode::NotFound),
-            ReplicaError::Conflict(_) | ReplicaError::Forbidden(_) => Some(ErrorCode::Conflict),
+            ReplicaError::Conflict(_)
+            | ReplicaError::Forbidden(_)
+            | ReplicaError::UnknownVersion { .. } => Some(ErrorCode::Conflict),
             _ => Some(ErrorCode::Storage),
         };
         match (code, error) {

@@ -5,6 +5,7 @@
 mod bulk;
 mod contacts;
 mod document;
+mod edit_at;
 mod error;
 mod history;
 mod identity;

@@ -58,7 +58,7 @@ impl Replica {
     /// when they may see them.
     pub fn customer_record(&self, id: &str) -> Result<CustomerRecord, ReplicaError> {
         let (user, with_private) = (self.user(), self.session().permissions.private_addresses);
-        let document = self.customer(id)?;
+        let (document, heads) = self.customer_at_heads(id)?;
         let mut contacts: Vec<ContactEntry> = document.contacts;
         contacts.sort_by(|a, b| {
             (a.contact.contact_type as u8, &a.contact.name, &a.id).cmp(&(
@@ -79,6 +79,7 @@ impl Replica {
             contacts,
             activities: document.activities,
             notes_log: self.notes(id)?,
+            heads,
         })
     }
 }

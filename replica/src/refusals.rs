@@ -174,7 +174,7 @@ impl Replica {
             .clone()
             .get_changes(&server.get_heads())
             .into_iter()
-            .filter(|change| change.actor_id() != &self.actor)
+            .filter(|change| !crate::edit_at::is_own_actor(&self.actor, change.actor_id()))
             .collect();
         server.apply_changes(others).map_err(failed(id))?;
         let (server_root, local_root) = (root_of(id, &server)?, root_of(id, &local)?);

@@ -275,11 +275,26 @@ impl Replica {
         id: &str,
         draft: &CustomerDraft,
     ) -> Result<CustomerRow, ReplicaError> {
+        self.update_customer_at(id, draft, &[])
+    }
+
+    /// `update_customer` applied to the version the form was loaded at (`heads`, hex; see
+    /// `edit_at`) and merged, so concurrent changes of other fields survive. No heads: the
+    /// current version.
+    pub fn update_customer_at(
+        &mut self,
+        id: &str,
+        draft: &CustomerDraft,
+        heads: &[String],
+    ) -> Result<CustomerRow, ReplicaError> {
         let draft = draft.validated()?;
         self.check_company(&draft, Some(id))?;
-        let now = now();
+        let heads = crate::edit_at::parse_heads(id, heads)?;
+        let (now, actor, author) = (now(), self.actor.clone(), self.author.clone());
         self.edit_document(CUSTOMER_CLASS, id, |doc| {
-            document::write_customer(doc, id, &draft, &now)
+            crate::edit_at::change_at(doc, id, &heads, (&actor, &author), |doc| {
+                document::write_customer(doc, id, &draft, &now)
+            })
         })?;
         self.customer_row(id)
     }
@@ -294,6 +309,14 @@ impl Replica {
 
     /// A customer's whole document (with its non-private contacts and activities).
     pub fn customer(&self, id: &str) -> Result<CustomerDocument, ReplicaError> {
+        Ok(self.customer_at_heads(id)?.0)
+    }
+
+    /// A customer's whole document and the heads (hex) it was read at.
+    pub(crate) fn customer_at_heads(
+        &self,
+        id: &str,
+    ) -> Result<(CustomerDocument, Vec<String>), ReplicaError> {
         let bytes = self
             .conn
             .prepare_cached("SELECT bytes FROM documents WHERE id = ?1 AND class = 'customer'")?
@@ -303,7 +326,9 @@ impl Replica {
                 what: "customer".into(),
                 id: id.to_owned(),
             })?;
-        document::read_customer(id, &document::load(id, &bytes)?)
+        let mut doc = document::load(id, &bytes)?;
+        let customer = document::read_customer(id, &doc)?;
+        Ok((customer, crate::edit_at::heads_hex(&mut doc)))
     }
 
     /// Entries of a reference list (`tags`, `salespeople`, `payment_terms`, `pricelists`,

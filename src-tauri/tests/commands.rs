@@ -129,11 +129,16 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     });
     assert_eq!(counts.iter().map(|c| c.count).sum::<u64>(), 1);
     let record = shell.ok::<GetCustomer>(&CustomerArgs { id: id.clone() });
+    assert!(
+        !record.heads.is_empty(),
+        "the form learns the version it shows"
+    );
     let mut draft = record.draft;
     draft.name = "Nguyễn Thị Đào (chị)".into();
     let updated = shell.ok::<UpdateCustomer>(&UpdateCustomerArgs {
         id: id.clone(),
         draft,
+        heads: record.heads,
     });
     assert_eq!(updated.name, "Nguyễn Thị Đào (chị)");
     let page = shell.ok::<GetCustomerPage>(&CustomerPageArgs { query: query() });

@@ -62,6 +62,11 @@ pub struct CustomerArgs {
 pub struct UpdateCustomerArgs {
     pub id: CustomerId,
     pub draft: CustomerDraft,
+    /// The document heads the form was loaded at (`CustomerRecord::heads`): the draft is
+    /// applied to that version and merged, so a colleague's concurrent edit of another field
+    /// survives. Empty (an older caller): applied to the current version.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// Arguments of `set_archived`.
@@ -93,6 +98,8 @@ pub struct CustomerRecord {
     pub activities: Vec<ActivityEntry>,
     /// The notes log, oldest first.
     pub notes_log: Vec<Note>,
+    /// The document heads (hex change hashes) this was read at; a save sends them back.
+    pub heads: Vec<String>,
 }
 
 /// One change in a customer's history, as the form's history shows it and the replica reads
@@ -121,5 +128,14 @@ mod tests {
         assert_eq!(json["groupBy"], "salesperson");
         assert!(json["query"].is_object());
         assert_eq!(GetGroupCounts::NAME, "group_counts");
+    }
+
+    #[test]
+    fn an_update_without_heads_still_reads() {
+        let args: UpdateCustomerArgs = serde_json::from_value(
+            serde_json::json!({"id": "c1", "draft": CustomerDraft::default()}),
+        )
+        .unwrap();
+        assert!(args.heads.is_empty());
     }
 }

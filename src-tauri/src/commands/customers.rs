@@ -50,7 +50,7 @@ pub fn update_customer(
     state: State<'_, AppState>,
     Args(args): Args<UpdateCustomer>,
 ) -> Reply<UpdateCustomer> {
-    let customer = replica(&state)?.update_customer(&args.id, &args.draft)?;
+    let customer = replica(&state)?.update_customer_at(&args.id, &args.draft, &args.heads)?;
     Ok(customer)
 }
 
