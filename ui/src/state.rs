@@ -35,6 +35,8 @@ pub struct CustomersState {
     /// Bumped to ask the replica for the page again with the same query: a customer was
     /// created, and where it lands (or whether it matches at all) is the replica's to say.
     pub reload: u32,
+    /// Bumped by every page answered, so the cards know a new page came.
+    pub page: u32,
 }
 
 impl Default for CustomersState {
@@ -53,6 +55,7 @@ impl Default for CustomersState {
             group_by: None,
             opened: None,
             reload: 0,
+            page: 0,
         }
     }
 }
@@ -124,6 +127,7 @@ impl Reducible for CustomersState {
                     Ok(page) => {
                         next.rows = page.rows;
                         next.total = page.total;
+                        next.page = next.page.wrapping_add(1);
                         next.load_error = None;
                     }
                     Err(error) => next.load_error = Some(error),

@@ -148,6 +148,7 @@ pub fn CustomersScreen() -> Html {
 
     // The form: empty to create, or the customer a card or row opened.
     let form_shown = state.form_open || state.opened.is_some();
+    let cards = super::progressive::use_progressive(&state.rows, state.page);
     let body = if form_shown {
         html! { <CustomerForm customer_id={state.opened.clone()} {on_saved} {on_discard} /> }
     } else if let Some(error) = &state.load_error {
@@ -180,10 +181,10 @@ pub fn CustomersScreen() -> Html {
         // ones, which took most of the repaint after the answer (~30 ms of ~40 at 100,000
         // customers; the UI benchmark). Places count from the top, so a page that grows at the
         // end keeps its first cards where they were. A card's own state follows its customer
-        // (see `CustomerCard`).
+        // (see `CustomerCard`). The first cards of a new page come first (see `progressive`).
         html! {
             <div class="kanban" role="list" aria-label={t(lang, Text::Customers)}>
-                { for state.rows.iter().enumerate().map(|(place, c)| html! {
+                { for cards.iter().enumerate().map(|(place, c)| html! {
                     <div role="listitem" key={place}>
                         <CustomerCard customer={c.clone()} on_open={on_open.clone()} />
                     </div>

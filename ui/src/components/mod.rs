@@ -19,6 +19,7 @@ pub mod grouped_view;
 pub mod kanban_group;
 pub mod list_group;
 pub mod outside_click;
+pub mod progressive;
 pub mod saved_searches;
 pub mod search_bar;
 // form: the customer form, its tabs, the contact dialog, tags and the unsaved-changes guard.
