@@ -134,9 +134,16 @@ pub fn spawn_sync_loop(
                                 ),
                             },
                         };
+                        let refused = !report.refused.is_empty();
                         on_status(&status);
-                        // Wait for the server's wake-up or a local edit.
-                        Duration::from_secs(3600)
+                        if refused {
+                            // Soon again: the edits applied again go, the device asks who it
+                            // is, and the status says up to date once nothing is refused.
+                            Duration::from_secs(2)
+                        } else {
+                            // Wait for the server's wake-up or a local edit.
+                            Duration::from_secs(3600)
+                        }
                     }
                     Err(SyncError::Offline(reason)) => {
                         on_status(
