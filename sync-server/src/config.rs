@@ -28,6 +28,10 @@ pub struct ServerConfig {
     /// Allows plain HTTP on a non-loopback address (a TLS proxy on a trusted network in front).
     #[serde(default)]
     pub insecure_http: bool,
+    /// Folder IT fills with the desktop app's updates (`stable/`, `beta/`, each with
+    /// `latest.json` and its artifacts); none serves no updates.
+    #[serde(default)]
+    pub updates_dir: Option<PathBuf>,
 }
 
 /// How the server speaks to devices.
@@ -54,6 +58,7 @@ impl Default for ServerConfig {
             tls_cert: None,
             tls_key: None,
             insecure_http: false,
+            updates_dir: None,
         }
     }
 }
@@ -124,6 +129,7 @@ impl ServerConfig {
         let path = |variable| env(variable).map(PathBuf::from);
         self.tls_cert = path("CLIENTELE_SYNC_TLS_CERT").or(self.tls_cert.take());
         self.tls_key = path("CLIENTELE_SYNC_TLS_KEY").or(self.tls_key.take());
+        self.updates_dir = path("CLIENTELE_SYNC_UPDATES_DIR").or(self.updates_dir.take());
         Ok(())
     }
 
@@ -214,6 +220,19 @@ mod tests {
             overridden.database_url.as_deref(),
             Some("postgres://b@db/y")
         );
+    }
+
+    #[test]
+    fn updates_dir_from_file_then_environment() {
+        let (_dir, file) = config_file("updates_dir = \"/srv/updates\"\n");
+        let config = ServerConfig::load(Some(&file), |_| None).unwrap();
+        assert_eq!(config.updates_dir, Some(PathBuf::from("/srv/updates")));
+        let overridden = ServerConfig::load(Some(&file), |key| {
+            (key == "CLIENTELE_SYNC_UPDATES_DIR").then(|| "/other".to_owned())
+        })
+        .unwrap();
+        assert_eq!(overridden.updates_dir, Some(PathBuf::from("/other")));
+        assert_eq!(ServerConfig::default().updates_dir, None);
     }
 
     #[test]

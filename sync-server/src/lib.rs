@@ -10,5 +10,6 @@ pub mod store;
 pub mod store_postgres;
 pub mod store_sqlite;
 pub mod tls;
+pub mod updates;
 
 pub use config::{ConfigError, ServerConfig};

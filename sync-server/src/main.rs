@@ -17,7 +17,7 @@ use std::time::Duration;
 #[command(version, about = "Clientele's sync server")]
 struct Cli {
     /// TOML configuration file (listen, data_dir, database_url, tls_cert, tls_key,
-    /// insecure_http); CLIENTELE_SYNC_* variables override it, flags override both.
+    /// insecure_http, updates_dir); CLIENTELE_SYNC_* variables override it, flags override both.
     #[arg(long, global = true, env = "CLIENTELE_SYNC_CONFIG")]
     config: Option<PathBuf>,
     /// PostgreSQL instead of the embedded SQLite file, e.g. postgres://sync:secret@db/clientele
@@ -44,6 +44,10 @@ enum Command {
         /// Serve plain HTTP on a non-loopback address (only behind a TLS proxy on a trusted network).
         #[arg(long)]
         insecure_http: bool,
+        /// Folder of the desktop app's updates, stable/ and beta/ (also updates_dir,
+        /// CLIENTELE_SYNC_UPDATES_DIR).
+        #[arg(long)]
+        updates_dir: Option<PathBuf>,
     },
     /// Team members: add, list, rename, set-role, disable.
     #[command(subcommand)]
@@ -121,6 +125,7 @@ fn main() -> anyhow::Result<()> {
             tls_cert,
             tls_key,
             insecure_http,
+            updates_dir,
         } => {
             if let Some(listen) = listen {
                 config.listen = listen;
@@ -128,6 +133,7 @@ fn main() -> anyhow::Result<()> {
             config.tls_cert = tls_cert.or(config.tls_cert);
             config.tls_key = tls_key.or(config.tls_key);
             config.insecure_http |= insecure_http;
+            config.updates_dir = updates_dir.or(config.updates_dir);
             let transport = config.transport()?;
             let store = open_store(&config)?;
             let runtime =
@@ -251,7 +257,10 @@ async fn serve(
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
-    let app = routes::router(store)?;
+    if let Some(dir) = &config.updates_dir {
+        tracing::info!(dir = %dir.display(), "serving desktop updates");
+    }
+    let app = routes::router_with_updates(store, config.updates_dir.clone())?;
     match transport {
         Transport::Https { cert, key } => {
             let tls = tls::server_config(&cert, &key)?;

@@ -1,4 +1,5 @@
-//! The server's HTTP routes: health (open); push, pull, snapshots, wait and me (bearer token).
+//! The server's HTTP routes: health and updates (open, see `updates`); push, pull, snapshots,
+//! wait and me (bearer token).
 //! Every refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is
 //! touched by a refused request.
 
@@ -53,7 +54,11 @@ async fn health() -> Json<Health> {
 }
 
 /// A refusal: status, code and message.
-pub struct ApiError(StatusCode, &'static str, String);
+pub struct ApiError(
+    pub(crate) StatusCode,
+    pub(crate) &'static str,
+    pub(crate) String,
+);
 
 /// A refusal about one document, which the device then holds back.
 struct DocumentError(ApiError, String);
@@ -458,9 +463,18 @@ fn advance(cursor: &tokio::sync::watch::Sender<u64>, to: u64) {
     });
 }
 
-/// The whole application over `store`, starting from its latest cursor; other instances on
-/// the same storage wake this one's waiting devices through the store.
+/// The whole application over `store`, serving no updates.
 pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
+    router_with_updates(store, None)
+}
+
+/// The whole application over `store`, starting from its latest cursor (other instances on
+/// the same storage wake this one's waiting devices through the store), and the desktop
+/// app's updates from `updates_dir` when given.
+pub fn router_with_updates(
+    store: Arc<dyn Store>,
+    updates_dir: Option<std::path::PathBuf>,
+) -> Result<Router, StoreError> {
     let latest = store.latest_cursor()?;
     let (cursor, _) = tokio::sync::watch::channel(latest);
     let cursor = Arc::new(cursor);
@@ -475,5 +489,6 @@ pub fn router(store: Arc<dyn Store>) -> Result<Router, StoreError> {
         .route("/v1/wait", get(wait))
         .route("/v1/me", get(crate::identity::me))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-        .with_state(AppState { store, cursor }))
+        .with_state(AppState { store, cursor })
+        .merge(crate::updates::router(updates_dir)))
 }
