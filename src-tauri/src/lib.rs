@@ -97,7 +97,11 @@ pub fn run() -> anyhow::Result<i32> {
     // identity, cached from the last sync, until the next sync asks again; before the first,
     // a rep's permissions. The replica enforces them, for the window and the command line.
     let syncing = config.sync_server.is_some() && config.sync_token.is_some();
-    let session = match (syncing, replica.identity()?) {
+    let cached = replica.identity().unwrap_or_else(|error| {
+        tracing::warn!(%error, "the cached identity is unreadable; the next sync asks again");
+        None
+    });
+    let session = match (syncing, cached) {
         (true, Some(identity)) => clientele_replica::Session::from_identity(&identity),
         (true, None) => clientele_replica::Session {
             permissions: clientele_model::team::Permissions::default(),
