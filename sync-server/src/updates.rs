@@ -5,7 +5,8 @@
 //! - `GET /v1/updates/{channel}/{target}/{arch}/{current_version}` (Tauri's dynamic endpoint):
 //!   204 No Content when `current_version` is at least the channel's version (semver) or the
 //!   manifest has no build for `{target}-{arch}`; else 200 with the manifest, its `platforms`
-//!   narrowed to the one asked for (Tauri checks every platform it is given).
+//!   narrowed to that platform's keys (`linux-x86_64`, `linux-x86_64-deb`, ...): Tauri checks
+//!   every platform it is given.
 //! - `GET /v1/updates/files/{channel}/{file}`: an artifact; only a plain file name is accepted.
 //!
 //! No token: the updater checks before a device has enrolled, everything here is read-only,
@@ -100,16 +101,25 @@ async fn check(
     if current >= latest {
         return Ok(StatusCode::NO_CONTENT.into_response());
     }
+    // `{target}-{arch}`, and installer-specific keys such as `linux-x86_64-deb` that
+    // Tauri's updater looks for first.
     let platform = format!("{target}-{arch}");
-    let Some(build) = manifest
+    let builds: serde_json::Map<String, serde_json::Value> = manifest
         .get("platforms")
-        .and_then(|p| p.get(&platform))
-        .cloned()
-    else {
+        .and_then(serde_json::Value::as_object)
+        .into_iter()
+        .flatten()
+        .filter(|(key, _)| {
+            key.strip_prefix(platform.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with('-'))
+        })
+        .map(|(key, build)| (key.clone(), build.clone()))
+        .collect();
+    if builds.is_empty() {
         tracing::warn!(file = %path.display(), %platform, "no build for this platform in the manifest");
         return Ok(StatusCode::NO_CONTENT.into_response());
-    };
-    manifest["platforms"] = serde_json::json!({ platform: build });
+    }
+    manifest["platforms"] = serde_json::Value::Object(builds);
     Ok(Json(manifest).into_response())
 }
 

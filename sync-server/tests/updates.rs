@@ -13,8 +13,8 @@ use support::{Backend, Server};
 
 const ARTIFACT: &[u8] = b"pretend AppImage.tar.gz bytes \x00\x01\x02";
 
-/// An updates folder with stable 0.2.0 and beta 0.3.0-beta.1 for linux-x86_64 (and stable
-/// also for windows-x86_64), a secret beside the channels, and a sub-folder in stable.
+/// An updates folder with stable 0.2.0 and beta 0.3.0-beta.1 for linux-x86_64 (its .deb too)
+/// and windows-x86_64, a secret beside the channels, and a sub-folder in stable.
 fn fill_updates(dir: &Path) {
     for (channel, version) in [("stable", "0.2.0"), ("beta", "v0.3.0-beta.1")] {
         let folder = dir.join(channel);
@@ -30,6 +30,8 @@ fn fill_updates(dir: &Path) {
                     "signature": format!("sig of {file}"),
                     "url": format!("https://sync.example.vn/v1/updates/files/{channel}/{file}"),
                 },
+                "linux-x86_64-deb": {"signature": "d", "url": "https://sync.example.vn/c.deb"},
+                "linux-x86_64_v2": {"signature": "no", "url": "https://sync.example.vn/no"},
                 "windows-x86_64": {"signature": "w", "url": "https://sync.example.vn/w.msi"},
             },
         });
@@ -83,7 +85,12 @@ fn up_to_date_devices_get_204_and_older_ones_the_channels_manifest() {
     assert_eq!(manifest["notes"], "stable notes");
     assert_eq!(manifest["pub_date"], "2026-11-28T10:00:00Z");
     let platforms = manifest["platforms"].as_object().unwrap();
-    assert_eq!(platforms.len(), 1, "only the asking platform: {manifest}");
+    let keys: Vec<&String> = platforms.keys().collect();
+    assert_eq!(
+        keys,
+        ["linux-x86_64", "linux-x86_64-deb"],
+        "only the asking platform's"
+    );
     let build = &platforms["linux-x86_64"];
     assert_eq!(
         build["signature"],
