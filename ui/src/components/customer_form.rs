@@ -6,9 +6,9 @@
 
 use clientele_model::commands::{
     ContactEntry, CreateCustomer, CreateCustomerArgs, CustomerArgs, CustomerPageArgs, GetAppInfo,
-    GetCustomer, GetCustomerPage, GetReferenceList, GetScreenContext, NoArgs, Note, ReferenceItem,
-    ReferenceList, ReferenceListArgs, ScreenContext, SetArchived, SetArchivedArgs, SetFavourite,
-    SetFavouriteArgs, UpdateCustomer, UpdateCustomerArgs,
+    GetCustomer, GetCustomerPage, GetReferenceList, GetScreenContext, NoArgs, Note, RecordsChanged,
+    ReferenceItem, ReferenceList, ReferenceListArgs, ScreenContext, SetArchived, SetArchivedArgs,
+    SetFavourite, SetFavouriteArgs, UpdateCustomer, UpdateCustomerArgs,
 };
 use clientele_model::query::{CustomerFilter, CustomerQuery, CustomerRow};
 use clientele_model::{CommandError, CustomerId, CustomerKind, ErrorCode};
@@ -83,6 +83,15 @@ async fn load_lists() -> ReferenceLists {
     }
 }
 
+/// Reads the customer again and shows it in place (unless edited since; see `Refreshed`).
+fn refresh(dispatcher: UseReducerDispatcher<FormState>, id: CustomerId) {
+    wasm_bindgen_futures::spawn_local(async move {
+        if let Ok(record) = ipc::call::<GetCustomer>(&CustomerArgs { id }).await {
+            dispatcher.dispatch(FormAction::Refreshed(Box::new(record)));
+        }
+    });
+}
+
 /// Puts the cursor in the first field in error inside `root`.
 fn focus_first_error(root: &NodeRef) {
     if let Some(root) = root.cast::<web_sys::Element>() {
@@ -116,6 +125,19 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                     dispatcher.dispatch(FormAction::Loaded(Box::new(result)));
                 });
             }
+        });
+    }
+    // The open customer follows the record: a sync that changed it shows in place.
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with(props.customer_id.clone(), move |id| {
+            let id = id.clone();
+            let listener = crate::events::listen::<RecordsChanged>(move |changed| {
+                if let Some(id) = id.as_ref().filter(|id| changed.contains(id)) {
+                    refresh(dispatcher.clone(), id.clone());
+                }
+            });
+            move || drop(listener)
         });
     }
     {
@@ -170,11 +192,11 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             }
             state.dispatch(FormAction::SaveStarted);
             let (dispatcher, on_saved) = (state.dispatcher(), on_saved.clone());
-            let (id, draft) = (state.id.clone(), state.draft.clone());
+            let (id, draft, heads) = (state.id.clone(), state.draft.clone(), state.heads.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match id {
                     Some(id) => {
-                        let args = UpdateCustomerArgs { id, draft };
+                        let args = UpdateCustomerArgs { id, draft, heads };
                         ipc::call::<UpdateCustomer>(&args).await
                     }
                     None => ipc::call::<CreateCustomer>(&CreateCustomerArgs { draft }).await,
@@ -182,6 +204,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 match result {
                     Ok(row) => {
                         dispatcher.dispatch(FormAction::Saved(row.id.clone()));
+                        // The merged customer and its new heads: what the next Save starts from.
+                        refresh(dispatcher.clone(), row.id.clone());
                         on_saved.emit(row);
                     }
                     Err(e) => dispatcher.dispatch(FormAction::Failed(e)),

@@ -44,6 +44,9 @@ pub struct FormState {
     pub favourite: bool,
     pub contacts: Vec<ContactEntry>,
     pub notes_log: Vec<Note>,
+    /// The document heads `original` was read at: Save sends them, so the replica applies the
+    /// edits to the version shown and merges what colleagues changed meanwhile.
+    pub heads: Vec<String>,
     /// False until the stored customer arrived (always true when creating).
     pub loaded: bool,
     pub load_error: Option<CommandError>,
@@ -77,6 +80,9 @@ pub enum FormAction {
     Reset(Option<CustomerId>),
     /// The stored customer arrived (or could not be read).
     Loaded(Box<Result<CustomerRecord, CommandError>>),
+    /// The stored customer read again (saved, or changed by a sync): shown in place unless
+    /// there are edits Save would store (their save merges, from the heads they started at).
+    Refreshed(Box<CustomerRecord>),
     Edit(Edit),
     SaveStarted,
     Saved(CustomerId),
@@ -118,12 +124,28 @@ impl Reducible for FormState {
                     next.favourite = record.favourite;
                     next.contacts = record.contacts;
                     next.notes_log = record.notes_log;
+                    next.heads = record.heads;
                     next.loaded = true;
                     next.load_error = None;
                     next.generation = next.generation.wrapping_add(1);
                 }
                 Err(error) => next.load_error = Some(error),
             },
+            FormAction::Refreshed(record) => {
+                let shown = next.id.as_deref() == Some(record.id.as_str());
+                if !shown || !next.loaded || next.saving || next.dirty() {
+                    return self;
+                }
+                if next.draft != record.draft {
+                    next.generation = next.generation.wrapping_add(1);
+                }
+                next.original = record.draft.clone();
+                next.draft = record.draft;
+                next.archived = record.archived;
+                next.contacts = record.contacts;
+                next.notes_log = record.notes_log;
+                next.heads = record.heads;
+            }
             FormAction::Edit(edit) => edit(&mut next.draft),
             FormAction::SaveStarted => next.saving = true,
             FormAction::Saved(id) => {
@@ -197,6 +219,38 @@ mod tests {
         let state = state.reduce(FormAction::Saved("c1".into()));
         assert!(!state.dirty() && !state.saving);
         assert_eq!(state.original.name, "Công ty Đông Á");
+    }
+
+    #[test]
+    fn a_changed_record_shows_in_place_unless_edited() {
+        let loaded = CustomerRecord {
+            heads: vec!["h1".into()],
+            ..record()
+        };
+        let state = Rc::new(FormState::new(Some("c1".into())))
+            .reduce(FormAction::Loaded(Box::new(Ok(loaded))));
+        assert_eq!(state.heads, ["h1"]);
+        let mut changed = record();
+        changed.draft.phone = "0903 999 000".into();
+        changed.heads = vec!["h2".into()];
+        let refreshed = state
+            .clone()
+            .reduce(FormAction::Refreshed(Box::new(changed.clone())));
+        assert_eq!(refreshed.draft.phone, "0903 999 000");
+        assert_eq!(refreshed.heads, ["h2"]);
+        assert!(!refreshed.dirty() && refreshed.generation > state.generation);
+
+        let edited = state.reduce(FormAction::Edit(Rc::new(|d| d.email = "a@b.vn".into())));
+        let kept = edited
+            .clone()
+            .reduce(FormAction::Refreshed(Box::new(changed)));
+        assert_eq!(
+            kept.heads,
+            ["h1"],
+            "edits keep the version they started from"
+        );
+        assert_eq!(kept.draft.email, "a@b.vn");
+        assert_eq!(kept.draft.phone, "");
     }
 
     #[test]

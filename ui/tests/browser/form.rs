@@ -240,3 +240,7 @@ mod guard;
 /// archive.
 #[path = "form_tabs.rs"]
 mod tabs;
+
+/// The version the form shows: heads sent with Save, a synced change shown in place.
+#[path = "form_follows.rs"]
+mod follows;
