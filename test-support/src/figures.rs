@@ -119,6 +119,17 @@ pub fn median(values: &mut [f64]) -> f64 {
     values[values.len() / 2]
 }
 
+/// The `p`th percentile of `values` (sorted in place; nearest rank, `p` in 0..=100): the
+/// smallest value at least `p`% of them do not exceed. NaN when empty.
+pub fn percentile(values: &mut [f64], p: f64) -> f64 {
+    if values.is_empty() {
+        return f64::NAN;
+    }
+    values.sort_by(f64::total_cmp);
+    let rank = (p / 100.0 * values.len() as f64).ceil() as usize;
+    values[rank.clamp(1, values.len()) - 1]
+}
+
 /// This process's peak resident memory in MB (Linux), NaN elsewhere.
 pub fn peak_rss_mb() -> f64 {
     peak_rss_mb_in("/proc/self/status")
@@ -164,6 +175,16 @@ mod tests {
     fn the_median_is_the_middle_value() {
         assert_eq!(median(&mut [5.0, 1.0, 3.0]), 3.0);
         assert!(median(&mut []).is_nan());
+    }
+
+    #[test]
+    fn a_percentile_is_the_nearest_rank() {
+        let mut values: Vec<f64> = (1..=200).rev().map(f64::from).collect();
+        assert_eq!(percentile(&mut values, 99.0), 198.0);
+        assert_eq!(percentile(&mut values, 50.0), 100.0);
+        assert_eq!(percentile(&mut values, 100.0), 200.0);
+        assert_eq!(percentile(&mut [7.0], 99.0), 7.0);
+        assert!(percentile(&mut [], 99.0).is_nan());
     }
 
     #[test]
