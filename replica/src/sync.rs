@@ -178,6 +178,18 @@ impl Replica {
         Ok(self.meta("sync_bootstrapped")?.is_some() || self.sync_cursor()? > 0)
     }
 
+    /// Up to `limit` documents waiting to be sent whose ids sort after `after`, in id order.
+    fn pending_after(&self, after: &str, limit: usize) -> Result<Vec<Unsent>, SyncError> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, class, bytes, synced_heads FROM documents
+             WHERE dirty = 1 AND id > ?1 ORDER BY id LIMIT ?2",
+        )?;
+        let rows = statement.query_map(params![after, limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Up to `limit` documents waiting to be sent, in id order.
     pub(crate) fn pending(&self, limit: usize) -> Result<Vec<Unsent>, SyncError> {
         let mut statement = self.conn.prepare_cached(
@@ -265,18 +277,22 @@ fn push_all<A: ReplicaAccess>(
     transport: &dyn SyncTransport,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
-    // Documents the server refused this round: held back, so the rest still goes.
-    let mut held_back: HashSet<String> = HashSet::new();
+    // One pass over what waits, in id order: a document edited again after it went (a rep
+    // editing while a slow link sends) waits for the next round instead of keeping this one
+    // from ever reaching its pull. A refused document is set aside and the same stretch sent
+    // again without it (what of it was applied again goes next round), so the rest still goes.
+    let mut after = String::new();
+    let mut refused: HashSet<String> = HashSet::new();
     loop {
         let pending: Vec<Unsent> = access
-            .with(|r| r.pending(BATCH + held_back.len()))?
+            .with(|r| r.pending_after(&after, BATCH))?
             .into_iter()
-            .filter(|p| !held_back.contains(&p.0))
-            .take(BATCH)
+            .filter(|p| !refused.contains(&p.0))
             .collect();
-        if pending.is_empty() {
+        let Some(last) = pending.last() else {
             return Ok(());
-        }
+        };
+        let last = last.0.clone();
         let (changes, sent) = outgoing(&pending)?;
         match transport.push(&PushRequest {
             protocol: PROTOCOL_VERSION,
@@ -299,12 +315,13 @@ fn push_all<A: ReplicaAccess>(
                 // Set aside, so the rest of this document's edits and later ones still go.
                 access.with(|r| r.set_aside_refused(&document, &message))?;
                 report.refused.push((document.clone(), message));
-                held_back.insert(document);
+                refused.insert(document);
                 continue;
             }
             Err(other) => return Err(other),
         }
         access.with(|r| r.acknowledge(sent, report))?;
+        after = last;
     }
 }
 

@@ -86,15 +86,24 @@ pub fn spawn_sync_loop(
             let stop_watch = Arc::new(std::sync::atomic::AtomicBool::new(false));
             let stopping = stop_watch.clone();
             std::thread::spawn(move || {
+                // What the last kick was for: while a round (a long bootstrap, a slow link)
+                // has not moved the cursor past it, the server answers at once again; then
+                // wait for the round instead of asking the server in a busy loop.
+                let mut kicked_for: Option<(u64, u64)> = None;
                 while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
                     let after = watched.load(std::sync::atomic::Ordering::Relaxed);
+                    if kicked_for.is_some_and(|(from, _)| from == after) {
+                        std::thread::sleep(Duration::from_millis(500));
+                        kicked_for = kicked_for.filter(|(_, at)| *at > 0).map(|(f, at)| (f, at - 1));
+                        continue;
+                    }
                     match waiter.wait(after, 25) {
                         Ok(latest) if latest > after => {
                             if woken_tx.send(Signal::Kick).is_err() {
                                 return;
                             }
-                            // Let the round move the cursor before waiting again.
-                            std::thread::sleep(Duration::from_millis(50));
+                            // Give the round up to 10 s to move the cursor before asking again.
+                            kicked_for = Some((after, 20));
                         }
                         Ok(_) => {}
                         Err(_) => std::thread::sleep(Duration::from_secs(2)),

@@ -172,3 +172,77 @@ fn an_interrupted_bootstrap_gets_its_customer_indexes_back_on_open() {
         })
         .unwrap();
 }
+
+/// A server reached over a link where the rep edits a customer during every push.
+struct EditingDuringPush<'a> {
+    server: &'a MemoryServer,
+    replica: &'a std::sync::Mutex<Replica>,
+    customer: String,
+    pushes: std::cell::Cell<u32>,
+}
+
+impl clientele_replica::SyncTransport for EditingDuringPush<'_> {
+    fn push(
+        &self,
+        request: &clientele_model::sync::PushRequest,
+    ) -> Result<clientele_model::sync::PushResponse, clientele_replica::SyncError> {
+        self.pushes.set(self.pushes.get() + 1);
+        assert!(
+            self.pushes.get() < 20,
+            "the round keeps pushing and never pulls"
+        );
+        let answer = self.server.push(request);
+        let mut replica = self.replica.lock().unwrap();
+        let mut draft = replica.customer(&self.customer).unwrap().draft;
+        draft.notes.push('.');
+        replica.update_customer(&self.customer, &draft).unwrap();
+        answer
+    }
+
+    fn pull(
+        &self,
+        after: u64,
+        limit: u32,
+    ) -> Result<clientele_model::sync::PullResponse, clientele_replica::SyncError> {
+        self.server.pull(after, limit)
+    }
+}
+
+#[test]
+fn edits_made_while_a_round_sends_wait_for_the_next_round_instead_of_starving_the_pull() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = MemoryServer::default();
+    let mut colleague = replica(&dir, "rep2");
+    let theirs = colleague
+        .create_customer(&CustomerDraft {
+            name: "Công ty của Minh".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap()
+        .id;
+    colleague.sync_once(&server).unwrap();
+    let mut mine = replica(&dir, "rep1");
+    let id = mine
+        .create_customer(&CustomerDraft {
+            name: "Công ty Sao Mai".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap()
+        .id;
+    let mine = std::sync::Mutex::new(mine);
+    let link = EditingDuringPush {
+        server: &server,
+        replica: &mine,
+        customer: id.clone(),
+        pushes: std::cell::Cell::new(0),
+    };
+    let report = clientele_replica::sync_shared(&mine, &link, &mut |_| {}).unwrap();
+    assert!(report.changed.contains(&theirs), "{report:?}");
+    let mine = mine.into_inner().unwrap();
+    assert_eq!(
+        mine.customer(&theirs).unwrap().draft.name,
+        "Công ty của Minh"
+    );
+    // The edit made during the push is still waiting, for the next round.
+    assert_eq!(mine.unsent_documents().unwrap(), 1);
+}
