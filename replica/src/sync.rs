@@ -364,8 +364,28 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
     let actor = access.with(|r| r.find_local(&mut work).map(|()| r.actor.clone()))?;
     let merged = crate::parallel::parallel_map(work, |incoming| merge(incoming, &actor));
     let meta = [("sync_cursor", page.cursor.to_string())];
-    access.with(|r| r.write_merged(merged, &meta, report))?;
+    write_in_steps(access, merged, &meta, report)?;
     Ok(page.more)
+}
+
+/// Documents written per transaction: the replica is held for one step at a time, so the
+/// window's commands wait for at most one step's write (tens of milliseconds), not a page's.
+pub(crate) const WRITE_STEP: usize = 250;
+
+/// Stores a merged page in steps of `WRITE_STEP` documents, each its own transaction, `meta`
+/// with the last: a page cut short is fetched again, and merging it again changes nothing.
+pub(crate) fn write_in_steps<A: ReplicaAccess>(
+    access: &A,
+    mut merged: MergedPage,
+    meta: &[(&str, String)],
+    report: &mut SyncReport,
+) -> Result<(), SyncError> {
+    while merged.len() > WRITE_STEP {
+        let rest = merged.split_off(WRITE_STEP);
+        access.with(|r| r.write_merged(merged, &[], report))?;
+        merged = rest;
+    }
+    access.with(|r| r.write_merged(merged, meta, report))
 }
 
 impl Replica {

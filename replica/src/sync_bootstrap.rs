@@ -66,7 +66,7 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
             });
             if let Some((previous, meta, total)) = in_flight.take() {
                 let merged = join(previous)?;
-                access.with(|r| r.write_merged(merged, &meta, report))?;
+                crate::sync::write_in_steps(access, merged, &meta, report)?;
                 progress(SyncProgress {
                     pushed: report.pushed,
                     pulled: report.pulled,
@@ -82,7 +82,7 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
         }
         if let Some((last, meta, total)) = in_flight.take() {
             let merged = join(last)?;
-            access.with(|r| r.write_merged(merged, &meta, report))?;
+            crate::sync::write_in_steps(access, merged, &meta, report)?;
             progress(SyncProgress {
                 pushed: report.pushed,
                 pulled: report.pulled,
@@ -93,8 +93,10 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
     })
 }
 
-/// Indexes kept during a bootstrap: projecting a company looks its people up by company.
-const KEPT_INDEXES: [&str; 1] = ["customers_by_company"];
+/// Indexes kept during a bootstrap: projecting a company looks its people up by company, and
+/// the window's default page (by name) stays an index walk while the rest arrives (without it
+/// every page query sorted the whole table, and commands waited behind it).
+const KEPT_INDEXES: [&str; 2] = ["customers_by_company", "customers_by_name"];
 
 impl Replica {
     /// On a device with no customers yet, drops the customer table's sorting indexes so a
