@@ -120,7 +120,6 @@ impl Replica {
             mentions: mentions_in(text),
         };
         let (actor, author) = (self.actor.clone(), self.author.clone());
-        self.customer(customer_id)?;
         let tx = self.conn.transaction()?;
         let mut doc =
             load_in(&tx, customer_id, CUSTOMER_CLASS)?.ok_or_else(|| ReplicaError::NotFound {
