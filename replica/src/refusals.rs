@@ -58,59 +58,44 @@ fn changed_keys(server: &hydrate::Map, local: &hydrate::Map) -> Vec<String> {
     changed
 }
 
-/// Writes `value` at `key` of `obj`, objects copied whole.
+/// Where a copied value goes: a key of a map, or a place in a list.
+#[derive(Clone, Copy)]
+enum Slot<'a> {
+    Key(&'a str),
+    Place(usize),
+}
+
+/// Writes `value` at `slot` of `obj`, objects copied whole.
 fn put_value(
     doc: &mut AutoCommit,
     obj: &automerge::ObjId,
-    key: &str,
+    slot: Slot<'_>,
     value: &hydrate::Value,
 ) -> Result<(), automerge::AutomergeError> {
+    let object = |doc: &mut AutoCommit, kind: ObjType| match slot {
+        Slot::Key(key) => doc.put_object(obj, key, kind),
+        Slot::Place(at) => doc.insert_object(obj, at, kind),
+    };
     match value {
-        hydrate::Value::Scalar(scalar) => doc.put(obj, key, scalar.clone()),
+        hydrate::Value::Scalar(scalar) => match slot {
+            Slot::Key(key) => doc.put(obj, key, scalar.clone()),
+            Slot::Place(at) => doc.insert(obj, at, scalar.clone()),
+        },
         hydrate::Value::Map(map) => {
-            let inner = doc.put_object(obj, key, ObjType::Map)?;
-            for (k, v) in map.iter() {
-                put_value(doc, &inner, k, &v.value)?;
+            let inner = object(doc, ObjType::Map)?;
+            for (key, entry) in map.iter() {
+                put_value(doc, &inner, Slot::Key(key), &entry.value)?;
             }
             Ok(())
         }
         hydrate::Value::Text(text) => {
-            let inner = doc.put_object(obj, key, ObjType::Text)?;
+            let inner = object(doc, ObjType::Text)?;
             doc.splice_text(&inner, 0, 0, &text.to_string())
         }
         hydrate::Value::List(list) => {
-            let inner = doc.put_object(obj, key, ObjType::List)?;
+            let inner = object(doc, ObjType::List)?;
             for (at, entry) in list.iter().enumerate() {
-                insert_value(doc, &inner, at, &entry.value)?;
-            }
-            Ok(())
-        }
-    }
-}
-
-fn insert_value(
-    doc: &mut AutoCommit,
-    list: &automerge::ObjId,
-    at: usize,
-    value: &hydrate::Value,
-) -> Result<(), automerge::AutomergeError> {
-    match value {
-        hydrate::Value::Scalar(scalar) => doc.insert(list, at, scalar.clone()),
-        hydrate::Value::Map(map) => {
-            let inner = doc.insert_object(list, at, ObjType::Map)?;
-            for (k, v) in map.iter() {
-                put_value(doc, &inner, k, &v.value)?;
-            }
-            Ok(())
-        }
-        hydrate::Value::Text(text) => {
-            let inner = doc.insert_object(list, at, ObjType::Text)?;
-            doc.splice_text(&inner, 0, 0, &text.to_string())
-        }
-        hydrate::Value::List(inner_list) => {
-            let inner = doc.insert_object(list, at, ObjType::List)?;
-            for (i, entry) in inner_list.iter().enumerate() {
-                insert_value(doc, &inner, i, &entry.value)?;
+                put_value(doc, &inner, Slot::Place(at), &entry.value)?;
             }
             Ok(())
         }
@@ -134,7 +119,7 @@ fn apply_keys(
                     apply_keys(doc, &inner, before, after, &changed_keys(before, after))?;
                 }
             }
-            (_, Some(value)) => put_value(doc, obj, &key, value)?,
+            (_, Some(value)) => put_value(doc, obj, Slot::Key(&key), value)?,
             (Some(_), None) => doc.delete(obj, key.as_str())?,
             (None, None) => {}
         }
