@@ -64,14 +64,8 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
             let merging = scope.spawn(move || {
                 crate::parallel::parallel_map(work, |incoming| merge(incoming, actor))
             });
-            if let Some((previous, meta, total)) = in_flight.take() {
-                let merged = join(previous)?;
-                crate::sync::write_in_steps(access, merged, &meta, report)?;
-                progress(SyncProgress {
-                    pushed: report.pushed,
-                    pulled: report.pulled,
-                    total,
-                });
+            if let Some(previous) = in_flight.take() {
+                store(access, previous, report, progress)?;
             }
             // The server counts only on the first page; a resumed bootstrap goes without.
             total = fetched.total.or(total);
@@ -80,17 +74,27 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
                 break;
             }
         }
-        if let Some((last, meta, total)) = in_flight.take() {
-            let merged = join(last)?;
-            crate::sync::write_in_steps(access, merged, &meta, report)?;
-            progress(SyncProgress {
-                pushed: report.pushed,
-                pulled: report.pulled,
-                total,
-            });
+        if let Some(last) = in_flight.take() {
+            store(access, last, report, progress)?;
         }
         Ok(())
     })
+}
+
+/// Waits for a page's merge, stores it with its meta and tells `progress`.
+fn store<A: ReplicaAccess>(
+    access: &A,
+    (merging, meta, total): InFlight<'_>,
+    report: &mut SyncReport,
+    progress: &mut dyn FnMut(SyncProgress),
+) -> Result<(), SyncError> {
+    crate::sync::write_in_steps(access, join(merging)?, &meta, report)?;
+    progress(SyncProgress {
+        pushed: report.pushed,
+        pulled: report.pulled,
+        total,
+    });
+    Ok(())
 }
 
 /// Indexes kept during a bootstrap: projecting a company looks its people up by company.

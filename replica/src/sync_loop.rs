@@ -89,12 +89,13 @@ pub fn spawn_sync_loop(
                 // What the last kick was for: while a round (a long bootstrap, a slow link)
                 // has not moved the cursor past it, the server answers at once again; then
                 // wait for the round instead of asking the server in a busy loop.
-                let mut kicked_for: Option<(u64, u64)> = None;
+                let mut kicked_for: Option<(u64, std::time::Instant)> = None;
                 while !stopping.load(std::sync::atomic::Ordering::Relaxed) {
                     let after = watched.load(std::sync::atomic::Ordering::Relaxed);
-                    if kicked_for.is_some_and(|(from, _)| from == after) {
+                    if kicked_for.is_some_and(|(from, at)| {
+                        from == after && at.elapsed() < Duration::from_secs(10)
+                    }) {
                         std::thread::sleep(Duration::from_millis(500));
-                        kicked_for = kicked_for.filter(|(_, at)| *at > 0).map(|(f, at)| (f, at - 1));
                         continue;
                     }
                     match waiter.wait(after, 25) {
@@ -103,7 +104,7 @@ pub fn spawn_sync_loop(
                                 return;
                             }
                             // Give the round up to 10 s to move the cursor before asking again.
-                            kicked_for = Some((after, 20));
+                            kicked_for = Some((after, std::time::Instant::now()));
                         }
                         Ok(_) => {}
                         Err(_) => std::thread::sleep(Duration::from_secs(2)),
