@@ -41,6 +41,11 @@ fn free_port() -> u16 {
         .expect("no free port on 127.0.0.1")
 }
 
+/// The text of `element`, or "" if it went away.
+pub async fn text_of(element: &Element) -> String {
+    element.text().await.unwrap_or_default()
+}
+
 /// Polls `check` until it yields `Some`, failing with `what` after `DEADLINE`.
 pub async fn wait_for<T, F, Fut>(what: &str, check: F) -> T
 where
@@ -223,6 +228,42 @@ impl Desktop {
             self.client.find(Locator::XPath(&xpath)).await.ok()
         })
         .await
+    }
+
+    /// Waits for the element matching the XPath `xpath` (`what` names it in a failure).
+    pub async fn xpath(&self, xpath: &str, what: &str) -> Element {
+        wait_for(what, || async {
+            self.client.find(Locator::XPath(xpath)).await.ok()
+        })
+        .await
+    }
+
+    /// Waits for the kanban card whose name is `name`.
+    pub async fn card(&self, name: &str) -> Element {
+        let xpath = format!(
+            "//article[contains(@class,'customer-card') and .//*[contains(@class,'card-name') and normalize-space(.)='{name}']]"
+        );
+        self.xpath(&xpath, &format!("the card of {name}")).await
+    }
+
+    /// Opens the customer form's tab reading `label`, scrolled into view as a user would (the
+    /// form is taller than a 1366x768 screen), and waits until it is selected.
+    pub async fn open_tab(&self, label: &str) {
+        let tab = self.role("tab", label).await;
+        self.client
+            .execute(
+                "arguments[0].scrollIntoView({block: 'start'});",
+                vec![serde_json::to_value(&tab).unwrap()],
+            )
+            .await
+            .unwrap();
+        tab.click().await.unwrap();
+        wait_for(&format!("the tab {label:?} selected"), || async {
+            let tab = self.role("tab", label).await;
+            (tab.attr("aria-selected").await.ok().flatten().as_deref() == Some("true"))
+                .then_some(())
+        })
+        .await;
     }
 
     /// The names in the list view's rows, in order.

@@ -7,7 +7,7 @@
 
 use clientele_model::commands::ReferenceItem;
 use clientele_replica::Replica;
-use clientele_tests::desktop::{wait_for, Desktop};
+use clientele_tests::desktop::{text_of, wait_for, Desktop};
 use fantoccini::elements::Element;
 use fantoccini::Locator;
 
@@ -15,26 +15,10 @@ const COMPANY: &str = "Công ty TNHH Thương mại Đông Á";
 const PERSON: &str = "Nguyễn Văn Bình";
 const DIALOG: &str = "//*[@role='dialog' and contains(@class,'contact-dialog')]";
 
-/// The text of `element`, or "" if it went away.
-async fn text_of(element: &Element) -> String {
-    element.text().await.unwrap_or_default()
-}
-
 /// Types `text` into `element` after clearing it.
 async fn type_into(element: Element, text: &str) {
     element.clear().await.unwrap();
     element.send_keys(text).await.unwrap();
-}
-
-/// The card whose name is `name`.
-async fn card(app: &Desktop, name: &str) -> Element {
-    let xpath = format!(
-        "//article[contains(@class,'customer-card') and .//*[contains(@class,'card-name') and normalize-space(.)='{name}']]"
-    );
-    wait_for(&format!("the card of {name}"), || async {
-        app.client.find(Locator::XPath(&xpath)).await.ok()
-    })
-    .await
 }
 
 /// The names in the list view's rows (their text, not the rendering: long names are ellipsed).
@@ -55,25 +39,6 @@ async fn row_names(app: &Desktop) -> Vec<String> {
         );
     }
     names
-}
-
-/// Opens the tab reading `label` on the customer form, scrolled into view as a user would (the
-/// form is taller than a 1366x768 screen), and waits until it is selected.
-async fn open_tab(app: &Desktop, label: &str) {
-    let tab = app.role("tab", label).await;
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'start'});",
-            vec![serde_json::to_value(&tab).unwrap()],
-        )
-        .await
-        .unwrap();
-    tab.click().await.unwrap();
-    wait_for(&format!("the tab {label:?} selected"), || async {
-        let tab = app.role("tab", label).await;
-        (tab.attr("aria-selected").await.ok().flatten().as_deref() == Some("true")).then_some(())
-    })
-    .await;
 }
 
 /// Adds a contact of `kind` (its label in the dialog) through the Contacts tab's dialog.
@@ -200,18 +165,18 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
         .await;
     assert_eq!(text_of(&chip).await, "khách quen");
     app.screenshot("customers-e2e-form-main").await;
-    open_tab(&app, "Bán hàng & Mua hàng").await;
+    app.open_tab("Bán hàng & Mua hàng").await;
     app.control("Nhân viên kinh doanh")
         .await
         .select_by_label("Trần Thu Hà")
         .await
         .unwrap();
     save_form(&app).await;
-    card(&app, COMPANY).await;
+    app.card(COMPANY).await;
 
     // 2. Its invoice and delivery addresses, from the form's Contacts & Addresses tab.
-    card(&app, COMPANY).await.click().await.unwrap();
-    open_tab(&app, "Các liên lạc & địa chỉ").await;
+    app.card(COMPANY).await.click().await.unwrap();
+    app.open_tab("Các liên lạc & địa chỉ").await;
     add_address(
         &app,
         "Địa chỉ xuất hoá đơn",
@@ -229,9 +194,9 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     )
     .await;
     app.screenshot("customers-e2e-form-contacts").await;
-    open_tab(&app, "Bán hàng & Mua hàng").await;
+    app.open_tab("Bán hàng & Mua hàng").await;
     app.screenshot("customers-e2e-form-sales").await;
-    open_tab(&app, "Ghi chú nội bộ").await;
+    app.open_tab("Ghi chú nội bộ").await;
     app.screenshot("customers-e2e-form-notes").await;
     app.button_in("//form[contains(@class,'customer-form')]", "Hủy bỏ")
         .await
@@ -250,14 +215,14 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
         .unwrap();
     type_into(app.field("Chức vụ").await, "Kế toán trưởng").await;
     type_into(app.field("Di động").await, "0903 123 456").await;
-    open_tab(&app, "Bán hàng & Mua hàng").await;
+    app.open_tab("Bán hàng & Mua hàng").await;
     app.control("Nhân viên kinh doanh")
         .await
         .select_by_label("Lê Minh Quân")
         .await
         .unwrap();
     save_form(&app).await;
-    card(&app, PERSON).await;
+    app.card(PERSON).await;
 
     // 4. Both found by "cong ty", typed without diacritics.
     app.labelled("Tìm kiếm")
@@ -274,8 +239,8 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     // Once the searched page comes from the replica (the cards after Save are the form's own
     // summary), the company's card shows the tag made on the fly, the person's the company.
     wait_for("the tag and the company on the searched cards", || async {
-        let company = text_of(&card(&app, COMPANY).await).await;
-        let person = text_of(&card(&app, PERSON).await).await;
+        let company = text_of(&app.card(COMPANY).await).await;
+        let person = text_of(&app.card(PERSON).await).await;
         (company.contains("khách quen") && person.contains(COMPANY)).then_some(())
     })
     .await;
@@ -330,7 +295,8 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     app.labelled("Kanban").await.click().await.unwrap();
 
     // 7. An activity due three days ago turns the company's clock red.
-    let clock = card(&app, COMPANY)
+    let clock = app
+        .card(COMPANY)
         .await
         .find(Locator::Css("button.activity-clock"))
         .await
@@ -376,7 +342,8 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
         .unwrap()
         .contains("overdue"));
     let red = wait_for("the company's clock to turn red", || async {
-        let clock = card(&app, COMPANY)
+        let clock = app
+            .card(COMPANY)
             .await
             .find(Locator::Css(".activity-clock"))
             .await
@@ -394,7 +361,7 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     app.labelled("Đóng").await.click().await.unwrap();
 
     // 8. A bad email is refused under its field; fixed, it is stored.
-    card(&app, PERSON).await.click().await.unwrap();
+    app.card(PERSON).await.click().await.unwrap();
     type_into(app.field("Email").await, "binh@").await;
     app.button_in("//form[contains(@class,'customer-form')]", "Lưu")
         .await
@@ -439,7 +406,7 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
         .await
         .unwrap();
     wait_for("the person's card with the fixed email", || async {
-        let shown = text_of(&card(&app, PERSON).await).await;
+        let shown = text_of(&app.card(PERSON).await).await;
         shown.contains("binh@donga.vn").then_some(())
     })
     .await;

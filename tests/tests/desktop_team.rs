@@ -8,9 +8,8 @@
 
 use clientele_model::CustomerDraft;
 use clientele_replica::{HttpTransport, Replica};
-use clientele_tests::desktop::{wait_for, wait_within, Desktop};
+use clientele_tests::desktop::{text_of, wait_for, wait_within, Desktop};
 use clientele_tests::server::SyncServer;
-use fantoccini::elements::Element;
 use fantoccini::Locator;
 use std::time::Duration;
 
@@ -19,45 +18,14 @@ const MANAGER: &str = "Nguyễn Văn Minh";
 const PHONE: &str = "+84 28 3822 1234";
 const FORM: &str = "//form[contains(@class,'customer-form')]";
 
-async fn find(app: &Desktop, xpath: &str, what: &str) -> Element {
-    wait_for(what, || async {
-        app.client.find(Locator::XPath(xpath)).await.ok()
-    })
-    .await
-}
-
-async fn text_of(element: &Element) -> String {
-    element.text().await.unwrap_or_default()
-}
-
 /// Opens `name`'s form from the Customers screen.
 async fn open_customer(app: &Desktop, name: &str) {
-    let xpath = format!(
-        "//article[contains(@class,'customer-card') and .//*[contains(@class,'card-name') and normalize-space(.)='{name}']]"
-    );
-    find(app, &xpath, &format!("the card of {name}"))
-        .await
-        .click()
-        .await
-        .unwrap();
+    app.card(name).await.click().await.unwrap();
     wait_for(&format!("{name}'s form"), || async {
         let field = app.field("Tên khách hàng").await;
         (field.prop("value").await.ok().flatten().as_deref() == Some(name)).then_some(())
     })
     .await;
-}
-
-/// Opens the form's tab reading `label`, scrolled into view as a user would.
-async fn open_tab(app: &Desktop, label: &str) {
-    let tab = app.role("tab", label).await;
-    app.client
-        .execute(
-            "arguments[0].scrollIntoView({block: 'start'});",
-            vec![serde_json::to_value(&tab).unwrap()],
-        )
-        .await
-        .unwrap();
-    tab.click().await.unwrap();
 }
 
 /// Back to the Customers screen through the breadcrumb.
@@ -125,14 +93,15 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
     server.admin(&["user", "set-role", "lan", "--role", "rep"]);
 
     // 1. The rep's Salesperson picker names the manager as the team directory does.
-    open_tab(&rep, "Bán hàng & Mua hàng").await;
+    rep.open_tab("Bán hàng & Mua hàng").await;
     let option = format!(
         "//select[@id=//label[normalize-space(.)='Nhân viên kinh doanh']/@for]/option[normalize-space(.)='{MANAGER}']"
     );
-    find(&rep, &option, "the manager in the Salesperson picker").await;
+    rep.xpath(&option, "the manager in the Salesperson picker")
+        .await;
 
     // 2. The manager mentions the rep; her badge counts it within 5 s.
-    open_tab(&manager, "Ghi chú nội bộ").await;
+    manager.open_tab("Ghi chú nội bộ").await;
     let note = manager.find_css("#note-new", "the new note box").await;
     note.send_keys("@lan gọi lại cho chị Hoa trước thứ Sáu")
         .await
@@ -157,8 +126,7 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
         .click()
         .await
         .unwrap();
-    find(
-        &rep,
+    rep.xpath(
         &format!("//li[@data-testid='mention-entry']//button[normalize-space(.)='{CUSTOMER}']"),
         "the mention's link to its customer",
     )
