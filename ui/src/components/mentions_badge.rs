@@ -7,7 +7,7 @@ use yew::prelude::*;
 
 use super::app::use_lang;
 use super::mention_list::MentionList;
-use super::outside_click::use_outside_click;
+use super::outside_click::{use_popover, Popover};
 use super::workspace::use_workspace;
 use crate::i18n::{t, Text};
 
@@ -15,36 +15,27 @@ use crate::i18n::{t, Text};
 pub fn MentionsBadge() -> Html {
     let lang = use_lang();
     let workspace = use_workspace();
-    let open = use_state(|| false);
-    let container = use_node_ref();
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
-    use_outside_click(container.clone(), *open, close.clone());
+    let Popover {
+        open,
+        container,
+        toggle,
+        close,
+        onkeydown,
+    } = use_popover();
     let Some(workspace) = workspace else {
         return html! {};
     };
     let unread = workspace.unread();
-    let toggle = {
-        let open = open.clone();
-        Callback::from(move |_: MouseEvent| open.set(!*open))
-    };
+    let toggle = Callback::from(move |_: MouseEvent| toggle.emit(()));
     let on_open = {
         let (mark_read, open_customer) =
             (workspace.mark_read.clone(), workspace.open_customer.clone());
-        let close = close.clone();
         Callback::from(move |m: Mention| {
             close.emit(());
             mark_read.emit(m.note.id.clone());
             open_customer.emit(m.customer_id);
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            close.emit(());
-        }
-    });
     let title = format!(
         "{}: {unread} {}",
         t(lang, Text::MentionsBadge),
@@ -57,7 +48,7 @@ pub fn MentionsBadge() -> Html {
                 aria-haspopup="dialog" aria-expanded={open.to_string()} onclick={toggle}>
                 {format!("@ {unread}")}
             </button>
-            if *open {
+            if open {
                 <div class="top-popover mentions-panel" role="dialog" aria-label={t(lang, Text::MentionsTitle)}
                     data-testid="mentions-panel">
                     <h2>{t(lang, Text::MentionsTitle)}</h2>

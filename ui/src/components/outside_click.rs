@@ -37,3 +37,44 @@ pub fn use_outside_click(container: NodeRef, active: bool, on_outside: Callback<
         }
     });
 }
+
+/// A popover's open state and the ways to close it: a press outside `container`, Escape
+/// (`onkeydown` on the container), `close`, or `toggle` again.
+pub struct Popover {
+    pub open: bool,
+    pub container: NodeRef,
+    pub toggle: Callback<()>,
+    pub close: Callback<()>,
+    pub onkeydown: Callback<KeyboardEvent>,
+}
+
+/// A closed popover, closed again by a press outside it or Escape.
+#[hook]
+pub fn use_popover() -> Popover {
+    let open = use_state(|| false);
+    let container = use_node_ref();
+    let close = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(false))
+    };
+    use_outside_click(container.clone(), *open, close.clone());
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |()| open.set(!*open))
+    };
+    let onkeydown = {
+        let close = close.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                close.emit(());
+            }
+        })
+    };
+    Popover {
+        open: *open,
+        container,
+        toggle,
+        close,
+        onkeydown,
+    }
+}

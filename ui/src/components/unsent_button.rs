@@ -5,7 +5,7 @@
 use yew::prelude::*;
 
 use super::app::use_lang;
-use super::outside_click::use_outside_click;
+use super::outside_click::{use_popover, Popover};
 use super::unsent_panel::UnsentPanel;
 use super::unsent_state::use_unsent;
 use crate::i18n::{t, Text};
@@ -14,27 +14,22 @@ use crate::i18n::{t, Text};
 pub fn UnsentButton() -> Html {
     let lang = use_lang();
     let unsent = use_unsent();
-    let open = use_state(|| false);
-    let container = use_node_ref();
-    let close = {
-        let open = open.clone();
-        Callback::from(move |()| open.set(false))
-    };
-    use_outside_click(container.clone(), *open, close.clone());
+    let Popover {
+        open,
+        container,
+        toggle,
+        onkeydown,
+        ..
+    } = use_popover();
     let toggle = {
-        let (open, refresh) = (open.clone(), unsent.refresh.clone());
+        let refresh = unsent.refresh.clone();
         Callback::from(move |_: MouseEvent| {
-            if !*open {
+            if !open {
                 refresh.emit(());
             }
-            open.set(!*open);
+            toggle.emit(());
         })
     };
-    let onkeydown = Callback::from(move |e: KeyboardEvent| {
-        if e.key() == "Escape" {
-            close.emit(());
-        }
-    });
     let state = &*unsent.state;
     let (waiting, refused) = (state.changes.waiting.len(), state.changes.refused.len());
     let title = format!(
@@ -53,7 +48,7 @@ pub fn UnsentButton() -> Html {
                     <span class="refused-mark" data-testid="unsent-refused-mark">{format!(" · ⚠ {refused}")}</span>
                 }
             </button>
-            if *open {
+            if open {
                 <UnsentPanel changes={state.changes.clone()} error={state.error.clone()}
                     discarding={state.discarding.clone()} on_discard={unsent.discard.clone()} />
             }
