@@ -44,7 +44,7 @@ pub use settings::SETTINGS_ID;
 pub use settings_edit::SettingsError;
 pub use store::{Replica, DATABASE_FILE};
 pub use sync::{sync_shared, SyncError, SyncProgress, SyncReport, SyncTransport};
-pub use sync_access::ReplicaAccess;
+pub use sync_access::{ReplicaAccess, SharedReplica};
 pub use sync_http::HttpTransport;
 pub use sync_loop::{spawn_sync_loop, SyncHandle};
 pub use transfer::{ImportProgress, ImportReport, RowError, CANONICAL_COLUMNS};

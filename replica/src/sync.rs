@@ -206,7 +206,7 @@ impl Replica {
 /// One round over a replica shared with the window's commands (the app's sync loop): the
 /// replica is locked for each step of the round, never while waiting for the network.
 pub fn sync_shared(
-    replica: &std::sync::Mutex<Replica>,
+    replica: &crate::SharedReplica,
     transport: &dyn SyncTransport,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<SyncReport, SyncError> {
@@ -245,21 +245,16 @@ fn round<A: ReplicaAccess>(
     }
     push_all(access, transport, &mut report)?;
     if !access.with(|r| r.bootstrapped())? {
-        // Bootstrap pages can be fetched again, so they need not wait for the disk: NORMAL
-        // keeps the database consistent (a page and its position commit together) and
-        // only a power cut's last pages are fetched again.
-        access.with(|r| {
-            r.conn.pragma_update(None, "synchronous", "NORMAL")?;
-            r.defer_customer_indexes().map_err(SyncError::from)
-        })?;
+        access.with(|r| r.defer_customer_indexes())?;
         let bootstrapped =
             crate::sync_bootstrap::bootstrap(access, transport, &mut report, progress);
         // Whatever happened, queries get their indexes back.
-        let restored = access.with(|r| {
-            let restored = r.restore_customer_indexes();
-            r.conn.pragma_update(None, "synchronous", "FULL")?;
-            Ok::<_, SyncError>(restored)
-        })?;
+        let restored = loop {
+            match access.with(|r| r.restore_next_customer_index()) {
+                Ok(true) => continue,
+                done => break done,
+            }
+        };
         bootstrapped?;
         restored?;
     }
@@ -364,7 +359,7 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
     let actor = access.with(|r| r.find_local(&mut work).map(|()| r.actor.clone()))?;
     let merged = crate::parallel::parallel_map(work, |incoming| merge(incoming, &actor));
     let meta = [("sync_cursor", page.cursor.to_string())];
-    write_in_steps(access, merged, &meta, report)?;
+    write_in_steps(access, merged, &meta, Durability::Full, report)?;
     Ok(page.more)
 }
 
@@ -372,20 +367,33 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
 /// window's commands wait for at most one step's write (tens of milliseconds), not a page's.
 pub(crate) const WRITE_STEP: usize = 250;
 
+/// How a step's commit reaches the disk.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Durability {
+    /// On disk before the step returns (`synchronous = FULL`, the connection's setting).
+    Full,
+    /// A bootstrap page, which can be fetched again: committed without waiting for the disk
+    /// (`NORMAL` keeps the database consistent, a page and its position commit together, and
+    /// only a power cut's last pages are fetched again). Only the step's own commit: a
+    /// command's edit between two steps is still on disk before it answers.
+    Refetchable,
+}
+
 /// Stores a merged page in steps of `WRITE_STEP` documents, each its own transaction, `meta`
 /// with the last: a page cut short is fetched again, and merging it again changes nothing.
 pub(crate) fn write_in_steps<A: ReplicaAccess>(
     access: &A,
     mut merged: MergedPage,
     meta: &[(&str, String)],
+    durability: Durability,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
     while merged.len() > WRITE_STEP {
         let rest = merged.split_off(WRITE_STEP);
-        access.with(|r| r.write_merged(merged, &[], report))?;
+        access.with(|r| r.write_step(merged, &[], durability, report))?;
         merged = rest;
     }
-    access.with(|r| r.write_merged(merged, meta, report))
+    access.with(|r| r.write_step(merged, meta, durability, report))
 }
 
 impl Replica {
@@ -431,6 +439,23 @@ impl Replica {
             incoming.local = held.remove(&incoming.id);
         }
         Ok(())
+    }
+
+    /// One step of `write_in_steps`, committed as durably as `durability` says.
+    fn write_step(
+        &mut self,
+        merged: MergedPage,
+        meta: &[(&str, String)],
+        durability: Durability,
+        report: &mut SyncReport,
+    ) -> Result<(), SyncError> {
+        if durability == Durability::Full {
+            return self.write_merged(merged, meta, report);
+        }
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        let written = self.write_merged(merged, meta, report);
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        written
     }
 
     /// Stores and projects merged documents with `meta`, in one transaction.

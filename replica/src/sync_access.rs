@@ -4,9 +4,14 @@
 //! across network I/O, while tests and the command line lend a replica they hold whole.
 
 use std::cell::RefCell;
-use std::sync::{Mutex, PoisonError};
 
 use crate::store::Replica;
+
+/// A replica shared between the window's commands and the sync loop. parking_lot's mutex, not
+/// std's: after each step the loop hands the lock straight to a waiting command
+/// (`unlock_fair`) instead of taking it again at once for its next step, so a command waits
+/// for at most one step of a bootstrap, not a whole page of them.
+pub type SharedReplica = parking_lot::Mutex<Replica>;
 
 /// Lends the replica to one step of a round.
 pub trait ReplicaAccess {
@@ -29,9 +34,13 @@ impl ReplicaAccess for Held<'_> {
     }
 }
 
-/// A replica shared with the window's commands: locked for each step only.
-impl ReplicaAccess for Mutex<Replica> {
+/// A replica shared with the window's commands: locked for each step only, and handed to a
+/// waiting command after it.
+impl ReplicaAccess for SharedReplica {
     fn with<R>(&self, step: impl FnOnce(&mut Replica) -> R) -> R {
-        step(&mut self.lock().unwrap_or_else(PoisonError::into_inner))
+        let mut replica = self.lock();
+        let answer = step(&mut replica);
+        parking_lot::MutexGuard::unlock_fair(replica);
+        answer
     }
 }

@@ -88,7 +88,8 @@ fn store<A: ReplicaAccess>(
     report: &mut SyncReport,
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<(), SyncError> {
-    crate::sync::write_in_steps(access, join(merging)?, &meta, report)?;
+    let durability = crate::sync::Durability::Refetchable;
+    crate::sync::write_in_steps(access, join(merging)?, &meta, durability, report)?;
     progress(SyncProgress {
         pushed: report.pushed,
         pulled: report.pulled,
@@ -144,14 +145,38 @@ impl Replica {
     /// Builds the indexes `defer_customer_indexes` dropped (also on opening a replica whose
     /// bootstrap was interrupted), so every query has them again.
     pub(crate) fn restore_customer_indexes(&mut self) -> Result<(), crate::ReplicaError> {
-        let Some(definitions) = self.meta("deferred_indexes")? else {
-            return Ok(());
-        };
-        let tx = self.conn.transaction()?;
-        tx.execute_batch(&definitions)?;
-        tx.execute("DELETE FROM meta WHERE key = 'deferred_indexes'", [])?;
-        tx.commit()?;
-        tracing::info!("customer indexes rebuilt after a bootstrap or a first import");
+        while self.restore_next_customer_index()? {}
         Ok(())
+    }
+
+    /// Builds one of the deferred indexes, in its own transaction; whether any is left. The
+    /// sync loop builds them one per step, so the window's commands wait for one index (a few
+    /// hundred milliseconds at 100,000 customers), not all of them.
+    pub(crate) fn restore_next_customer_index(&mut self) -> Result<bool, crate::ReplicaError> {
+        let Some(definitions) = self.meta("deferred_indexes")? else {
+            return Ok(false);
+        };
+        let mut left: Vec<&str> = definitions
+            .split(";\n")
+            .filter(|d| !d.trim().is_empty())
+            .collect();
+        let next = left.pop();
+        let tx = self.conn.transaction()?;
+        if let Some(definition) = next {
+            tx.execute_batch(definition)?;
+        }
+        if left.is_empty() {
+            tx.execute("DELETE FROM meta WHERE key = 'deferred_indexes'", [])?;
+        } else {
+            tx.execute(
+                "UPDATE meta SET value = ?1 WHERE key = 'deferred_indexes'",
+                [left.join(";\n")],
+            )?;
+        }
+        tx.commit()?;
+        if left.is_empty() {
+            tracing::info!("customer indexes rebuilt after a bootstrap or a first import");
+        }
+        Ok(!left.is_empty())
     }
 }

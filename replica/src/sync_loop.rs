@@ -4,11 +4,10 @@
 
 use clientele_model::sync::SyncStatus;
 use std::sync::mpsc::{channel, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use crate::store::Replica;
 use crate::sync::SyncError;
 use crate::sync_http::HttpTransport;
 
@@ -50,7 +49,7 @@ impl Drop for SyncHandle {
 /// Starts syncing `replica` with the server at `base` using `token`. `on_status` hears every
 /// status; what a round changed reaches subscribers as the replica's change notices.
 pub fn spawn_sync_loop(
-    replica: Arc<Mutex<Replica>>,
+    replica: Arc<crate::SharedReplica>,
     base: &str,
     token: &str,
     on_status: impl Fn(&SyncStatus) + Send + 'static,
@@ -61,10 +60,7 @@ pub fn spawn_sync_loop(
     let woken_tx = signals.clone();
     // The replica says when this device has something to send: every local edit or import
     // becomes a kick, whoever made it (no caller has to remember).
-    let notices = replica
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .subscribe();
+    let notices = replica.lock().subscribe();
     let edited_tx = signals.clone();
     std::thread::Builder::new()
         .name("clientele-sync-edits".into())

@@ -176,7 +176,7 @@ fn an_interrupted_bootstrap_gets_its_customer_indexes_back_on_open() {
 /// A server reached over a link where the rep edits a customer during every push.
 struct EditingDuringPush<'a> {
     server: &'a MemoryServer,
-    replica: &'a std::sync::Mutex<Replica>,
+    replica: &'a clientele_replica::SharedReplica,
     customer: String,
     pushes: std::cell::Cell<u32>,
 }
@@ -192,7 +192,7 @@ impl clientele_replica::SyncTransport for EditingDuringPush<'_> {
             "the round keeps pushing and never pulls"
         );
         let answer = self.server.push(request);
-        let mut replica = self.replica.lock().unwrap();
+        let mut replica = self.replica.lock();
         let mut draft = replica.customer(&self.customer).unwrap().draft;
         draft.notes.push('.');
         replica.update_customer(&self.customer, &draft).unwrap();
@@ -229,7 +229,7 @@ fn edits_made_while_a_round_sends_wait_for_the_next_round_instead_of_starving_th
         })
         .unwrap()
         .id;
-    let mine = std::sync::Mutex::new(mine);
+    let mine = clientele_replica::SharedReplica::new(mine);
     let link = EditingDuringPush {
         server: &server,
         replica: &mine,
@@ -238,7 +238,7 @@ fn edits_made_while_a_round_sends_wait_for_the_next_round_instead_of_starving_th
     };
     let report = clientele_replica::sync_shared(&mine, &link, &mut |_| {}).unwrap();
     assert!(report.changed.contains(&theirs), "{report:?}");
-    let mine = mine.into_inner().unwrap();
+    let mine = mine.into_inner();
     assert_eq!(
         mine.customer(&theirs).unwrap().draft.name,
         "Công ty của Minh"

@@ -15,7 +15,7 @@ pub use config::AppConfig;
 
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
-    pub replica: Arc<Mutex<clientele_replica::Replica>>,
+    pub replica: Arc<clientele_replica::SharedReplica>,
     pub info: AppInfo,
     /// The running sync loop, when a server and a token are configured.
     pub sync: Mutex<Option<clientele_replica::SyncHandle>>,
@@ -26,11 +26,7 @@ pub struct AppState {
 /// Tells the window which records other devices changed (`RecordsChanged`), as the replica's
 /// change notices say; its own edits the window already shows.
 fn forward_record_changes(app: &tauri::AppHandle, state: &AppState) {
-    let notices = state
-        .replica
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .subscribe();
+    let notices = state.replica.lock().subscribe();
     let handle = app.clone();
     let started = std::thread::Builder::new()
         .name("clientele-notices".into())
@@ -130,7 +126,7 @@ pub fn run() -> anyhow::Result<i32> {
     let session = replica.session().clone();
     tauri::Builder::default()
         .manage(AppState {
-            replica: Arc::new(Mutex::new(replica)),
+            replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
             info: AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),

@@ -33,7 +33,7 @@ impl Shell {
         let mut replica = clientele_replica::Replica::open(dir.path()).unwrap();
         replica.set_author("lan");
         let state = AppState {
-            replica: Arc::new(Mutex::new(replica)),
+            replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
             info: AppInfo {
                 locale: "vi-VN".into(),
                 sync_server: None,

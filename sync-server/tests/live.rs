@@ -5,7 +5,7 @@
 
 use clientele_model::sync::SyncStatus;
 use clientele_model::CustomerDraft;
-use clientele_replica::{spawn_sync_loop, Replica};
+use clientele_replica::{spawn_sync_loop, Replica, SharedReplica};
 mod support;
 
 use std::sync::{Arc, Mutex};
@@ -24,10 +24,9 @@ fn eventually(what: &str, condition: impl FnMut() -> bool) {
     );
 }
 
-fn has(replica: &Arc<Mutex<Replica>>, name: &str) -> bool {
+fn has(replica: &Arc<SharedReplica>, name: &str) -> bool {
     replica
         .lock()
-        .unwrap()
         .list_customers()
         .unwrap()
         .iter()
@@ -45,9 +44,9 @@ fn edits_travel_between_running_devices_and_survive_an_outage(backend: &Backend)
     let server = backend.start();
     let address = server.address();
 
-    let devices: Vec<Arc<Mutex<Replica>>> = (0..2)
+    let devices: Vec<Arc<SharedReplica>> = (0..2)
         .map(|i| {
-            Arc::new(Mutex::new(
+            Arc::new(SharedReplica::new(
                 Replica::open(&dir.join(format!("d{i}"))).unwrap(),
             ))
         })
@@ -76,7 +75,6 @@ fn edits_travel_between_running_devices_and_survive_an_outage(backend: &Backend)
 
     devices[0]
         .lock()
-        .unwrap()
         .create_customer(&CustomerDraft {
             name: "Công ty Đông Á".into(),
             ..CustomerDraft::default()
@@ -89,7 +87,6 @@ fn edits_travel_between_running_devices_and_survive_an_outage(backend: &Backend)
     drop(server);
     devices[1]
         .lock()
-        .unwrap()
         .create_customer(&CustomerDraft {
             name: "Sakura Trading".into(),
             ..CustomerDraft::default()

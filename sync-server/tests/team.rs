@@ -6,7 +6,7 @@
 
 use clientele_model::team::TeamRole;
 use clientele_model::{CustomerDraft, CustomerKind};
-use clientele_replica::{HttpTransport, Replica, SyncError, SyncTransport};
+use clientele_replica::{HttpTransport, Replica, SharedReplica, SyncError, SyncTransport};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 mod support;
@@ -128,7 +128,7 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
     manager.sync_once(&to_minh).unwrap();
 
     // Lan's replica is shared with her window, as in the app; the round locks it per step.
-    let rep = Arc::new(Mutex::new(
+    let rep = Arc::new(SharedReplica::new(
         Replica::open(&backend.path().join("lan")).unwrap(),
     ));
     let to_lan = LockWatch {
@@ -139,7 +139,7 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
     clientele_replica::sync_shared(&rep, &to_lan, &mut |_| {}).unwrap();
     // Archived (not hers: the server refuses) and a new email, in one pending change.
     {
-        let mut replica = rep.lock().unwrap();
+        let mut replica = rep.lock();
         replica.set_archived(&customer.id, true).unwrap();
         let mut draft = replica.customer(&customer.id).unwrap().draft;
         draft.email = "ketoan@saomai.vn".into();
@@ -153,7 +153,7 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
         report.refused
     );
     {
-        let replica = rep.lock().unwrap();
+        let replica = rep.lock();
         let unsent = replica.unsent_changes().unwrap();
         assert_eq!(unsent.refused.len(), 1);
         assert_eq!(unsent.refused[0].label, "Công ty Sao Mai");
@@ -166,14 +166,14 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
     }
     // A later phone edit of the same customer goes, with the email.
     {
-        let mut replica = rep.lock().unwrap();
+        let mut replica = rep.lock();
         let mut draft = replica.customer(&customer.id).unwrap().draft;
         draft.phone = "+84 28 3822 1234".into();
         replica.update_customer(&customer.id, &draft).unwrap();
     }
     let report = clientele_replica::sync_shared(&rep, &to_lan, &mut |_| {}).unwrap();
     assert!(report.refused.is_empty(), "refused: {:?}", report.refused);
-    assert_eq!(rep.lock().unwrap().unsent_documents().unwrap(), 0);
+    assert_eq!(rep.lock().unsent_documents().unwrap(), 0);
     manager.sync_once(&to_minh).unwrap();
     let seen = manager.customer(&customer.id).unwrap();
     assert_eq!(seen.draft.phone, "+84 28 3822 1234");
@@ -182,7 +182,7 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
 
     // Discarding clears the entry; the document stays the server's plus her accepted edits.
     {
-        let mut replica = rep.lock().unwrap();
+        let mut replica = rep.lock();
         let refused = replica.unsent_changes().unwrap().refused;
         replica.discard_refused_change(refused[0].id).unwrap();
         assert!(replica.unsent_changes().unwrap().refused.is_empty());
@@ -200,13 +200,13 @@ fn a_refused_archive_is_set_aside_and_later_edits_still_reach_the_manager(backen
 /// A transport that notes every request made while the replica was locked.
 struct LockWatch {
     inner: HttpTransport,
-    replica: Arc<Mutex<Replica>>,
+    replica: Arc<SharedReplica>,
     held: Mutex<Vec<&'static str>>,
 }
 
 impl LockWatch {
     fn check(&self, request: &'static str) {
-        if self.replica.try_lock().is_err() {
+        if self.replica.try_lock().is_none() {
             self.held.lock().unwrap().push(request);
         }
     }

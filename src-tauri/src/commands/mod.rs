@@ -8,7 +8,6 @@
 use clientele_model::{Command, CommandError, ErrorCode};
 use clientele_replica::Replica;
 use serde::Deserialize;
-use std::sync::MutexGuard;
 use tauri::ipc::{CommandArg, CommandItem, Invoke, InvokeBody, InvokeError};
 use tauri::{Runtime, State};
 
@@ -85,13 +84,12 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
     ]
 }
 
-fn replica<'a>(state: &'a State<'_, AppState>) -> Result<MutexGuard<'a, Replica>, CommandError> {
-    state.replica.lock().map_err(|_| {
-        CommandError::new(
-            ErrorCode::Internal,
-            "the local store is unavailable after an earlier failure; restart Clientele",
-        )
-    })
+/// The replica, once the sync loop's current step (at most one) is done. No poisoning: a
+/// command that panicked rolled its transaction back when it unwound.
+fn replica<'a>(
+    state: &'a State<'_, AppState>,
+) -> Result<parking_lot::MutexGuard<'a, Replica>, CommandError> {
+    Ok(state.replica.lock())
 }
 
 /// Runs `work` on the replica as the session's user: the replica is the one place that knows
