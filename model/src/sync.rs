@@ -92,6 +92,24 @@ pub struct SnapshotPage {
     pub total: Option<u64>,
 }
 
+/// A device's enrolment (`POST /v1/enrol`): the one-time code a manager issued
+/// (`clientele-sync-server enrol USER`) exchanged for this device's own token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolRequest {
+    /// The code as typed; case, spaces and dashes do not matter.
+    pub code: String,
+    /// What the device is called (the token's label on the server), e.g. "Laptop of Lan".
+    pub device_name: String,
+}
+
+/// What an enrolment gives the device: its token (shown only this once) and whose it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EnrolResponse {
+    pub token: String,
+    pub user: String,
+    pub display_name: String,
+}
+
 /// An error the server returns, with a message saying what to do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncError {

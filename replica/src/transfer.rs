@@ -1,5 +1,9 @@
 //! Import and export: CSV with a header mapping (each row whole or not at all, errors reported
 //! with line numbers), and vCard export. The canonical columns are also what export writes.
+//! Importing into a replica that has customers matches each row to an existing customer by a
+//! stable key (`duplicates::import_match`): a matched row updates what the file says
+//! differently, or is skipped when nothing differs, so importing a file twice creates nothing
+//! the second time.
 
 use clientele_model::commands::ReferenceItem;
 use clientele_model::customer_fields::CSV_COLUMNS;
@@ -16,6 +20,7 @@ use crate::ReplicaError;
 use columns::{map_header, resolve_row, ImportContext, ResolvedRow};
 
 mod columns;
+mod matching;
 
 /// The columns import understands and export writes, in order (the field table's CSV columns).
 pub const CANONICAL_COLUMNS: [&str; CSV_COLUMNS.len()] = CSV_COLUMNS;
@@ -37,12 +42,38 @@ pub struct RowError {
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ImportReport {
+    /// Rows accepted: `created + updated + skipped`.
     pub imported: u64,
+    /// New customers.
+    pub created: u64,
+    /// Rows that matched an existing customer and changed some of its fields.
+    pub updated: u64,
+    /// Rows that matched an existing customer and had nothing new.
+    pub skipped: u64,
+    /// Created rows that share a tax ID, phone or email with another customer (a different
+    /// name, or they would have matched it): worth a look.
+    pub possible_duplicates: Vec<PossibleDuplicate>,
     pub companies_created: u64,
     pub tags_created: u64,
     pub errors: Vec<RowError>,
     /// File columns that map to nothing (ignored).
     pub unmapped_columns: Vec<String>,
+}
+
+/// A created row that looks like customers already there.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PossibleDuplicate {
+    pub line: u64,
+    pub name: String,
+    /// The ids of the customers it shares a tax ID, phone or email with.
+    pub existing: Vec<String>,
+}
+
+/// What became of one accepted row.
+enum RowOutcome {
+    Created,
+    Updated,
+    Skipped,
 }
 
 /// Progress of a long import: rows read so far.
@@ -85,6 +116,11 @@ impl Replica {
         let (mut lookup, mut companies) = self.import_context()?;
         let author = self.author.clone();
         let actor = self.actor.clone();
+        // A replica with customers matches rows to them; an empty one (a team's first import)
+        // has nothing to match and creates every row.
+        let matching: bool =
+            self.conn
+                .query_row("SELECT EXISTS (SELECT 1 FROM customers)", [], |r| r.get(0))?;
         // Into a replica without customers (a team's first import), the customer table's
         // sorting indexes are built once at the end, as after a bootstrap, instead of being
         // updated row by row and rewritten at every batch's commit.
@@ -144,13 +180,20 @@ impl Replica {
                             &actor,
                             &author,
                             &mut companies,
-                            row,
+                            (row, line, matching),
                             &batch.stamp,
                             (&mut report, &mut new_customers),
                         )
                     });
                     match result {
-                        Ok(()) => report.imported += 1,
+                        Ok(outcome) => {
+                            report.imported += 1;
+                            match outcome {
+                                RowOutcome::Created => report.created += 1,
+                                RowOutcome::Updated => report.updated += 1,
+                                RowOutcome::Skipped => report.skipped += 1,
+                            }
+                        }
                         Err(message) => report.errors.push(RowError { line, message }),
                     }
                 }
@@ -338,6 +381,8 @@ fn describe(errors: &ValidationErrors) -> String {
 struct BuiltRow {
     id: String,
     draft: CustomerDraft,
+    /// Whether the file said the kind (an update changes it only then).
+    kind_given: bool,
     company_name: String,
     bytes: Vec<u8>,
 }
@@ -354,6 +399,7 @@ fn build_row(
         return Ok(BuiltRow {
             id: new_id(),
             draft,
+            kind_given: row.kind_given,
             company_name: row.company_name,
             bytes: Vec::new(),
         });
@@ -363,6 +409,7 @@ fn build_row(
     Ok(BuiltRow {
         id,
         draft,
+        kind_given: row.kind_given,
         company_name: String::new(),
         bytes,
     })
@@ -380,16 +427,17 @@ fn document_bytes(
     Ok(doc.save())
 }
 
-/// Writes one built row (and its company if new): its bytes and its projection.
+/// Writes one built row (and its company if new): its bytes and its projection, or, matched
+/// to an existing customer, the fields it changes there.
 fn write_row(
     tx: &rusqlite::Transaction,
     actor: &automerge::ActorId,
     author: &str,
     companies: &mut HashMap<String, String>,
-    mut row: BuiltRow,
+    (mut row, line, matching): (BuiltRow, u64, bool),
     stamp: &str,
     out: (&mut ImportReport, &mut Vec<crate::projection::NewSearchRow>),
-) -> Result<(), String> {
+) -> Result<RowOutcome, String> {
     // What the batch learns: the report, and the new customers whose search rows come last.
     let (report, new_customers) = out;
     if !row.company_name.is_empty() {
@@ -415,7 +463,36 @@ fn write_row(
             }
         };
         row.draft.company_id = Some(company_id);
-        row.bytes = document_bytes(&row.id, &row.draft, actor, stamp).map_err(|e| e.to_string())?;
+        if !matching {
+            row.bytes =
+                document_bytes(&row.id, &row.draft, actor, stamp).map_err(|e| e.to_string())?;
+        }
+    }
+    if matching {
+        if let Some(existing) =
+            crate::duplicates::import_match(tx, &row.draft).map_err(|e| e.to_string())?
+        {
+            let changed = matching::update_existing(tx, (actor, author), &existing, &row, stamp)
+                .map_err(|e| e.to_string())?;
+            return Ok(if changed {
+                RowOutcome::Updated
+            } else {
+                RowOutcome::Skipped
+            });
+        }
+        let mut found = std::collections::BTreeMap::new();
+        crate::duplicates::key_matches(tx, &row.draft, &mut found).map_err(|e| e.to_string())?;
+        if !found.is_empty() {
+            report.possible_duplicates.push(PossibleDuplicate {
+                line,
+                name: row.draft.name.clone(),
+                existing: found.into_keys().collect(),
+            });
+        }
+        if row.bytes.is_empty() {
+            row.bytes =
+                document_bytes(&row.id, &row.draft, actor, stamp).map_err(|e| e.to_string())?;
+        }
     }
     let mut write = || -> Result<(), ReplicaError> {
         tx.prepare_cached("INSERT INTO documents (id, class, bytes) VALUES (?1, ?2, ?3)")?
@@ -438,7 +515,7 @@ fn write_row(
             .entry(fold_for_search(&row.draft.name))
             .or_insert(row.id);
     }
-    Ok(())
+    Ok(RowOutcome::Created)
 }
 
 /// Adds new tags to the settings document inside the import's transaction.

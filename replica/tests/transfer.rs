@@ -186,3 +186,88 @@ fn a_first_import_leaves_every_customer_index_in_place() {
         assert!(check.problems.is_empty(), "{:?}", check.problems);
     }
 }
+
+/// Importing the same file twice matches every row to the customer the first run created (by
+/// email and name, or phone and name): the second run creates nothing, says it skipped the
+/// rows, and a file that changes one value updates that customer only.
+#[test]
+fn importing_the_same_file_twice_creates_nothing_the_second_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let first = replica
+        .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        (first.created, first.updated, first.skipped),
+        (3, 0, 0),
+        "{first:?}"
+    );
+    let count = || {
+        let conn =
+            rusqlite::Connection::open(dir.path().join(clientele_replica::DATABASE_FILE)).unwrap();
+        conn.query_row(
+            "SELECT count(*) FROM documents WHERE class = 'customer'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )
+        .unwrap()
+    };
+    let customers = count();
+    assert_eq!(customers, 4, "three rows and the company Công ty Mới");
+
+    let second = replica
+        .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert_eq!(second.created, 0, "{second:?}");
+    assert_eq!((second.updated, second.skipped), (0, 3), "{second:?}");
+    assert_eq!((second.companies_created, second.tags_created), (0, 0));
+    assert_eq!(second.errors.len(), 3, "the refused rows are refused again");
+    assert_eq!(count(), customers);
+
+    // Reopened from the file: the third run, with Lan's city changed, updates her alone.
+    drop(replica);
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let changed = FILE.replace(
+        "Phạm Thị Lan,Công ty Mới,,Hà Nội",
+        "Phạm Thị Lan,Công ty Mới,,Hải Phòng",
+    );
+    let third = replica
+        .import_csv(changed.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert_eq!(
+        (third.created, third.updated, third.skipped),
+        (0, 1, 2),
+        "{third:?}"
+    );
+    assert_eq!(count(), customers);
+    let lan = replica
+        .list_customers()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Phạm Thị Lan")
+        .unwrap();
+    assert_eq!(
+        replica.customer(&lan.id).unwrap().draft.address.city,
+        "Hải Phòng"
+    );
+    let check = replica.check().unwrap();
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+}
+
+/// A new row that shares a phone with a customer of another name is created, and reported as
+/// a possible duplicate of it.
+#[test]
+fn an_imported_row_sharing_a_phone_with_another_name_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    replica
+        .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    let file = "name,phone\nĐào Nguyễn,0903123456\n";
+    let report = replica
+        .import_csv(file.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert_eq!(report.created, 1, "{report:?}");
+    assert_eq!(report.possible_duplicates.len(), 1, "{report:?}");
+    assert_eq!(report.possible_duplicates[0].line, 2);
+}

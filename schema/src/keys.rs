@@ -5,6 +5,9 @@
 pub const CUSTOMER_ARCHIVED: &str = "archived";
 /// Customer document: the team user id of the customer's salesperson (text, may be empty).
 pub const CUSTOMER_SALESPERSON: &str = "salesperson_id";
+/// Customer document: the customer it was merged into (text; empty or absent when not merged,
+/// or once the merge was undone). A rep changes it only on their own customers, as archiving.
+pub const CUSTOMER_MERGED_INTO: &str = "merged_into";
 /// Settings document: the map of reference lists (tags, payment terms, ...).
 pub const SETTINGS_LISTS: &str = "lists";
 /// Settings document: the tags list inside `lists`, the one any user may add to.

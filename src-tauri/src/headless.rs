@@ -51,9 +51,21 @@ pub fn run(replica: &mut Replica, command: Command, user: Option<&str>) -> anyho
             for error in &report.errors {
                 eprintln!("line {}: {}", error.line, error.message);
             }
+            for possible in &report.possible_duplicates {
+                eprintln!(
+                    "line {}: {} was created but shares a tax ID, phone or email with {} other customer(s): {}",
+                    possible.line,
+                    possible.name,
+                    possible.existing.len(),
+                    possible.existing.join(", ")
+                );
+            }
             println!(
-                "imported {} customers ({} companies and {} tags created) in {:.1} s; {} rows refused",
+                "imported {} customers ({} created, {} updated, {} unchanged; {} companies and {} tags created) in {:.1} s; {} rows refused",
                 report.imported,
+                report.created,
+                report.updated,
+                report.skipped,
                 report.companies_created,
                 report.tags_created,
                 started.elapsed().as_secs_f64(),

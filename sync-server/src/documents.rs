@@ -136,9 +136,13 @@ fn flag_at(doc: &AutoCommit, key: &str) -> bool {
     )
 }
 
-/// A rep archives or unarchives only customers they are the salesperson of.
+/// A rep archives or unarchives only customers they are the salesperson of, and likewise merges
+/// one away or undoes that (its `merged_into` redirect).
 fn check_archive(user: &User, before: &AutoCommit, after: &AutoCommit) -> Result<(), String> {
-    if flag_at(before, keys::CUSTOMER_ARCHIVED) == flag_at(after, keys::CUSTOMER_ARCHIVED) {
+    if flag_at(before, keys::CUSTOMER_ARCHIVED) == flag_at(after, keys::CUSTOMER_ARCHIVED)
+        && text_at(before, keys::CUSTOMER_MERGED_INTO).unwrap_or_default()
+            == text_at(after, keys::CUSTOMER_MERGED_INTO).unwrap_or_default()
+    {
         return Ok(());
     }
     let salesperson = text_at(before, keys::CUSTOMER_SALESPERSON)
@@ -147,7 +151,7 @@ fn check_archive(user: &User, before: &AutoCommit, after: &AutoCommit) -> Result
     if salesperson.as_deref() == Some(user.name.as_str()) {
         return Ok(());
     }
-    Err("only a manager or the customer's salesperson may archive or unarchive it".into())
+    Err("only a manager or the customer's salesperson may archive, unarchive, merge or unmerge it".into())
 }
 
 /// A rep may add tags to the workspace settings, and change nothing else there. The genesis

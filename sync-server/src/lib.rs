@@ -3,6 +3,7 @@
 
 pub mod config;
 pub mod documents;
+pub mod enrolment;
 pub mod identity;
 pub mod migrations;
 pub mod routes;

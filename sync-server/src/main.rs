@@ -8,7 +8,7 @@ use clientele_sync_server::config::Transport;
 use clientele_sync_server::store::{display_name_or_login, sha256, Member, Role, Store, User};
 use clientele_sync_server::store_postgres::PostgresStore;
 use clientele_sync_server::store_sqlite::SqliteStore;
-use clientele_sync_server::{routes, tls, ServerConfig};
+use clientele_sync_server::{enrolment, routes, tls, ServerConfig};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -55,6 +55,14 @@ enum Command {
     /// Device tokens: issue (printed once, stored hashed) and revoke.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Issues a one-time enrolment code for USER (printed once, stored hashed): the user types
+    /// it into "Connect to your team" and their device gets a token of its own.
+    Enrol {
+        user: String,
+        /// How long the code works: e.g. 24h, 30m, 7d (0s: already expired).
+        #[arg(long, default_value = "24h", value_parser = clientele_sync_server::enrolment::parse_validity)]
+        expires_in: Duration,
+    },
 }
 
 #[derive(Subcommand)]
@@ -210,13 +218,25 @@ fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Token(TokenCommand::Issue { user, label }) => {
-            let mut secret = [0u8; 32];
-            getrandom::fill(&mut secret)
+            let token = enrolment::new_token()
                 .map_err(|e| anyhow::anyhow!("no randomness for a token: {e}"))?;
-            let token: String = secret.iter().map(|b| format!("{b:02x}")).collect();
             store()?.add_token(&user, &sha256(token.as_bytes()), &label)?;
             // Printed once: only its hash is stored.
             println!("{token}");
+            Ok(())
+        }
+        Command::Enrol { user, expires_in } => {
+            let code = enrolment::new_code()
+                .map_err(|e| anyhow::anyhow!("no randomness for a code: {e}"))?;
+            let expires_at = enrolment::unix_now().saturating_add(expires_in.as_secs() as i64);
+            store()?.add_enrolment_code(&user, &enrolment::code_hash(&code), expires_at)?;
+            // Printed once: only its hash is stored. The first line is the code alone, for scripts.
+            println!("{code}");
+            eprintln!(
+                "enrolment code for {user}: works once, for {}; type it with the server's address \
+                 into \"Connect to your team\"",
+                describe_validity(expires_in)
+            );
             Ok(())
         }
         Command::Token(TokenCommand::Revoke { token }) => {
@@ -226,6 +246,16 @@ fn main() -> anyhow::Result<()> {
             println!("revoked");
             Ok(())
         }
+    }
+}
+
+/// A validity as people read it: "24 h", "30 min", "90 s".
+fn describe_validity(validity: Duration) -> String {
+    match validity.as_secs() {
+        0 => "no time at all (already expired)".to_owned(),
+        s if s % 3600 == 0 => format!("{} h", s / 3600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
     }
 }
 

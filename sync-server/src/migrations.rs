@@ -94,6 +94,26 @@ UPDATE users SET display_name = name WHERE display_name = '';",
 ALTER TABLE users ADD COLUMN IF NOT EXISTS display_name TEXT NOT NULL DEFAULT '';
 UPDATE users SET display_name = name WHERE display_name = '';",
     },
+    Migration {
+        version: 4,
+        what: "one-time enrolment codes (stored hashed), exchanged by a device for its own token",
+        sqlite: "
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    hash BLOB PRIMARY KEY NOT NULL,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    expires_at INTEGER NOT NULL,
+    used_at INTEGER,
+    device_name TEXT
+) STRICT;",
+        postgres: "
+CREATE TABLE IF NOT EXISTS enrolment_codes (
+    hash BYTEA PRIMARY KEY,
+    user_name TEXT NOT NULL REFERENCES users(name),
+    expires_at BIGINT NOT NULL,
+    used_at BIGINT,
+    device_name TEXT
+);",
+    },
 ];
 
 /// The version this server's schema has: that of the last step.
@@ -123,7 +143,7 @@ mod tests {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
             assert_eq!(migration.version as usize, index + 1, "{}", migration.what);
         }
-        assert_eq!(schema_version(), 3);
+        assert_eq!(schema_version(), 4);
     }
 
     #[test]
@@ -134,11 +154,12 @@ mod tests {
                 .map(|m| m.version)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(versions(0), vec![1, 2, 3]);
-        assert_eq!(versions(1), vec![2, 3]);
-        assert_eq!(versions(2), vec![3]);
-        assert!(versions(3).is_empty());
-        let newer = pending(4).err().unwrap().to_string();
+        assert_eq!(versions(0), vec![1, 2, 3, 4]);
+        assert_eq!(versions(1), vec![2, 3, 4]);
+        assert_eq!(versions(2), vec![3, 4]);
+        assert_eq!(versions(3), vec![4]);
+        assert!(versions(4).is_empty());
+        let newer = pending(5).err().unwrap().to_string();
         assert!(newer.contains("update clientele-sync-server"), "{newer}");
     }
 }

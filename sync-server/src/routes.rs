@@ -1,5 +1,5 @@
-//! The server's HTTP routes: health and updates (open, see `updates`); push, pull, snapshots,
-//! wait and me (bearer token).
+//! The server's HTTP routes: health and updates (open, see `updates`); enrol (the one-time
+//! code is the credential, see `enrolment`); push, pull, snapshots, wait and me (bearer token).
 //! Every refusal is a 4xx with a JSON `{code, message}` that says what to do; nothing stored is
 //! touched by a refused request.
 
@@ -488,6 +488,7 @@ pub fn router_with_updates(
         .route("/v1/sync", post(exchange))
         .route("/v1/wait", get(wait))
         .route("/v1/me", get(crate::identity::me))
+        .route("/v1/enrol", post(crate::enrolment::enrol))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .with_state(AppState { store, cursor })
         .merge(crate::updates::router(updates_dir)))

@@ -294,6 +294,23 @@ pub enum StoreError {
          put a name with spaces in --display-name"
     )]
     BadUserName(String),
+    #[error(
+        "{0} is disabled: enable them again or enrol another user (`clientele-sync-server \
+         user list` shows who is active)"
+    )]
+    UserDisabled(String),
+    #[error(
+        "this enrolment code is not known: check that it was typed as printed, or ask your \
+         manager for a new one"
+    )]
+    EnrolmentCodeUnknown,
+    #[error(
+        "this enrolment code was already used by another device: each code enrols one device; \
+         ask your manager for a new one"
+    )]
+    EnrolmentCodeUsed,
+    #[error("this enrolment code has expired: ask your manager for a new one")]
+    EnrolmentCodeExpired,
 }
 
 /// The storage every server instance uses.
@@ -357,6 +374,45 @@ pub trait Store: Send + Sync {
     fn revoke_token(&self, token_hash: &[u8]) -> Result<bool, StoreError>;
     /// The active user a token belongs to.
     fn user_for_token(&self, token_hash: &[u8]) -> Result<Option<User>, StoreError>;
+    /// Stores a one-time enrolment code's hash for `user`, usable until `expires_at` (Unix
+    /// seconds); refuses an unknown or disabled user.
+    fn add_enrolment_code(
+        &self,
+        user: &str,
+        code_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<(), StoreError>;
+    /// Exchanges an enrolment code for a device token in one transaction: marks the code used
+    /// at `now` (Unix seconds) by `device_name` and stores `token_hash` for the code's user,
+    /// whom it returns. Refuses (storing nothing) an unknown, used or expired code and a
+    /// disabled user.
+    fn redeem_enrolment_code(
+        &self,
+        code_hash: &[u8],
+        now: i64,
+        token_hash: &[u8],
+        device_name: &str,
+    ) -> Result<User, StoreError>;
+}
+
+/// An enrolment code's state as a store reads it, judged the same way by both stores: the
+/// refusal, if any, for a redemption at `now`.
+pub fn check_enrolment(
+    expires_at: i64,
+    used_at: Option<i64>,
+    user: &User,
+    now: i64,
+) -> Result<(), StoreError> {
+    if used_at.is_some() {
+        return Err(StoreError::EnrolmentCodeUsed);
+    }
+    if expires_at <= now {
+        return Err(StoreError::EnrolmentCodeExpired);
+    }
+    if user.disabled {
+        return Err(StoreError::UserDisabled(user.name.clone()));
+    }
+    Ok(())
 }
 
 /// SHA-256, for tokens (stored hashed) and entry identity.

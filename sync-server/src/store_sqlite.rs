@@ -7,8 +7,9 @@ use std::sync::Mutex;
 
 use crate::migrations;
 use crate::store::{
-    check_class, check_new_user, display_name_or_login, entry_hash, preferences_id, Member,
-    PageRequest, PageRow, Paged, Push, Role, Store, StoreError, User, Visibility,
+    check_class, check_enrolment, check_new_user, display_name_or_login, entry_hash,
+    preferences_id, Member, PageRequest, PageRow, Paged, Push, Role, Store, StoreError, User,
+    Visibility,
 };
 
 /// The embedded store.
@@ -296,5 +297,65 @@ impl Store for SqliteStore {
                 user_from_row,
             )
             .optional()?)
+    }
+
+    fn add_enrolment_code(
+        &self,
+        user: &str,
+        code_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        let conn = self.conn();
+        let found = conn
+            .query_row(
+                "SELECT name, role, private_addresses, disabled FROM users WHERE name = ?1",
+                [user],
+                user_from_row,
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::UnknownUser(user.to_owned()))?;
+        if found.disabled {
+            return Err(StoreError::UserDisabled(found.name));
+        }
+        conn.execute(
+            "INSERT INTO enrolment_codes (hash, user_name, expires_at) VALUES (?1, ?2, ?3)",
+            params![code_hash, user, expires_at],
+        )?;
+        Ok(())
+    }
+
+    fn redeem_enrolment_code(
+        &self,
+        code_hash: &[u8],
+        now: i64,
+        token_hash: &[u8],
+        device_name: &str,
+    ) -> Result<User, StoreError> {
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        let code: Option<(i64, Option<i64>, User)> = tx
+            .query_row(
+                "SELECT c.expires_at, c.used_at, u.name, u.role, u.private_addresses, u.disabled
+                 FROM enrolment_codes c JOIN users u ON u.name = c.user_name WHERE c.hash = ?1",
+                [code_hash],
+                |r| {
+                    let role: String = r.get(3)?;
+                    let user = User::from_columns(r.get(2)?, &role, r.get(4)?, r.get(5)?);
+                    Ok((r.get(0)?, r.get(1)?, user))
+                },
+            )
+            .optional()?;
+        let (expires_at, used_at, user) = code.ok_or(StoreError::EnrolmentCodeUnknown)?;
+        check_enrolment(expires_at, used_at, &user, now)?;
+        tx.execute(
+            "UPDATE enrolment_codes SET used_at = ?2, device_name = ?3 WHERE hash = ?1",
+            params![code_hash, now, device_name],
+        )?;
+        tx.execute(
+            "INSERT INTO tokens (hash, user_name, label) VALUES (?1, ?2, ?3)",
+            params![token_hash, user.name, device_name],
+        )?;
+        tx.commit()?;
+        Ok(user)
     }
 }

@@ -42,6 +42,7 @@ store_contract!(
     a_refused_push_stores_nothing,
     tokens_name_active_users_until_revoked,
     display_names_are_kept_and_local_is_reserved,
+    enrolment_codes_work_once_until_they_expire,
 );
 
 // The two concrete stores implement the trait the cases use.
@@ -282,6 +283,62 @@ fn display_names_are_kept_and_local_is_reserved(store: &dyn Store) {
         Err(StoreError::BadUserName(_))
     ));
     assert_eq!(store.users().unwrap().len(), 3);
+}
+
+fn enrolment_codes_work_once_until_they_expire(store: &dyn Store) {
+    store.add_user(&user("lan", Role::Rep, false)).unwrap();
+    store.add_user(&user("minh", Role::Rep, false)).unwrap();
+    let (code, late, minh_code) = (sha256(b"code"), sha256(b"late"), sha256(b"minh"));
+    store.add_enrolment_code("lan", &code, 1_000).unwrap();
+    store.add_enrolment_code("lan", &late, 1_000).unwrap();
+    store.add_enrolment_code("minh", &minh_code, 1_000).unwrap();
+    assert!(matches!(
+        store.add_enrolment_code("binh", &sha256(b"x"), 1_000),
+        Err(StoreError::UnknownUser(name)) if name == "binh"
+    ));
+
+    let token = sha256(b"lan's laptop");
+    let enrolled = store
+        .redeem_enrolment_code(&code, 999, &token, "laptop")
+        .unwrap();
+    assert_eq!(enrolled.name, "lan");
+    assert_eq!(store.user_for_token(&token).unwrap().unwrap().name, "lan");
+    let again = store.redeem_enrolment_code(&code, 999, &sha256(b"other"), "other");
+    assert!(
+        matches!(again, Err(StoreError::EnrolmentCodeUsed)),
+        "{again:?}"
+    );
+    assert_eq!(store.user_for_token(&sha256(b"other")).unwrap(), None);
+
+    // Expired at its expiry second; refusing stores nothing, so it stays expired, not used.
+    for _ in 0..2 {
+        let expired = store.redeem_enrolment_code(&late, 1_000, &sha256(b"late token"), "x");
+        assert!(
+            matches!(expired, Err(StoreError::EnrolmentCodeExpired)),
+            "{expired:?}"
+        );
+    }
+    let unknown = store.redeem_enrolment_code(&sha256(b"never"), 0, &sha256(b"t"), "x");
+    assert!(
+        matches!(unknown, Err(StoreError::EnrolmentCodeUnknown)),
+        "{unknown:?}"
+    );
+
+    store.set_disabled("minh", true).unwrap();
+    let disabled = store.redeem_enrolment_code(&minh_code, 0, &sha256(b"minh token"), "x");
+    assert!(
+        matches!(&disabled, Err(StoreError::UserDisabled(name)) if name == "minh"),
+        "{disabled:?}"
+    );
+    assert!(matches!(
+        store.add_enrolment_code("minh", &sha256(b"y"), 1_000),
+        Err(StoreError::UserDisabled(_))
+    ));
+    store.set_disabled("minh", false).unwrap();
+    let minh = store
+        .redeem_enrolment_code(&minh_code, 0, &sha256(b"minh token"), "x")
+        .unwrap();
+    assert_eq!(minh.name, "minh", "a refusal did not use the code up");
 }
 
 /// A PostgreSQL database of schema 2 (no display names) opens as the latest schema, its users

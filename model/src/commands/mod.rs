@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 pub mod activities;
 pub mod contacts;
 pub mod customers;
+pub mod duplicates;
 pub mod error;
+pub mod merge;
 pub mod notes;
 pub mod reference;
 pub mod searches;
@@ -20,7 +22,9 @@ pub mod sync;
 pub use activities::*;
 pub use contacts::*;
 pub use customers::*;
+pub use duplicates::*;
 pub use error::*;
+pub use merge::*;
 pub use notes::*;
 pub use reference::*;
 pub use searches::*;
@@ -83,6 +87,8 @@ pub fn all_names() -> Vec<&'static str> {
         reference::NAMES,
         settings::NAMES,
         sync::NAMES,
+        duplicates::NAMES,
+        merge::NAMES,
     ]
     .concat()
 }

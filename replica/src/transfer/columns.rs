@@ -103,6 +103,8 @@ pub(super) struct ImportContext {
 /// A row whose references are resolved, before validation.
 pub(super) struct ResolvedRow {
     pub(super) draft: CustomerDraft,
+    /// Whether the row's kind cell said the kind (else it was guessed from the company cell).
+    pub(super) kind_given: bool,
     pub(super) company_name: String,
 }
 
@@ -120,6 +122,7 @@ pub(super) fn resolve_row(
         }
     }
     let company_name = cell(CustomerField::Company);
+    let kind_given = !cell(CustomerField::Kind).trim().is_empty();
     let kind = match fold_for_search(&cell(CustomerField::Kind)).as_str() {
         "company" | "cong ty" | "doanh nghiep" => CustomerKind::Company,
         "individual" | "person" | "ca nhan" => CustomerKind::Individual,
@@ -155,6 +158,7 @@ pub(super) fn resolve_row(
     }
     Ok(ResolvedRow {
         draft,
+        kind_given,
         company_name: if kind == CustomerKind::Individual {
             company_name
         } else {

@@ -16,6 +16,8 @@ use crate::AppState;
 mod activities;
 mod contacts;
 mod customers;
+mod duplicates;
+mod merge;
 mod notes;
 mod reference;
 mod searches;
@@ -57,6 +59,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         customers::set_archived,
         customers::set_favourite,
         customers::customer_history,
+        duplicates::find_duplicates,
+        merge::merge_customers,
+        merge::undo_merge,
+        merge::customer_merges,
         contacts::add_contact,
         contacts::update_contact,
         contacts::remove_contact,

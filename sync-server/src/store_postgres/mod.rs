@@ -28,8 +28,8 @@ use crate::migrations;
 mod listen;
 mod push;
 use crate::store::{
-    check_new_user, display_name_or_login, preferences_id, CursorWaker, Member, PageRequest,
-    PageRow, Paged, Push, Role, Store, StoreError, User, Visibility,
+    check_enrolment, check_new_user, display_name_or_login, preferences_id, CursorWaker, Member,
+    PageRequest, PageRow, Paged, Push, Role, Store, StoreError, User, Visibility,
 };
 use listen::listen_for_cursors;
 use push::{append_once, retryable};
@@ -407,6 +407,68 @@ impl Store for PostgresStore {
                 &[&token_hash],
             )?;
             Ok(row.as_ref().map(user_from_row))
+        })
+    }
+
+    fn add_enrolment_code(
+        &self,
+        user: &str,
+        code_hash: &[u8],
+        expires_at: i64,
+    ) -> Result<(), StoreError> {
+        self.with("storing an enrolment code", |client| {
+            let mut tx = client.transaction()?;
+            let row = tx.query_opt(
+                "SELECT name, role, private_addresses, disabled FROM users WHERE name = $1
+                 FOR SHARE",
+                &[&user],
+            )?;
+            let found = row
+                .as_ref()
+                .map(user_from_row)
+                .ok_or_else(|| StoreError::UnknownUser(user.to_owned()))?;
+            if found.disabled {
+                return Err(StoreError::UserDisabled(found.name).into());
+            }
+            tx.execute(
+                "INSERT INTO enrolment_codes (hash, user_name, expires_at) VALUES ($1, $2, $3)",
+                &[&code_hash, &user, &expires_at],
+            )?;
+            tx.commit()?;
+            Ok(())
+        })
+    }
+
+    fn redeem_enrolment_code(
+        &self,
+        code_hash: &[u8],
+        now: i64,
+        token_hash: &[u8],
+        device_name: &str,
+    ) -> Result<User, StoreError> {
+        self.with("enrolling a device", |client| {
+            let mut tx = client.transaction()?;
+            // The code's row is locked: two devices racing with one code, one wins.
+            let row = tx.query_opt(
+                "SELECT c.expires_at, c.used_at, u.name, u.role, u.private_addresses, u.disabled
+                 FROM enrolment_codes c JOIN users u ON u.name = c.user_name
+                 WHERE c.hash = $1 FOR UPDATE OF c",
+                &[&code_hash],
+            )?;
+            let row = row.ok_or(StoreError::EnrolmentCodeUnknown)?;
+            let role: String = row.get(3);
+            let user = User::from_columns(row.get(2), &role, row.get(4), row.get(5));
+            check_enrolment(row.get(0), row.get(1), &user, now)?;
+            tx.execute(
+                "UPDATE enrolment_codes SET used_at = $2, device_name = $3 WHERE hash = $1",
+                &[&code_hash, &now, &device_name],
+            )?;
+            tx.execute(
+                "INSERT INTO tokens (hash, user_name, label) VALUES ($1, $2, $3)",
+                &[&token_hash, &user.name, &device_name],
+            )?;
+            tx.commit()?;
+            Ok(user)
         })
     }
 }
