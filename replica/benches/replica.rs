@@ -2,8 +2,11 @@
 //! contacts each, tags, activities), each figure beside a raw baseline measured in the same run
 //! on the same data (the same work straight on rusqlite and Automerge, without the replica).
 //! Prints one line per figure and writes target/bench/replica.json in the checkout it runs in.
-//! Medians of repeated runs; no assertion on time.
+//! Medians of repeated runs; no assertion on time. The first page, search and edit are also
+//! measured encrypted at rest beside plain (`*_ms_encrypted`, `*_encrypted_ratio`).
 
+#[path = "replica/encrypted.rs"]
+mod encrypted;
 #[path = "replica/measure.rs"]
 mod measure;
 #[path = "replica/raw.rs"]
@@ -241,6 +244,16 @@ fn main() {
     );
 
     drop(raw);
+    // The same first page, searches and edit on an encrypted copy of this data (issue 12).
+    encrypted::versus_plain(
+        &mut figures,
+        work.path(),
+        &data,
+        &mut replica,
+        &first_page,
+        &SEARCHES,
+        &ids,
+    );
     replica.checkpoint();
     let size: u64 = ["", "-wal"]
         .iter()

@@ -21,6 +21,18 @@ pub enum ReplicaError {
         supported: usize,
     },
 
+    /// The replica file is encrypted and no key was given for it.
+    #[error("the local database {path} is encrypted and this device has no key for it (was the keychain reset?); nothing was changed: re-sync from the server to set it aside and download your customers again")]
+    KeyMissing { path: PathBuf },
+
+    /// The replica file cannot be read with the key given (another key, or a damaged file).
+    #[error("the local database {path} cannot be read with this device's key (it was encrypted with another key, or it is damaged); nothing was changed: re-sync from the server to set it aside and download your customers again")]
+    WrongKey { path: PathBuf },
+
+    /// Encrypting a plain replica (or setting an unreadable one aside) failed.
+    #[error("the local database {path} could not be encrypted or moved: {reason}")]
+    Encryption { path: PathBuf, reason: String },
+
     #[error("the local database failed: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -43,6 +55,17 @@ pub enum ReplicaError {
 
     #[error("customer document {id} is damaged: {reason}")]
     Document { id: String, reason: String },
+}
+
+impl ReplicaError {
+    /// Whether the replica file cannot be read with the key at hand (`KeyMissing`,
+    /// `WrongKey`): the shell offers a re-sync from the server (`Replica::set_aside`).
+    pub fn is_unreadable(&self) -> bool {
+        matches!(
+            self,
+            ReplicaError::KeyMissing { .. } | ReplicaError::WrongKey { .. }
+        )
+    }
 }
 
 impl From<ReplicaError> for CommandError {

@@ -7,6 +7,7 @@ mod contacts;
 mod document;
 mod duplicates;
 mod edit_at;
+mod encryption;
 mod error;
 mod history;
 mod identity;
@@ -36,6 +37,7 @@ mod transfer;
 
 pub use bulk::CustomerSeed;
 pub use document::CustomerDocument;
+pub use encryption::{KeyError, ReplicaKey};
 pub use error::ReplicaError;
 pub use history::FieldConflict;
 pub use maintenance::CheckReport;

@@ -46,15 +46,26 @@ pub(crate) fn new_id() -> String {
 }
 
 impl Replica {
-    /// Opens (creating if needed) the replica in `data_dir`, brings its schema up to date and,
-    /// when a migration reshaped the projection, rebuilds it from the documents.
+    /// Opens (creating if needed) a plain, unencrypted replica in `data_dir` (tests, tools):
+    /// `open_with_key` without a key.
     pub fn open(data_dir: &Path) -> Result<Self, ReplicaError> {
+        Self::open_with_key(data_dir, None)
+    }
+
+    /// Opens (creating if needed) the replica in `data_dir`, encrypted with `key` (a plain file
+    /// is encrypted first; see encryption.rs), brings its schema up to date and, when a
+    /// migration reshaped the projection, rebuilds it from the documents. A file the key cannot
+    /// read is `KeyMissing`/`WrongKey` (`ReplicaError::is_unreadable`), left untouched.
+    pub fn open_with_key(
+        data_dir: &Path,
+        key: Option<&crate::ReplicaKey>,
+    ) -> Result<Self, ReplicaError> {
         std::fs::create_dir_all(data_dir).map_err(|source| ReplicaError::DataDir {
             path: data_dir.to_owned(),
             source,
         })?;
         let path = data_dir.join(DATABASE_FILE);
-        let mut conn = Connection::open(&path)?;
+        let mut conn = crate::encryption::connect(&path, key)?;
         let found: i64 = conn.query_row("PRAGMA user_version", [], |row| row.get(0))?;
         if found > SCHEMA_VERSION as i64 {
             return Err(ReplicaError::NewerSchema {
@@ -134,6 +145,13 @@ impl Replica {
         replica.ensure_settings()?;
         tracing::info!(path = %replica.path.display(), "replica opened");
         Ok(replica)
+    }
+
+    /// Moves the replica file in `data_dir` that cannot be read (`ReplicaError::is_unreadable`)
+    /// aside, kept whole under a new name it returns, so `open_with_key` starts a fresh replica
+    /// that the next sync fills from the server. Call it only when the user chose to re-sync.
+    pub fn set_aside(data_dir: &Path) -> Result<PathBuf, ReplicaError> {
+        crate::encryption::set_aside(&data_dir.join(DATABASE_FILE))
     }
 
     /// Moves the write-ahead log into the database file (after bulk loads; for measuring size).

@@ -1,6 +1,7 @@
 //! The `clientele` command line: with no subcommand it opens the window; with one it works
 //! headless on the same replica, for IT, scripts and support. Exit codes: 0 done, 1 failed,
-//! 2 bad usage, 3 import refused some rows, 4 check found disagreements.
+//! 2 bad usage, 3 import refused some rows, 4 check found disagreements, 5 the local database
+//! cannot be read with this device's key (`resync` offers a fresh one).
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -80,6 +81,21 @@ pub enum Command {
     RebuildProjection,
     /// Verify that every document loads and documents and projection agree.
     Check,
+    /// When the local database cannot be read with this device's key: set it aside (kept) and
+    /// start a fresh one, which the next sync fills from the server.
+    Resync,
+    /// Join the team: exchange the one-time enrolment code a manager issued
+    /// (`clientele-sync-server enrol USER`) for this device's token, kept in the system keychain.
+    Enrol {
+        /// The one-time code, e.g. 7K3M-Q9TX-2HBD.
+        code: String,
+        /// The sync server (default: the configured one; IT's locked one always wins).
+        #[arg(long)]
+        server: Option<String>,
+        /// What the server calls this device (default: the computer's name).
+        #[arg(long)]
+        device_name: Option<String>,
+    },
 }
 
 #[cfg(test)]

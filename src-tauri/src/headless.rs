@@ -172,6 +172,15 @@ pub fn run(replica: &mut Replica, command: Command, user: Option<&str>) -> anyho
                 EXIT_CHECK_PROBLEMS
             })
         }
+        Command::Enrol { .. } => bail!("enrol is handled before the replica opens"),
+        Command::Resync => {
+            // Opening already set an unreadable file aside (and said so); a readable one stays.
+            println!(
+                "the local database {} opens with this device's key; start Clientele to sync it",
+                replica.path().display()
+            );
+            Ok(0)
+        }
     }
 }
 

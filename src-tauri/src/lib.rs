@@ -5,6 +5,7 @@ mod cli;
 pub mod commands;
 mod config;
 mod headless;
+mod replica_open;
 
 use clientele_model::commands::{AppInfo, RecordsChanged, SyncStatusChanged};
 use clientele_model::sync::SyncStatus;
@@ -87,7 +88,26 @@ pub fn run() -> anyhow::Result<i32> {
     let cli = Cli::parse();
     let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
     let data_dir = config.data_dir(cli.data_dir.as_deref())?;
-    let mut replica = clientele_replica::Replica::open(&data_dir)?;
+    // Encrypted at rest with this device's key; a file the key cannot read is a message
+    // offering a re-sync, not a crash.
+    let resync = matches!(cli.command, Some(cli::Command::Resync));
+    let has_server = config.sync_server.is_some();
+    let mut replica = match replica_open::open(&data_dir, resync, has_server)? {
+        replica_open::Opened::Replica(replica, aside) => {
+            if let Some(aside) = aside {
+                println!(
+                    "the unreadable local database was set aside as {}; a fresh one starts \
+                     and the next sync fills it from the server",
+                    aside.display()
+                );
+            }
+            *replica
+        }
+        replica_open::Opened::Unreadable(message) => {
+            eprintln!("{message}");
+            return Ok(replica_open::EXIT_UNREADABLE_REPLICA);
+        }
+    };
     // Working locally everything here is the user's own (the configured `user` names them).
     // With a server, the token decides who the user is and what they may do: the server's
     // identity, cached from the last sync, until the next sync asks again; before the first,

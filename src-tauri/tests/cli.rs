@@ -1,5 +1,6 @@
 //! The headless command line on the real `clientele` binary, with no display: import, export,
-//! search, list with filters and groups, rebuild and check, and their exit codes.
+//! search, list with filters and groups, rebuild and check, and their exit codes; the replica
+//! encrypted at rest and a re-sync offered when the device's key cannot read it.
 
 use std::process::{Command, Output};
 
@@ -11,6 +12,8 @@ fn clientele(data: &std::path::Path, args: &[&str]) -> Output {
         .env_remove("DISPLAY")
         .env_remove("WAYLAND_DISPLAY")
         .env("CLIENTELE_USER", "rep1")
+        // The replica's key in a file of the data folder, not the tester's keychain.
+        .env("CLIENTELE_SECRETS", "file")
         .output()
         .expect("the clientele binary runs")
 }
@@ -101,4 +104,81 @@ fn a_missing_file_is_a_clear_failure() {
     let output = clientele(dir.path(), &["import", "/no/such/file.csv"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("cannot open /no/such/file.csv"));
+}
+
+/// The replica file's bytes and its write-ahead log's.
+fn replica_bytes(data: &std::path::Path) -> Vec<u8> {
+    let mut bytes = std::fs::read(data.join("clientele.sqlite3")).unwrap();
+    bytes.extend(std::fs::read(data.join("clientele.sqlite3-wal")).unwrap_or_default());
+    bytes
+}
+
+fn holds(bytes: &[u8], text: &str) -> bool {
+    bytes.windows(text.len()).any(|w| w == text.as_bytes())
+}
+
+#[test]
+fn the_replica_is_encrypted_and_one_the_key_cannot_read_offers_a_resync() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    // A plain replica, as an older version left it, is encrypted on the first open.
+    {
+        let mut plain = clientele_replica::Replica::open(&data).unwrap();
+        plain
+            .create_customer(&clientele_model::CustomerDraft {
+                name: "Nguyễn Thị Đào".into(),
+                email: "dao@donga.vn".into(),
+                ..Default::default()
+            })
+            .unwrap();
+    }
+    assert!(holds(&replica_bytes(&data), "Nguyễn Thị Đào"));
+    let search = clientele(&data, &["search", "nguyen dao"]);
+    assert!(
+        stdout(&search).starts_with("Nguyễn Thị Đào\t"),
+        "{search:?}"
+    );
+    let stored = replica_bytes(&data);
+    assert!(!stored.starts_with(b"SQLite format 3\0"));
+    for clear in ["Nguyễn Thị Đào", "nguyen thi dao", "dao@donga.vn"] {
+        assert!(!holds(&stored, clear), "{clear} readable in the replica");
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = std::fs::metadata(data.join("secrets/replica_key")).unwrap();
+        assert_eq!(key.permissions().mode() & 0o777, 0o600);
+    }
+
+    // Another key (a restored keychain, a copied folder): a message offering the re-sync, exit
+    // 5, and the file untouched.
+    std::fs::write(data.join("secrets/replica_key"), "ab".repeat(32)).unwrap();
+    let before = std::fs::read(data.join("clientele.sqlite3")).unwrap();
+    let refused = clientele(&data, &["list"]);
+    assert_eq!(refused.status.code(), Some(5), "{refused:?}");
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        stderr.contains("cannot be read with this device's key"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("clientele resync"), "{stderr}");
+    assert_eq!(
+        std::fs::read(data.join("clientele.sqlite3")).unwrap(),
+        before
+    );
+
+    let resync = clientele(&data, &["resync"]);
+    assert!(resync.status.success(), "{resync:?}");
+    assert!(stdout(&resync).contains("set aside"), "{resync:?}");
+    let aside: Vec<_> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with("clientele.sqlite3.unreadable-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(data.join(&aside[0])).unwrap(), before);
+    let list = clientele(&data, &["list", "--json"]);
+    assert!(list.status.success(), "{list:?}");
+    let page: serde_json::Value = serde_json::from_slice(&list.stdout).unwrap();
+    assert_eq!(page["total"], 0);
 }

@@ -91,6 +91,9 @@ impl Desktop {
     pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> Desktop {
         let (port, native_port) = (free_port(), free_port());
         let driver = Command::new("tauri-driver")
+            // The app's secrets (its replica key) in files of its data folder, not the
+            // tester's keychain, so `app_replica` can open what it wrote; `env` may override.
+            .env("CLIENTELE_SECRETS", "file")
             .envs(env.iter().copied())
             .args([
                 "--port",

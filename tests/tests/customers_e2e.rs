@@ -426,7 +426,7 @@ async fn a_rep_files_a_company_and_its_people_and_works_the_customers_screen() {
     app.close().await;
 
     // What the window showed is what the replica stored.
-    let replica = Replica::open(data.path()).unwrap();
+    let replica = clientele_tests::app_replica::app_replica(data.path());
     let stored = replica.list_customers().unwrap();
     assert_eq!(stored.len(), 2);
     let person = stored.iter().find(|c| c.name == PERSON).unwrap();

@@ -3,7 +3,7 @@
 //! folder and still sees it; a bad email is refused inline and not stored.
 //! Run by `cargo xtask test` (Xvfb + tauri-driver); ignored by a plain `cargo test`.
 
-use clientele_replica::Replica;
+use clientele_tests::app_replica::app_replica;
 use clientele_tests::desktop::{wait_for, Desktop};
 use fantoccini::Locator;
 
@@ -107,10 +107,7 @@ async fn a_created_customer_shows_on_the_kanban_and_survives_a_restart() {
     app.close().await;
 
     // What the window showed is what the replica stored.
-    let stored = Replica::open(data.path())
-        .unwrap()
-        .list_customers()
-        .unwrap();
+    let stored = app_replica(data.path()).list_customers().unwrap();
     assert_eq!(stored.len(), 1);
     assert_eq!(stored[0].email, "dao@donga.vn");
 
@@ -166,7 +163,7 @@ async fn a_bad_email_shows_its_field_error_and_nothing_is_stored() {
 
     // Nothing was stored: the replica on disk holds no customer and no stray document, and a
     // fresh start on the same data shows an empty kanban.
-    let mut replica = Replica::open(data.path()).unwrap();
+    let mut replica = app_replica(data.path());
     assert!(replica.list_customers().unwrap().is_empty());
     assert!(replica.check().unwrap().problems.is_empty());
     drop(replica);

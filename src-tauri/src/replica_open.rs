@@ -1,0 +1,116 @@
+//! Opening this device's replica encrypted at rest: its key (32 random bytes made on the first
+//! start and kept with this device's secrets, the OS keychain, before any file is encrypted
+//! with it), the plain replica of an older version encrypted on that first open, and a file the
+//! key cannot read answered with a message offering a re-sync from the server
+//! (`clientele resync`), never a crash. Key handling stays here, out of the UI.
+
+use anyhow::Context;
+use clientele_replica::{Replica, ReplicaError, ReplicaKey};
+use std::path::{Path, PathBuf};
+
+/// The name of the replica's key among this device's secrets.
+pub const REPLICA_KEY: &str = "replica_key";
+
+/// Exit code when the replica cannot be read with this device's key.
+pub const EXIT_UNREADABLE_REPLICA: i32 = 5;
+
+/// What opening gave.
+pub enum Opened {
+    /// The replica, and where an unreadable one was set aside by a re-sync.
+    Replica(Box<Replica>, Option<PathBuf>),
+    /// The file cannot be read with this device's key: what to tell the user.
+    Unreadable(String),
+}
+
+/// Opens the replica in `data_dir` with this device's key. With `resync`, a file the key
+/// cannot read is set aside (kept whole) and a fresh replica starts, for the server to fill.
+pub fn open(data_dir: &Path, resync: bool, has_server: bool) -> anyhow::Result<Opened> {
+    let key = device_key(data_dir)?;
+    match Replica::open_with_key(data_dir, Some(&key)) {
+        Ok(replica) => Ok(Opened::Replica(Box::new(replica), None)),
+        Err(error) if error.is_unreadable() && resync => {
+            let aside = Replica::set_aside(data_dir)?;
+            let replica = Replica::open_with_key(data_dir, Some(&key))?;
+            Ok(Opened::Replica(Box::new(replica), Some(aside)))
+        }
+        Err(error) if error.is_unreadable() => {
+            tracing::error!(%error, "the local database cannot be read with this device's key");
+            Ok(Opened::Unreadable(offer(&error, has_server)))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The message for a replica this device's key cannot read: what happened, and the re-sync.
+fn offer(error: &ReplicaError, has_server: bool) -> String {
+    let how = if has_server {
+        "Your customers are kept on your team's sync server: run `clientele resync` to set this \
+         file aside (it is kept, not deleted) and download them again; then start Clientele."
+    } else {
+        "No sync server is configured, so a re-sync would start an empty database: run \
+         `clientele resync` only if you accept that (the old file is kept, not deleted), or ask \
+         IT to restore this device's key."
+    };
+    format!("{error}\n\n{how}")
+}
+
+/// This device's replica key: the stored one, or a new one, stored before it is used.
+fn device_key(data_dir: &Path) -> anyhow::Result<ReplicaKey> {
+    if let Some(hex) = stored_secret(data_dir, REPLICA_KEY)? {
+        return ReplicaKey::from_hex(&hex).context("this device's replica key is damaged");
+    }
+    let key = ReplicaKey::generate()?;
+    store_secret(data_dir, REPLICA_KEY, &key.to_hex())?;
+    tracing::info!("a new replica key was made and kept with this device's secrets");
+    Ok(key)
+}
+
+// The two functions below are where the key meets this device's secrets. Until the keychain
+// module (secrets.rs) is wired in, they keep it the way that module falls back when no keychain
+// answers: a file only this user reads, `secrets/NAME` in the data folder.
+
+fn stored_secret(data_dir: &Path, name: &str) -> anyhow::Result<Option<String>> {
+    let path = data_dir.join("secrets").join(name);
+    match std::fs::read_to_string(&path) {
+        Ok(value) => Ok(Some(value)),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+fn store_secret(data_dir: &Path, name: &str, value: &str) -> anyhow::Result<()> {
+    let dir = data_dir.join("secrets");
+    let path = dir.join(name);
+    write_private(&dir, &path, value).with_context(|| {
+        format!(
+            "cannot keep this device's replica key in {}",
+            path.display()
+        )
+    })
+}
+
+#[cfg(unix)]
+fn write_private(dir: &Path, path: &Path, value: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let partial = dir.join(".replica_key.new");
+    let _ = std::fs::remove_file(&partial);
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(&partial)?;
+    file.write_all(value.as_bytes())?;
+    file.sync_all()?;
+    std::fs::rename(&partial, path)
+}
+
+#[cfg(not(unix))]
+fn write_private(dir: &Path, path: &Path, value: &str) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(path, value)
+}
