@@ -5,6 +5,7 @@ mod bench;
 mod bench_sync;
 mod boundaries;
 mod build;
+mod bundle;
 mod report;
 mod setup;
 mod shell;
@@ -35,6 +36,27 @@ enum Command {
     Test,
     /// Print the checkout and commit this xtask works on (every command prints it first).
     Where,
+    /// Release .deb and .rpm through the Tauri bundler, their signed updater artifacts and the
+    /// update manifest (a channel folder for the sync server's updates_dir); prints the paths.
+    Bundle {
+        /// Package the debug build instead of a release build (seconds, for tests; no update key
+        /// is built into it).
+        #[arg(long)]
+        debug: bool,
+        /// With --debug: package the debug build as it is, without building it first.
+        #[arg(long, requires = "debug")]
+        no_build: bool,
+        /// The channel the manifest is for: stable or beta.
+        #[arg(long, default_value = "stable")]
+        channel: String,
+        /// The sync server devices download updates from (the manifest's URLs start with it).
+        #[arg(
+            long,
+            env = "CLIENTELE_UPDATES_SERVER",
+            default_value = "http://127.0.0.1:8787"
+        )]
+        server_url: String,
+    },
     /// Check that every crate depends only on what the architecture allows (part of `test`).
     Boundaries,
     /// Benchmarks, printing figures and writing target/bench/*.json (no pass/fail on time).
@@ -130,6 +152,23 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Test => test::all(&ctx),
+        Command::Bundle {
+            debug,
+            no_build,
+            channel,
+            server_url,
+        } => {
+            let mut report = report::Report::default();
+            let options = bundle::Options {
+                debug,
+                channel,
+                server_url,
+                prebuilt: no_build,
+            };
+            let result = bundle::bundle(&ctx, &mut report, &options);
+            report.print_stages();
+            result.map(|_| ())
+        }
         Command::Bench {
             suite,
             reference_10k,

@@ -34,6 +34,7 @@ pub fn all(ctx: &Context) -> Result<()> {
     );
     match &built {
         Ok((tools, app)) => {
+            packages(ctx, &mut report);
             let _ = report.stage("wasm32 lint of model and ui", || wasm_lint(ctx, tools.wasm));
             report.test_stage(
                 "UI browser tests (headless Chromium)",
@@ -93,6 +94,31 @@ pub fn all(ctx: &Context) -> Result<()> {
         bail!("failed stages: {}", failed_stages.join(", "));
     }
     Ok(())
+}
+
+/// Packages the debug build just made (the Tauri bundler, signed with a throwaway key; seconds,
+/// where a release build takes many minutes on two cores) and tests the .deb and the manifest.
+fn packages(ctx: &Context, report: &mut Report) {
+    let options = crate::bundle::Options {
+        debug: true,
+        channel: "stable".into(),
+        server_url: "http://127.0.0.1:8787".into(),
+        prebuilt: true,
+    };
+    match crate::bundle::bundle(ctx, report, &options) {
+        Ok(bundled) => report.test_stage(
+            "packages (.deb unpacked with dpkg-deb, the packaged binary, the manifest)",
+            ctx.cargo()
+                .args(["test", "-p", "clientele-tests", "--test", "package"])
+                .args(["--", "--ignored"])
+                .env("CLIENTELE_DEB", &bundled.deb)
+                .env("CLIENTELE_RPM", &bundled.rpm)
+                .env("CLIENTELE_UPDATE_MANIFEST", &bundled.manifest),
+        ),
+        Err(error) => {
+            let _ = report.stage("packages", || Err::<(), _>(error));
+        }
+    }
 }
 
 /// Lints the wasm32 build of the crates that compile for it. With rustup's target this is clippy;
