@@ -297,6 +297,46 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     assert_eq!(error.code, ErrorCode::Validation);
     assert_eq!(error.field.as_deref(), Some("name"));
 
+    // Duplicates and merges: a second customer of the same name is a likely duplicate of the
+    // first; merged into it, listed from either side, then undone.
+    let same_name = CustomerDraft {
+        kind: CustomerKind::Individual,
+        name: shell
+            .ok::<GetCustomer>(&CustomerArgs { id: id.clone() })
+            .draft
+            .name,
+        ..CustomerDraft::default()
+    };
+    let twin = shell
+        .ok::<CreateCustomer>(&CreateCustomerArgs {
+            draft: same_name.clone(),
+        })
+        .id;
+    let found = shell.ok::<FindDuplicates>(&FindDuplicatesArgs {
+        draft: same_name,
+        except: Some(twin.clone()),
+    });
+    assert_eq!(
+        found
+            .iter()
+            .map(|c| c.customer.id.as_str())
+            .collect::<Vec<_>>(),
+        [id.as_str()],
+        "{found:?}"
+    );
+    let merged = shell.ok::<MergeCustomers>(&MergeCustomersArgs {
+        survivor: id.clone(),
+        absorbed: vec![twin.clone()],
+        choices: vec![],
+    });
+    let merges = shell.ok::<GetCustomerMerges>(&CustomerArgs { id: twin.clone() });
+    assert_eq!(merges[0].merge_id, merged.merge_id);
+    shell.ok::<UndoMerge>(&UndoMergeArgs {
+        survivor: id.clone(),
+        merge_id: merged.merge_id,
+    });
+    assert!(shell.ok::<GetCustomerMerges>(&CustomerArgs { id: id.clone() })[0].undone);
+
     let called: Vec<&str> = shell.called.borrow().iter().copied().collect();
     let mut all = all_names();
     all.sort_unstable();

@@ -1,0 +1,179 @@
+//! Merging customers and undoing it round-trip through the real sync-server process, over both
+//! stores: the manager merges Minh's duplicate into Lan's customer (a contact and an activity
+//! move, the chosen phone wins); every device sees the redirect and the merge record; a rep who
+//! is not the salesperson of both may not merge or undo; the manager's Undo restores both
+//! customers on every device.
+
+use clientele_model::commands::FieldChoice;
+use clientele_model::{ActivityDraft, ContactDraft, CustomerDraft, CustomerField, CustomerKind};
+use clientele_replica::{HttpTransport, Replica, ReplicaError};
+mod support;
+
+use support::{backend_tests, Backend};
+
+backend_tests!(merge_and_undo_round_trip_through_the_server);
+
+struct Device {
+    replica: Replica,
+    transport: HttpTransport,
+}
+
+impl Device {
+    fn sync(&mut self) {
+        let report = self.replica.sync_once(&self.transport).unwrap();
+        assert!(report.refused.is_empty(), "{:?}", report.refused);
+    }
+}
+
+fn company(name: &str, phone: &str, salesperson: &str) -> CustomerDraft {
+    CustomerDraft {
+        kind: CustomerKind::Company,
+        name: name.into(),
+        phone: phone.into(),
+        salesperson_id: Some(salesperson.into()),
+        ..CustomerDraft::default()
+    }
+}
+
+fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
+    let mai = backend.member(
+        "mai",
+        &["--role", "manager", "--display-name", "Lê Thị Mai"],
+    );
+    let lan = backend.member("lan", &["--role", "rep", "--display-name", "Trần Thị Lan"]);
+    let minh = backend.member(
+        "minh",
+        &["--role", "rep", "--display-name", "Nguyễn Văn Minh"],
+    );
+    let server = backend.start();
+    let device = |name: &str, token: &str| Device {
+        replica: Replica::open(&backend.path().join(name)).unwrap(),
+        transport: HttpTransport::new(&server.url, token).unwrap(),
+    };
+    let (mut mai, mut lan, mut minh) = (
+        device("mai", &mai),
+        device("lan", &lan),
+        device("minh", &minh),
+    );
+    for device in [&mut mai, &mut lan, &mut minh] {
+        device.sync();
+    }
+    let keep = lan
+        .replica
+        .create_customer(&company("Công ty Đông Á", "028 3823 4567", "lan"))
+        .unwrap()
+        .id;
+    lan.sync();
+    let gone = minh
+        .replica
+        .create_customer(&company("Dong A Co", "0903 123 456", "minh"))
+        .unwrap()
+        .id;
+    let contact = minh
+        .replica
+        .add_contact(
+            &gone,
+            &ContactDraft {
+                name: "Nguyễn Thị Đào".into(),
+                ..ContactDraft::default()
+            },
+        )
+        .unwrap();
+    let activity = minh
+        .replica
+        .schedule_activity(
+            &gone,
+            &ActivityDraft {
+                activity_type: "call".into(),
+                summary: "Gọi lại".into(),
+                due_date: "2030-01-02".into(),
+                ..ActivityDraft::default()
+            },
+        )
+        .unwrap();
+    minh.sync();
+    mai.sync();
+    lan.sync();
+
+    let choose_phone = [FieldChoice {
+        field: CustomerField::Phone,
+        from: gone.clone(),
+    }];
+    assert!(
+        matches!(
+            minh.replica
+                .merge_customers(&keep, std::slice::from_ref(&gone), &choose_phone),
+            Err(ReplicaError::Forbidden(_))
+        ),
+        "Minh is not Lan's customer's salesperson"
+    );
+    let outcome = mai
+        .replica
+        .merge_customers(&keep, std::slice::from_ref(&gone), &choose_phone)
+        .unwrap();
+    mai.sync();
+    lan.sync();
+    minh.sync();
+    for (who, device) in [("mai", &mai), ("lan", &lan), ("minh", &minh)] {
+        let survivor = device.replica.customer(&keep).unwrap();
+        assert_eq!(survivor.draft.phone, "+84 903 123 456", "{who}");
+        assert!(survivor.contacts.iter().any(|c| c.id == contact), "{who}");
+        assert!(
+            survivor.activities.iter().any(|a| a.id == activity),
+            "{who}"
+        );
+        let away = device.replica.customer(&gone).unwrap();
+        assert!(away.archived && away.contacts.is_empty(), "{who}");
+        let merges = device.replica.customer_merges(&gone).unwrap();
+        assert_eq!(merges.len(), 1, "{who} sees the redirect");
+        assert_eq!(
+            (
+                merges[0].merge_id.as_str(),
+                merges[0].survivor.as_str(),
+                merges[0].undone
+            ),
+            (outcome.merge_id.as_str(), keep.as_str(), false),
+            "{who}"
+        );
+    }
+    assert!(
+        matches!(
+            lan.replica.undo_merge(&keep, &outcome.merge_id),
+            Err(ReplicaError::Forbidden(_))
+        ),
+        "Lan is not the salesperson of Minh's customer"
+    );
+
+    mai.replica.undo_merge(&keep, &outcome.merge_id).unwrap();
+    mai.sync();
+    lan.sync();
+    minh.sync();
+    for (who, device) in [("mai", &mai), ("lan", &lan), ("minh", &minh)] {
+        let survivor = device.replica.customer(&keep).unwrap();
+        assert_eq!(survivor.draft.phone, "+84 28 3823 4567", "{who}");
+        assert!(
+            survivor.contacts.is_empty() && survivor.activities.is_empty(),
+            "{who}"
+        );
+        let returned = device.replica.customer(&gone).unwrap();
+        assert!(!returned.archived, "{who}");
+        assert!(returned.contacts.iter().any(|c| c.id == contact), "{who}");
+        assert!(
+            returned.activities.iter().any(|a| a.id == activity),
+            "{who}"
+        );
+        assert!(
+            device.replica.customer_merges(&gone).unwrap().is_empty(),
+            "{who}"
+        );
+        assert!(
+            device.replica.customer_merges(&keep).unwrap()[0].undone,
+            "{who}"
+        );
+        assert_eq!(
+            device.replica.customer_row(&gone).unwrap().archived,
+            false,
+            "{who}: the projection follows"
+        );
+    }
+}
