@@ -254,6 +254,33 @@ pub enum Text {
     MentionUnread,
     MentionSuggestions,
     // end unsent
+    // duplicates and merge
+    DuplicateTitle,
+    DuplicateExplain,
+    DuplicateSameTaxId,
+    DuplicateSamePhone,
+    DuplicateSameEmail,
+    DuplicateSimilarName,
+    DuplicateOpen,
+    DuplicateCreateAnyway,
+    DuplicateBack,
+    MergeButton,
+    MergeTitle,
+    MergeExplain,
+    MergeSuggestions,
+    MergeSearch,
+    MergeAdd,
+    MergeRemove,
+    MergeField,
+    MergeConfirm,
+    MergeCancel,
+    MergeEmptyValue,
+    MergedFrom,
+    MergedInto,
+    MergeUndo,
+    MergeUndone,
+    MergeOpenSurvivor,
+    // end duplicates and merge
 }
 
 /// The text `key` in `lang`.

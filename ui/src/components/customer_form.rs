@@ -10,6 +10,7 @@ use clientele_model::commands::{
     ReferenceItem, ReferenceList, ReferenceListArgs, ScreenContext, SetArchived, SetArchivedArgs,
     SetFavourite, SetFavouriteArgs, UpdateCustomer, UpdateCustomerArgs,
 };
+use clientele_model::commands::{DuplicateCandidate, FindDuplicates, FindDuplicatesArgs};
 use clientele_model::query::{CustomerFilter, CustomerQuery, CustomerRow};
 use clientele_model::{CommandError, CustomerId, CustomerKind, ErrorCode};
 use std::rc::Rc;
@@ -18,11 +19,14 @@ use yew::prelude::*;
 
 use super::app::use_lang;
 use super::form_contacts::ContactsTab;
+use super::duplicate_warning::DuplicateWarning;
 use super::form_guard::use_leave_guard;
 use super::form_main::CustomerFields;
 use super::form_notes::NotesTab;
 use super::form_sales::SalesTab;
 use super::form_state::{Edit, FormAction, FormState, FormTab, ReferenceLists};
+use super::merge_dialog::MergeDialog;
+use super::merge_notices::MergeNotices;
 use crate::i18n::{t, Text};
 use crate::ipc;
 
@@ -35,6 +39,9 @@ pub struct CustomerFormProps {
     pub on_saved: Callback<CustomerRow>,
     /// The form is closed: Discard, or the breadcrumb / Esc (confirmed if edits would be lost).
     pub on_discard: Callback<()>,
+    /// Open another customer instead (a likely duplicate, a merge's survivor).
+    #[prop_or_default]
+    pub on_open: Callback<CustomerId>,
 }
 
 /// An immediate change on its way to the shell.
@@ -183,7 +190,13 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         });
     }
 
-    let save = {
+    // Likely duplicates of a new customer, while the dialog asks (duplicate_warning.rs); the
+    // merge dialog; and a count bumped when a merge or its undo changed the customer.
+    let duplicates = use_state(|| None::<Vec<DuplicateCandidate>>);
+    let checking = use_mut_ref(|| false);
+    let merge_open = use_state(|| false);
+    let merges_refresh = use_state(|| 0u32);
+    let store = {
         let state = state.clone();
         let on_saved = props.on_saved.clone();
         Callback::from(move |()| {
@@ -209,6 +222,34 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                         on_saved.emit(row);
                     }
                     Err(e) => dispatcher.dispatch(FormAction::Failed(e)),
+                }
+            });
+        })
+    };
+    // A new customer's Save first asks for likely duplicates; none (or no answer): stored.
+    let save = {
+        let (state, store) = (state.clone(), store.clone());
+        let (duplicates, checking) = (duplicates.clone(), checking.clone());
+        Callback::from(move |()| {
+            if state.id.is_some() || state.saving || !state.loaded {
+                store.emit(());
+                return;
+            }
+            if *checking.borrow() {
+                return;
+            }
+            *checking.borrow_mut() = true;
+            let args = FindDuplicatesArgs {
+                draft: state.draft.clone(),
+                except: None,
+            };
+            let (store, duplicates, checking) = (store.clone(), duplicates.clone(), checking.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let found = ipc::call::<FindDuplicates>(&args).await;
+                *checking.borrow_mut() = false;
+                match found {
+                    Ok(found) if !found.is_empty() => duplicates.set(Some(found)),
+                    _ => store.emit(()),
                 }
             });
         })
@@ -375,6 +416,18 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         .as_ref()
         .map(|c| Rc::new(c.team.clone()))
         .unwrap_or_default();
+    // A merge or its undo changed this customer: read it again, and its merges.
+    let merged = {
+        let (dispatcher, id) = (state.dispatcher(), state.id.clone());
+        let (merge_open, merges_refresh) = (merge_open.clone(), merges_refresh.clone());
+        Callback::from(move |()| {
+            merge_open.set(false);
+            merges_refresh.set(merges_refresh.wrapping_add(1));
+            if let Some(id) = id.clone() {
+                refresh(dispatcher.clone(), id);
+            }
+        })
+    };
     let tab_panel = match state.tab {
         FormTab::Contacts => html! {
             <ContactsTab customer_id={state.id.clone()} contacts={state.contacts.clone()}
@@ -416,9 +469,19 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                             aria-label={t(lang, star_label)} title={t(lang, star_label)}
                             aria-pressed={state.favourite.to_string()} onclick={toggle_favourite}>{star}</button>
                     }
+                    if state.id.is_some() {
+                        <button type="button" class="merge-open" onclick={{
+                            let merge_open = merge_open.clone();
+                            move |_: MouseEvent| merge_open.set(true)
+                        }}>{t(lang, Text::MergeButton)}</button>
+                    }
                 </div>
                 if let Some(message) = general_error {
                     <p class="form-error" role="alert">{message}</p>
+                }
+                if let Some(id) = state.id.clone() {
+                    <MergeNotices customer_id={id} refresh={*merges_refresh} on_open={props.on_open.clone()}
+                        on_undone={merged.clone()} />
                 }
                 <CustomerFields key={state.generation} draft={state.draft.clone()} error={state.error.clone()}
                     lists={(*lists).clone()} {on_edit} {on_tag_created} />
@@ -429,6 +492,28 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 {tab_button(FormTab::Notes, Text::TabNotes)}
             </div>
             <div class="tab-panel" role="tabpanel" key={state.generation}>{tab_panel}</div>
+            if let Some(candidates) = (*duplicates).clone() {
+                <DuplicateWarning {candidates}
+                    on_open={{
+                        let (duplicates, on_open) = (duplicates.clone(), props.on_open.clone());
+                        Callback::from(move |id| { duplicates.set(None); on_open.emit(id); })
+                    }}
+                    on_create_anyway={{
+                        let (duplicates, store) = (duplicates.clone(), store.clone());
+                        Callback::from(move |()| { duplicates.set(None); store.emit(()); })
+                    }}
+                    on_cancel={{
+                        let duplicates = duplicates.clone();
+                        Callback::from(move |()| duplicates.set(None))
+                    }} />
+            }
+            if let (true, Some(id)) = (*merge_open, state.id.clone()) {
+                <MergeDialog survivor={id} survivor_draft={state.original.clone()} on_merged={merged}
+                    on_cancel={{
+                        let merge_open = merge_open.clone();
+                        Callback::from(move |()| merge_open.set(false))
+                    }} />
+            }
         </section>
     }
 }

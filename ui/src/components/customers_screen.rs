@@ -150,7 +150,7 @@ pub fn CustomersScreen() -> Html {
     let form_shown = state.form_open || state.opened.is_some();
     let cards = super::progressive::use_progressive(&state.rows, state.page);
     let body = if form_shown {
-        html! { <CustomerForm customer_id={state.opened.clone()} {on_saved} {on_discard} /> }
+        html! { <CustomerForm customer_id={state.opened.clone()} {on_saved} {on_discard} on_open={on_open.clone()} /> }
     } else if let Some(error) = &state.load_error {
         html! { <p class="load-error" role="alert">{t(lang, Text::CouldNotLoad)}{": "}{&error.message}</p> }
     } else if !state.loaded {

@@ -24,6 +24,9 @@ pub mod saved_searches;
 pub mod search_bar;
 // form: the customer form, its tabs, the contact dialog, tags and the unsaved-changes guard.
 pub mod contact_dialog;
+pub mod duplicate_warning;
+pub mod merge_dialog;
+pub mod merge_notices;
 pub mod form_contacts;
 pub mod form_fields;
 pub mod form_guard;

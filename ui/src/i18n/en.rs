@@ -233,5 +233,32 @@ pub(super) fn text(key: Text) -> &'static str {
         MentionUnread => "unread",
         MentionSuggestions => "Mention suggestions",
         // end unsent
+        // duplicates and merge
+        DuplicateTitle => "This customer may already exist",
+        DuplicateExplain => "These customers look like the one you are creating. Open the existing one, or create it anyway.",
+        DuplicateSameTaxId => "same tax ID",
+        DuplicateSamePhone => "same phone number",
+        DuplicateSameEmail => "same email",
+        DuplicateSimilarName => "similar name, same city",
+        DuplicateOpen => "Open it",
+        DuplicateCreateAnyway => "Create anyway",
+        DuplicateBack => "Back",
+        MergeButton => "Merge…",
+        MergeTitle => "Merge customers",
+        MergeExplain => "Pick one or two customers to merge into this one, then the value to keep for each field. Their contacts and activities move here; the merge can be undone.",
+        MergeSuggestions => "Similar customers",
+        MergeSearch => "Find a customer to merge",
+        MergeAdd => "Pick",
+        MergeRemove => "Remove",
+        MergeField => "Field",
+        MergeConfirm => "Merge",
+        MergeCancel => "Cancel",
+        MergeEmptyValue => "(empty)",
+        MergedFrom => "Merged into this customer:",
+        MergedInto => "This customer was merged into",
+        MergeUndo => "Undo merge",
+        MergeUndone => "undone",
+        MergeOpenSurvivor => "Open",
+        // end duplicates and merge
     }
 }

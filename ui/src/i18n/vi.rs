@@ -231,5 +231,32 @@ pub(super) fn text(key: Text) -> &'static str {
         MentionUnread => "chưa đọc",
         MentionSuggestions => "Gợi ý nhắc đến",
         // end unsent
+        // duplicates and merge
+        DuplicateTitle => "Có thể đã có khách hàng này",
+        DuplicateExplain => "Các khách hàng sau trông giống khách hàng bạn đang tạo. Mở khách hàng đã có, hoặc vẫn tạo mới.",
+        DuplicateSameTaxId => "cùng mã số thuế",
+        DuplicateSamePhone => "cùng số điện thoại",
+        DuplicateSameEmail => "cùng email",
+        DuplicateSimilarName => "tên gần giống, cùng thành phố",
+        DuplicateOpen => "Mở khách hàng này",
+        DuplicateCreateAnyway => "Vẫn tạo mới",
+        DuplicateBack => "Quay lại",
+        MergeButton => "Gộp…",
+        MergeTitle => "Gộp khách hàng",
+        MergeExplain => "Chọn một hoặc hai khách hàng để gộp vào khách hàng này, rồi chọn giá trị giữ lại cho từng trường. Liên hệ và hoạt động được chuyển sang khách hàng này; có thể hoàn tác.",
+        MergeSuggestions => "Khách hàng giống",
+        MergeSearch => "Tìm khách hàng để gộp",
+        MergeAdd => "Chọn",
+        MergeRemove => "Bỏ chọn",
+        MergeField => "Trường",
+        MergeConfirm => "Gộp",
+        MergeCancel => "Hủy",
+        MergeEmptyValue => "(trống)",
+        MergedFrom => "Đã gộp vào khách hàng này:",
+        MergedInto => "Khách hàng này đã được gộp vào",
+        MergeUndo => "Hoàn tác gộp",
+        MergeUndone => "đã hoàn tác",
+        MergeOpenSurvivor => "Mở",
+        // end duplicates and merge
     }
 }

@@ -244,3 +244,7 @@ mod tabs;
 /// The version the form shows: heads sent with Save, a synced change shown in place.
 #[path = "form_follows.rs"]
 mod follows;
+
+/// Duplicates and merges: the likely-duplicate dialog on create, the merge dialog and Undo.
+#[path = "form_duplicates.rs"]
+mod duplicates;
