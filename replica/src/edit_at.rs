@@ -85,3 +85,21 @@ pub(crate) fn change_at<T>(
     doc.merge(&mut fork).map_err(failed)?;
     Ok(result)
 }
+
+impl crate::Replica {
+    /// Edits customer `id` at the version a view was loaded from (`heads`, hex; none: the
+    /// current version) and merges, in one stored write: what every UI write of a customer's
+    /// parts (contacts, activities, notes) goes through.
+    pub(crate) fn edit_customer_at<T>(
+        &mut self,
+        id: &str,
+        heads: &[String],
+        change: impl FnOnce(&mut AutoCommit) -> Result<T, ReplicaError>,
+    ) -> Result<T, ReplicaError> {
+        let heads = parse_heads(id, heads)?;
+        let (actor, author) = (self.actor.clone(), self.author.clone());
+        self.edit_document(crate::document::CUSTOMER_CLASS, id, |doc| {
+            change_at(doc, id, &heads, (&actor, &author), change)
+        })
+    }
+}

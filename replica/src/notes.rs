@@ -98,6 +98,19 @@ impl Replica {
     /// Posts a note on a customer: stored with its author (this replica's user), time and the
     /// users it `@mentions`, each of whom gets a mention mark. All in one transaction.
     pub fn post_note(&mut self, customer_id: &str, text: &str) -> Result<Note, ReplicaError> {
+        self.post_note_at(customer_id, text, &[])
+    }
+
+    /// `post_note` applied at the version the notes tab was loaded from (`heads`, see
+    /// `edit_at`) and merged. A note is a key of its own, so this changes what merges only in
+    /// the customer's `updated_at`, but every write from a view goes the same way.
+    pub fn post_note_at(
+        &mut self,
+        customer_id: &str,
+        text: &str,
+        heads: &[String],
+    ) -> Result<Note, ReplicaError> {
+        let heads = crate::edit_at::parse_heads(customer_id, heads)?;
         let text = text.trim();
         if text.is_empty() || text.chars().count() > MAX_NOTE_CHARS {
             return Err(ReplicaError::Invalid(ValidationErrors(vec![
@@ -127,20 +140,23 @@ impl Replica {
                 id: customer_id.to_owned(),
             })?;
         doc.set_actor(actor.clone());
-        (|| -> Result<(), automerge::AutomergeError> {
-            let obj = doc.put_object(
-                ROOT,
-                format!("{NOTE_PREFIX}{}", note.id).as_str(),
-                ObjType::Map,
-            )?;
-            doc.put(&obj, "author", note.author.as_str())?;
-            doc.put(&obj, "time", note.time.as_str())?;
-            doc.put(&obj, "text", note.text.as_str())?;
-            doc.put(&obj, "mentions", note.mentions.join(" ").as_str())?;
-            doc.put(ROOT, "updated_at", note.time.as_str())?;
-            Ok(())
-        })()
-        .map_err(failed(customer_id))?;
+        let write = |doc: &mut AutoCommit| -> Result<(), ReplicaError> {
+            (|| -> Result<(), automerge::AutomergeError> {
+                let obj = doc.put_object(
+                    ROOT,
+                    format!("{NOTE_PREFIX}{}", note.id).as_str(),
+                    ObjType::Map,
+                )?;
+                doc.put(&obj, "author", note.author.as_str())?;
+                doc.put(&obj, "time", note.time.as_str())?;
+                doc.put(&obj, "text", note.text.as_str())?;
+                doc.put(&obj, "mentions", note.mentions.join(" ").as_str())?;
+                doc.put(ROOT, "updated_at", note.time.as_str())?;
+                Ok(())
+            })()
+            .map_err(failed(customer_id))
+        };
+        crate::edit_at::change_at(&mut doc, customer_id, &heads, (&actor, &author), write)?;
         store_in(&tx, customer_id, &mut doc, &author)?;
         tx.commit()?;
         // Like every local edit: the sync loop hears of it and sends it.

@@ -167,15 +167,18 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     let contact_id = shell.ok::<AddContact>(&AddContactArgs {
         customer_id: id.clone(),
         contact: contact.clone(),
+        heads: Vec::new(),
     });
     shell.ok::<UpdateContact>(&UpdateContactArgs {
         customer_id: id.clone(),
         contact_id: contact_id.clone(),
         contact,
+        heads: Vec::new(),
     });
     shell.ok::<RemoveContact>(&RemoveContactArgs {
         customer_id: id.clone(),
         contact_id,
+        heads: Vec::new(),
     });
 
     // Activities.
@@ -188,22 +191,26 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     let activity_id = shell.ok::<ScheduleActivity>(&ScheduleActivityArgs {
         customer_id: id.clone(),
         activity,
+        heads: Vec::new(),
     });
     let activities = shell.ok::<GetCustomerActivities>(&CustomerActivitiesArgs {
         customer_id: id.clone(),
     });
-    assert_eq!(activities.len(), 1);
-    assert_eq!(activities[0].id, activity_id);
+    assert_eq!(activities.activities.len(), 1);
+    assert_eq!(activities.activities[0].id, activity_id);
+    assert!(!activities.heads.is_empty());
     shell.ok::<SetActivityStatus>(&SetActivityStatusArgs {
         customer_id: id.clone(),
         activity_id,
         status: ActivityStatus::Done,
+        heads: activities.heads.clone(),
     });
 
     // Notes.
     let note = shell.ok::<PostNote>(&PostNoteArgs {
         customer_id: id.clone(),
         text: "@lan gọi lại cho khách".into(),
+        heads: Vec::new(),
     });
     assert_eq!(note.mentions, vec!["lan".to_owned()]);
     let mentions = shell.ok::<GetMentions>(&NoArgs {});

@@ -8,7 +8,7 @@ use crate::customer::{ActivityDraft, ActivityStatus, CustomerId};
 
 declare_commands! {
     /// A customer's activities (open and done).
-    GetCustomerActivities = "customer_activities", CustomerActivitiesArgs => Vec<ActivityEntry>;
+    GetCustomerActivities = "customer_activities", CustomerActivitiesArgs => CustomerActivities;
     /// Schedules an activity on a customer; answers its id.
     ScheduleActivity = "schedule_activity", ScheduleActivityArgs => String;
     /// Marks an activity done (or cancelled, or open again).
@@ -21,6 +21,15 @@ pub struct ActivityEntry {
     pub id: String,
     #[serde(flatten)]
     pub activity: ActivityDraft,
+}
+
+/// A customer's activities and the document heads they were read at (what a write from the
+/// view that shows them sends back).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CustomerActivities {
+    pub activities: Vec<ActivityEntry>,
+    pub heads: Vec<String>,
 }
 
 /// Arguments of `customer_activities` (`customerId` on the wire).
@@ -36,6 +45,10 @@ pub struct CustomerActivitiesArgs {
 pub struct ScheduleActivityArgs {
     pub customer_id: CustomerId,
     pub activity: ActivityDraft,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// Arguments of `set_activity_status`.
@@ -45,6 +58,10 @@ pub struct SetActivityStatusArgs {
     pub customer_id: CustomerId,
     pub activity_id: String,
     pub status: ActivityStatus,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 #[cfg(test)]
@@ -57,12 +74,18 @@ mod tests {
             customer_id: "c1".into(),
             activity_id: "a1".into(),
             status: ActivityStatus::Done,
+            heads: vec!["aa11".into()],
         };
         let json = serde_json::to_value(&args).unwrap();
         assert_eq!(
             json,
-            serde_json::json!({"customerId": "c1", "activityId": "a1", "status": "done"})
+            serde_json::json!({"customerId": "c1", "activityId": "a1", "status": "done", "heads": ["aa11"]})
         );
+        let older: SetActivityStatusArgs = serde_json::from_value(
+            serde_json::json!({"customerId": "c1", "activityId": "a1", "status": "done"}),
+        )
+        .unwrap();
+        assert!(older.heads.is_empty(), "a caller without heads still reads");
         let activity = ActivityEntry {
             id: "a1".into(),
             activity: ActivityDraft {

@@ -27,6 +27,10 @@ pub struct ContactEntry {
 pub struct AddContactArgs {
     pub customer_id: CustomerId,
     pub contact: ContactDraft,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// Arguments of `update_contact`.
@@ -36,6 +40,10 @@ pub struct UpdateContactArgs {
     pub customer_id: CustomerId,
     pub contact_id: String,
     pub contact: ContactDraft,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// Arguments of `remove_contact`.
@@ -44,4 +52,8 @@ pub struct UpdateContactArgs {
 pub struct RemoveContactArgs {
     pub customer_id: CustomerId,
     pub contact_id: String,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }

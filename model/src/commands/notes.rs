@@ -28,6 +28,10 @@ pub struct MarkMentionReadArgs {
 pub struct PostNoteArgs {
     pub customer_id: CustomerId,
     pub text: String,
+    /// The customer document's heads the view was loaded at (`CustomerRecord::heads`): the
+    /// write is applied to that version and merged. Empty (an older caller): the current one.
+    #[serde(default)]
+    pub heads: Vec<String>,
 }
 
 /// One posted internal note: who wrote it, when, and whom it mentions.

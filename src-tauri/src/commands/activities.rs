@@ -12,8 +12,11 @@ pub fn customer_activities(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerActivities>,
 ) -> Reply<GetCustomerActivities> {
-    let customer = replica(&state)?.customer(&args.customer_id)?;
-    Ok(customer.activities)
+    let record = replica(&state)?.customer_record(&args.customer_id)?;
+    Ok(clientele_model::commands::CustomerActivities {
+        activities: record.activities,
+        heads: record.heads,
+    })
 }
 
 #[tauri::command(async)]
@@ -21,7 +24,8 @@ pub fn schedule_activity(
     state: State<'_, AppState>,
     Args(args): Args<ScheduleActivity>,
 ) -> Reply<ScheduleActivity> {
-    let id = replica(&state)?.schedule_activity(&args.customer_id, &args.activity)?;
+    let id =
+        replica(&state)?.schedule_activity_at(&args.customer_id, &args.activity, &args.heads)?;
     Ok(id)
 }
 
@@ -30,6 +34,11 @@ pub fn set_activity_status(
     state: State<'_, AppState>,
     Args(args): Args<SetActivityStatus>,
 ) -> Reply<SetActivityStatus> {
-    replica(&state)?.set_activity_status(&args.customer_id, &args.activity_id, args.status)?;
+    replica(&state)?.set_activity_status_at(
+        &args.customer_id,
+        &args.activity_id,
+        args.status,
+        &args.heads,
+    )?;
     Ok(())
 }

@@ -9,7 +9,7 @@ use crate::AppState;
 
 #[tauri::command(async)]
 pub fn post_note(state: State<'_, AppState>, Args(args): Args<PostNote>) -> Reply<PostNote> {
-    let note = replica(&state)?.post_note(&args.customer_id, &args.text)?;
+    let note = replica(&state)?.post_note_at(&args.customer_id, &args.text, &args.heads)?;
     Ok(note)
 }
 

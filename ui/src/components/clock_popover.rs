@@ -71,6 +71,8 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
     };
     let today = ipc::local_today();
     let activities = use_state(|| None::<Vec<ActivityEntry>>);
+    // The customer document's heads the list was read at: its writes are applied there.
+    let heads = use_state(Vec::<String>::new);
     let error = use_state(|| None::<CommandError>);
     let draft = {
         let (first, today) = (types[0].id.clone(), today.clone());
@@ -83,14 +85,19 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
     let reload = {
         let (activities, error, id) =
             (activities.clone(), error.clone(), props.customer_id.clone());
+        let heads = heads.clone();
         Callback::from(move |()| {
             let (activities, error, id) = (activities.clone(), error.clone(), id.clone());
+            let heads = heads.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let args = CustomerActivitiesArgs {
                     customer_id: id.to_string(),
                 };
                 match ipc::call::<GetCustomerActivities>(&args).await {
-                    Ok(list) => activities.set(Some(list)),
+                    Ok(list) => {
+                        heads.set(list.heads);
+                        activities.set(Some(list.activities));
+                    }
                     Err(e) => error.set(Some(e)),
                 }
             });
@@ -128,15 +135,18 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
             changed.clone(),
             props.customer_id.clone(),
         );
+        let heads = heads.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let activity = (*draft).clone();
+            let heads = (*heads).clone();
             let (draft, error, changed, id) =
                 (draft.clone(), error.clone(), changed.clone(), id.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let args = ScheduleActivityArgs {
                     customer_id: id.to_string(),
                     activity: activity.clone(),
+                    heads,
                 };
                 match ipc::call::<ScheduleActivity>(&args).await {
                     Ok(_) => {
@@ -158,14 +168,17 @@ pub fn ClockPopover(props: &ClockPopoverProps) -> Html {
         let done = {
             let (error, changed) = (error.clone(), changed.clone());
             let (customer, activity_id) = (props.customer_id.clone(), activity.id.clone());
+            let heads = heads.clone();
             Callback::from(move |_: MouseEvent| {
                 let (error, changed) = (error.clone(), changed.clone());
                 let (customer, activity_id) = (customer.clone(), activity_id.clone());
+                let heads = (*heads).clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     let args = SetActivityStatusArgs {
                         customer_id: customer.to_string(),
                         activity_id,
                         status: ActivityStatus::Done,
+                        heads,
                     };
                     match ipc::call::<SetActivityStatus>(&args).await {
                         Ok(()) => changed.emit(()),

@@ -1,6 +1,8 @@
 //! The "Contacts & Addresses" tab (spec C13–C16): a card per contact or address, Add / Edit
 //! through the contact dialog and Remove, each stored at once through the shell. Private
-//! addresses are left out for users not allowed to see them.
+//! addresses are left out for users not allowed to see them. Each write carries the heads of
+//! the version the user saw (a dialog keeps those it was opened on), so the replica applies it
+//! there and merges what colleagues changed meanwhile.
 
 use clientele_model::commands::{
     AddContact, AddContactArgs, ContactEntry, RemoveContact, RemoveContactArgs, UpdateContact,
@@ -20,15 +22,19 @@ pub struct ContactsTabProps {
     pub customer_id: Option<CustomerId>,
     pub contacts: Vec<ContactEntry>,
     pub can_see_private: bool,
+    /// The customer document's heads `contacts` were read at.
+    #[prop_or_default]
+    pub heads: Vec<String>,
     /// The list after an add, edit or removal.
     pub on_change: Callback<Vec<ContactEntry>>,
 }
 
-/// Which dialog is open: adding, or editing the contact with this id.
+/// Which dialog is open: adding, or editing the contact with this id; each with the heads
+/// of the version shown when it opened.
 #[derive(Debug, Clone, PartialEq)]
 enum Dialog {
-    Add,
-    Edit(String),
+    Add(Vec<String>),
+    Edit(String, Vec<String>),
 }
 
 /// The one-line address of a contact.
@@ -40,6 +46,14 @@ fn address_line(contact: &ContactDraft) -> String {
         .map(String::as_str)
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The dialog's key: which contact (or adding), not the heads.
+fn dialog_key(which: &Dialog) -> String {
+    match which {
+        Dialog::Add(_) => "add".to_owned(),
+        Dialog::Edit(id, _) => format!("edit {id}"),
+    }
 }
 
 #[component]
@@ -58,6 +72,7 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
         .collect();
     let open = |which: Dialog| {
         let (dialog, error) = (dialog.clone(), error.clone());
+        // The dialog writes at the version shown when it opened.
         Callback::from(move |_: MouseEvent| {
             error.set(None);
             dialog.set(Some(which.clone()));
@@ -84,16 +99,18 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
             let customer_id = customer_id.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let result = match which {
-                    Dialog::Add => ipc::call::<AddContact>(&AddContactArgs {
+                    Dialog::Add(heads) => ipc::call::<AddContact>(&AddContactArgs {
                         customer_id,
                         contact: draft.clone(),
+                        heads,
                     })
                     .await
                     .map(|id| contacts.push(ContactEntry { id, contact: draft })),
-                    Dialog::Edit(id) => ipc::call::<UpdateContact>(&UpdateContactArgs {
+                    Dialog::Edit(id, heads) => ipc::call::<UpdateContact>(&UpdateContactArgs {
                         customer_id,
                         contact_id: id.clone(),
                         contact: draft.clone(),
+                        heads,
                     })
                     .await
                     .map(|()| {
@@ -115,14 +132,16 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
     };
     let remove = |id: String| {
         let (error, customer_id) = (error.clone(), customer_id.clone());
+        let heads = props.heads.clone();
         let (contacts, on_change) = (props.contacts.clone(), props.on_change.clone());
         Callback::from(move |_: MouseEvent| {
             let (id, error, customer_id) = (id.clone(), error.clone(), customer_id.clone());
-            let (contacts, on_change) = (contacts.clone(), on_change.clone());
+            let (contacts, on_change, heads) = (contacts.clone(), on_change.clone(), heads.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let args = RemoveContactArgs {
                     customer_id,
                     contact_id: id.clone(),
+                    heads,
                 };
                 match ipc::call::<RemoveContact>(&args).await {
                     Ok(()) => on_change.emit(contacts.into_iter().filter(|c| c.id != id).collect()),
@@ -150,7 +169,7 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
                 if !c.mobile.is_empty() { <div class="contact-mobile">{&c.mobile}</div> }
                 if !address.is_empty() { <div class="contact-address">{address}</div> }
                 <div class="contact-actions">
-                    <button type="button" onclick={open(Dialog::Edit(entry.id.clone()))}>{t(lang, Text::Edit)}</button>
+                    <button type="button" onclick={open(Dialog::Edit(entry.id.clone(), props.heads.clone()))}>{t(lang, Text::Edit)}</button>
                     <button type="button" onclick={remove(entry.id.clone())}>{t(lang, Text::Remove)}</button>
                 </div>
             </article>
@@ -160,15 +179,15 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
         None => html! {},
         Some(which) => {
             let initial = match which {
-                Dialog::Add => None,
-                Dialog::Edit(id) => props
+                Dialog::Add(_) => None,
+                Dialog::Edit(id, _) => props
                     .contacts
                     .iter()
                     .find(|c| &c.id == id)
                     .map(|c| c.contact.clone()),
             };
             html! {
-                <ContactDialog key={format!("{which:?}")} {initial} can_see_private={props.can_see_private}
+                <ContactDialog key={dialog_key(which)} {initial} can_see_private={props.can_see_private}
                     error={(*error).clone()} saving={*saving} {on_save} on_cancel={close} />
             }
         }
@@ -180,7 +199,7 @@ pub fn ContactsTab(props: &ContactsTabProps) -> Html {
     html! {
         <div class="contacts-tab">
             <div class="tab-toolbar">
-                <button type="button" class="primary" onclick={open(Dialog::Add)}>{t(lang, Text::Add)}</button>
+                <button type="button" class="primary" onclick={open(Dialog::Add(props.heads.clone()))}>{t(lang, Text::Add)}</button>
             </div>
             if let Some(message) = list_error {
                 <p class="form-error" role="alert">{t(lang, Text::CouldNotChange)}{": "}{message}</p>

@@ -20,6 +20,10 @@ pub struct NotesTabProps {
     pub draft: CustomerDraft,
     pub error: Option<CommandError>,
     pub notes_log: Vec<Note>,
+    /// The customer document's heads the notes log was read at: a posted note is applied
+    /// there and merged.
+    #[prop_or_default]
+    pub heads: Vec<String>,
     pub on_edit: Callback<Edit>,
     pub on_posted: Callback<Note>,
     /// The team: offered after `@`, and the names authors are shown by.
@@ -70,6 +74,7 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
     let post = {
         let (text, error, posting) = (text.clone(), error.clone(), posting.clone());
         let (customer_id, on_posted) = (props.customer_id.clone(), props.on_posted.clone());
+        let heads = props.heads.clone();
         Callback::from(move |_: MouseEvent| {
             let Some(customer_id) = customer_id.clone() else {
                 return;
@@ -84,10 +89,12 @@ pub fn NotesTab(props: &NotesTabProps) -> Html {
                 posting.clone(),
                 on_posted.clone(),
             );
+            let heads = heads.clone();
             wasm_bindgen_futures::spawn_local(async move {
                 let args = PostNoteArgs {
                     customer_id,
                     text: (*text).clone(),
+                    heads,
                 };
                 let result = ipc::call::<PostNote>(&args).await;
                 posting.set(false);

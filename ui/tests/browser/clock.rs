@@ -23,7 +23,7 @@ fn activities() -> String {
     let yesterday = add_days(&today, -1).unwrap();
     let tomorrow = add_days(&today, 1).unwrap();
     format!(
-        "customer_activities: args => [
+        "customer_activities: args => ({{heads: ['cc33'], activities: [
             {{id: 'a3', activity_type: 'meeting', summary: 'Gặp ở kho', due_date: '{tomorrow}',
               assigned_user_id: 'u1', note: '', status: 'open'}},
             {{id: 'a1', activity_type: 'call', summary: 'Gọi lại', due_date: '{yesterday}',
@@ -31,7 +31,7 @@ fn activities() -> String {
             {{id: 'a2', activity_type: 'call', summary: 'Báo giá', due_date: '{today}',
               assigned_user_id: null, note: '', status: 'open'}},
             {{id: 'a0', activity_type: 'call', summary: 'Đã gọi', due_date: '{yesterday}',
-              assigned_user_id: null, note: '', status: 'done'}}],
+              assigned_user_id: null, note: '', status: 'done'}}]}}),
          set_activity_status: args => {{ window.__done = true; return null; }},
          schedule_activity: args => 'a9'"
     )
@@ -106,7 +106,8 @@ async fn the_clock_lists_open_activities_by_state_and_mark_done_updates_the_card
     .await;
     assert_eq!(
         sent("set_activity_status")[0],
-        r#"{"customerId":"c1","activityId":"a1","status":"done"}"#
+        r#"{"customerId":"c1","activityId":"a1","status":"done","heads":["cc33"]}"#,
+        "marked done at the version the popover shows"
     );
     wait_until("the list to drop it", || {
         popover
@@ -148,7 +149,7 @@ async fn scheduling_sends_the_typed_activity() {
     .await;
     assert_eq!(
         sent("schedule_activity")[0],
-        r#"{"customerId":"c1","activity":{"activity_type":"meeting","summary":"Giao mẫu","due_date":"2031-12-01","assigned_user_id":"u1","note":"mang catalogue","status":"open"}}"#
+        r#"{"customerId":"c1","activity":{"activity_type":"meeting","summary":"Giao mẫu","due_date":"2031-12-01","assigned_user_id":"u1","note":"mang catalogue","status":"open"},"heads":["cc33"]}"#
     );
     wait_until("the list to reload", || {
         sent("customer_activities").len() >= 2

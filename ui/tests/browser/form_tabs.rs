@@ -152,7 +152,7 @@ async fn a_contact_is_edited_and_removed() {
     .await;
     assert_eq!(
         sent("remove_contact"),
-        vec![r#"{"customerId":"c1","contactId":"k1"}"#.to_owned()]
+        vec![r#"{"customerId":"c1","contactId":"k1","heads":[]}"#.to_owned()]
     );
     assert_eq!(
         root.query_selector_all(".contact-card").unwrap().length(),
@@ -205,7 +205,7 @@ async fn a_posted_note_joins_the_log_and_names_who_is_notified() {
     wait_for_text(&root, ".note", "@lan xem giúp báo giá").await;
     assert_eq!(
         sent("post_note"),
-        vec![r#"{"customerId":"c1","text":"@lan xem giúp báo giá"}"#.to_owned()]
+        vec![r#"{"customerId":"c1","text":"@lan xem giúp báo giá","heads":[]}"#.to_owned()]
     );
     assert_eq!(root.query_selector_all(".note").unwrap().length(), 2);
     let newest = root
