@@ -91,7 +91,7 @@ fn merge_moves_contacts_and_activities_and_undo_restores_both() {
     assert_eq!(replica.customer_merges(&keep).unwrap(), history);
     assert!(
         replica
-            .merge_customers(&keep, &[gone.clone()], &[])
+            .merge_customers(&keep, std::slice::from_ref(&gone), &[])
             .is_err(),
         "a merged-away customer cannot be merged again"
     );
