@@ -6,12 +6,15 @@
 
 use clientele_model::commands::FieldChoice;
 use clientele_model::{ActivityDraft, ContactDraft, CustomerDraft, CustomerField, CustomerKind};
-use clientele_replica::{HttpTransport, Replica, ReplicaError};
+use clientele_replica::{HttpTransport, Replica, ReplicaError, Session};
 mod support;
 
 use support::{backend_tests, Backend};
 
-backend_tests!(merge_and_undo_round_trip_through_the_server);
+backend_tests!(
+    merge_and_undo_round_trip_through_the_server,
+    the_server_refuses_a_reps_merge_of_a_customer_not_theirs,
+);
 
 struct Device {
     replica: Replica,
@@ -175,4 +178,52 @@ fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
             "{who}: the projection follows"
         );
     }
+}
+
+/// A device that does not check roles (an old or altered client) lets Minh merge Lan's
+/// customer away into his own: the server refuses the archive and the redirect of the customer
+/// that is not his, so on Lan's device it stays as it was.
+fn the_server_refuses_a_reps_merge_of_a_customer_not_theirs(backend: &Backend) {
+    let lan = backend.member("lan", &["--role", "rep"]);
+    let minh = backend.member("minh", &["--role", "rep"]);
+    let server = backend.start();
+    let device = |name: &str, token: &str| Device {
+        replica: Replica::open(&backend.path().join(name)).unwrap(),
+        transport: HttpTransport::new(&server.url, token).unwrap(),
+    };
+    let (mut lan, mut minh) = (device("lan", &lan), device("minh", &minh));
+    lan.sync();
+    minh.sync();
+    let lans = lan
+        .replica
+        .create_customer(&company("Công ty Đông Á", "028 3823 4567", "lan"))
+        .unwrap()
+        .id;
+    lan.sync();
+    let minhs = minh
+        .replica
+        .create_customer(&company("Dong A Co", "0903 123 456", "minh"))
+        .unwrap()
+        .id;
+    minh.sync();
+    minh.replica.set_session(Session::new("minh", false));
+    minh.replica
+        .merge_customers(&minhs, std::slice::from_ref(&lans), &[])
+        .unwrap();
+    let report = minh.replica.sync_once(&minh.transport).unwrap();
+    assert!(
+        report
+            .refused
+            .iter()
+            .any(|(id, reason)| *id == lans && reason.contains("salesperson")),
+        "{:?}",
+        report.refused
+    );
+    lan.sync();
+    let kept = lan.replica.customer(&lans).unwrap();
+    assert!(
+        !kept.archived,
+        "Lan's customer is not merged away on her device"
+    );
+    assert!(lan.replica.customer_merges(&lans).unwrap().is_empty());
 }
