@@ -28,6 +28,8 @@ pub struct Replica {
     pub(crate) author: String,
     pub(crate) session: crate::session::Session,
     pub(crate) subscribers: crate::session::Subscribers,
+    /// Managed `cache_private_addresses` (see private_cache.rs): false keeps none on disk.
+    pub(crate) keep_private_addresses: bool,
 }
 
 impl std::fmt::Debug for Replica {
@@ -125,6 +127,7 @@ impl Replica {
             author: crate::session::LOCAL_USER.to_owned(),
             session: crate::session::Session::local(),
             subscribers: Default::default(),
+            keep_private_addresses: true,
         };
         let stale: Option<String> = replica
             .conn

@@ -413,6 +413,8 @@ impl Replica {
             report.pushed += 1;
         }
         tx.commit()?;
+        // What the server now holds need not stay, when private addresses are not cached.
+        self.purge_private_addresses()?;
         Ok(())
     }
 
@@ -470,6 +472,13 @@ impl Replica {
         let mut new_customers = Vec::new();
         for merged in merged {
             let Some(mut merged) = merged? else { continue };
+            // Managed `cache_private_addresses = false`: none is stored from the server.
+            if !self.keep_private_addresses
+                && merged.class == PRIVATE_ADDRESS_CLASS
+                && !merged.dirty
+            {
+                continue;
+            }
             let inserted = merged.fresh
                 && tx
                     .prepare_cached(

@@ -4,6 +4,7 @@
 
 mod file;
 mod managed;
+mod shown;
 #[cfg(test)]
 mod tests;
 

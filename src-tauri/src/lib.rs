@@ -126,6 +126,11 @@ pub fn run() -> anyhow::Result<i32> {
         (false, _) => clientele_replica::Session::new(config.user.as_deref().unwrap_or(""), true),
     };
     replica.set_session(session);
+    // Managed `cache_private_addresses = false`: none stays on this device once the server has
+    // it (the replica logs what it removed and what waits to be sent first).
+    if config.cache_private_addresses == Some(false) {
+        replica.set_keep_private_addresses(false)?;
+    }
     if let Some(command) = cli.command {
         return headless::run(&mut replica, command, config.user.as_deref());
     }
@@ -153,6 +158,7 @@ pub fn run() -> anyhow::Result<i32> {
                 user: Some(session.user),
                 can_see_private_addresses: session.permissions.private_addresses,
                 managed: config.managed.clone(),
+                managed_settings: config.managed_settings(),
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

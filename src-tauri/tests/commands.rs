@@ -40,6 +40,7 @@ impl Shell {
                 user: Some("lan".into()),
                 can_see_private_addresses: true,
                 managed: Vec::new(),
+                managed_settings: Vec::new(),
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

@@ -79,6 +79,19 @@ pub struct AppInfo {
     /// `updates`, `cache_private_addresses`): shown as managed, not editable.
     #[serde(default)]
     pub managed: Vec<String>,
+    /// The locked settings with the values they hold, for the Settings screen's read-only
+    /// "managed by your organisation" section.
+    #[serde(default)]
+    pub managed_settings: Vec<ManagedSetting>,
+}
+
+/// A setting IT's managed configuration locked, and the value it gives this device.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManagedSetting {
+    /// `sync_server`, `update_channel`, `updates` or `cache_private_addresses`.
+    pub key: String,
+    /// As the managed file gives it (`stable`, `true`, a URL); `None` when locked unset.
+    pub value: Option<String>,
 }
 
 fn yes() -> bool {

@@ -40,6 +40,7 @@ pub mod tag_input;
 pub mod settings_add;
 pub mod settings_colours;
 pub mod settings_entry;
+pub mod settings_managed;
 pub mod settings_screen;
 pub mod settings_section;
 pub mod settings_state;

@@ -1,6 +1,7 @@
 //! The Settings screen (Cài đặt): the workspace's reference lists for managers and admins to
 //! edit (tags, payment terms, pricelists, activity types) and the team: the local team list
-//! without a sync server, else the server's team, read-only. Reps see it all read-only.
+//! without a sync server, else the server's team, read-only. Reps see it all read-only. What
+//! IT's managed configuration locked is listed last, read-only, marked as managed.
 
 use clientele_model::commands::{
     GetAppInfo, GetScreenContext, GetSettingsLists, NoArgs, ReferenceItem, ReferenceList,
@@ -8,6 +9,7 @@ use clientele_model::commands::{
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::settings_managed::SettingsManaged;
 use super::settings_section::SettingsSection;
 use super::settings_state::{Loaded, SettingsAction, SettingsState};
 use super::settings_team::SettingsTeam;
@@ -31,6 +33,7 @@ fn use_settings() -> UseReducerHandle<SettingsState> {
                             context,
                             sync_server: info.sync_server,
                             lists,
+                            managed: info.managed_settings,
                         },
                     )))
                 };
@@ -89,6 +92,7 @@ pub fn SettingsScreen() -> Html {
                 } else {
                     <SettingsTeam team={state.context.team.clone()} />
                 }
+                <SettingsManaged settings={state.managed.clone()} />
             </>
         }
     };

@@ -1,7 +1,9 @@
 //! The Settings screen's state: what it loaded (the user's permissions and team, whether a sync
 //! server keeps the team, the workspace's lists) and the reducer each edit's answer goes through.
 
-use clientele_model::commands::{ReferenceItem, ReferenceList, ScreenContext, SettingsLists};
+use clientele_model::commands::{
+    ManagedSetting, ReferenceItem, ReferenceList, ScreenContext, SettingsLists,
+};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -12,6 +14,8 @@ pub struct SettingsState {
     /// The team's sync server: the team then comes from it, not from the local list.
     pub sync_server: Option<String>,
     pub lists: SettingsLists,
+    /// What IT's managed configuration locked, shown read-only.
+    pub managed: Vec<ManagedSetting>,
     pub loaded: bool,
     /// Why loading failed, if it did.
     pub error: Option<String>,
@@ -23,6 +27,7 @@ pub struct Loaded {
     pub context: ScreenContext,
     pub sync_server: Option<String>,
     pub lists: SettingsLists,
+    pub managed: Vec<ManagedSetting>,
 }
 
 /// A change to the Settings screen's state.
@@ -47,10 +52,12 @@ impl Reducible for SettingsState {
                     context,
                     sync_server,
                     lists,
+                    managed,
                 } = *loaded;
                 next.context = context;
                 next.sync_server = sync_server;
                 next.lists = lists;
+                next.managed = managed;
                 next.loaded = true;
                 next.error = None;
             }

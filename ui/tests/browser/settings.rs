@@ -1,6 +1,7 @@
 //! The Settings screen in the browser, with the fake shell: a manager renames and recolours a
 //! tag in place and sees it; a bad name shows under its field; a rep sees the lists read-only,
-//! with no control to change them; with a sync server the team is the server's, read-only.
+//! with no control to change them; with a sync server the team is the server's, read-only;
+//! what IT's managed configuration locked is listed read-only, marked as managed.
 
 use super::screen_support::*;
 use super::*;
@@ -8,6 +9,11 @@ use super::*;
 /// The fake shell's answers to the Settings screen: `edit` says whether the user may edit the
 /// settings, `server` is the sync server's address (JS, `null` for none).
 fn settings_shell(edit: bool, server: &str) {
+    settings_shell_with_info(edit, &format!("{{locale: 'vi-VN', sync_server: {server}}}"));
+}
+
+/// `settings_shell` with `app_info`'s whole answer (JS).
+fn settings_shell_with_info(edit: bool, info: &str) {
     screen_shell(
         "args => ({rows: [], total: 0})",
         &format!(
@@ -16,7 +22,7 @@ fn settings_shell(edit: bool, server: &str) {
                 permissions: {{edit_settings: {edit}, archive_any_customer: {edit}, private_addresses: true}},
                 team: [{{user: 'lan', display_name: 'Nguyễn Thị Lan', role: 'manager', active: true}},
                        {{user: 'minh', display_name: 'Lê Minh', role: 'rep', active: false}}]}}),
-            app_info: () => ({{locale: 'vi-VN', sync_server: {server}}}),
+            app_info: () => ({info}),
             settings_lists: () => ({{
                 tags: [{{id: 't1', name: 'khách lẻ', color: 3, position: 1}},
                        {{id: 't2', name: 'bán sỉ', color: 4, position: 2, archived: true}}],
@@ -145,4 +151,53 @@ async fn the_top_bar_leads_to_the_settings() {
     wait_for(&root, ".home").await;
     button(&root, "Cài đặt").click();
     wait_for(&root, "#settings-tags-t1").await;
+}
+
+#[wasm_bindgen_test]
+async fn managed_settings_are_listed_read_only_and_marked_as_managed() {
+    settings_shell_with_info(
+        true,
+        "{locale: 'vi-VN', sync_server: 'https://sync.example.vn',
+          managed: ['cache_private_addresses', 'sync_server', 'update_channel', 'updates'],
+          managed_settings: [
+            {key: 'sync_server', value: 'https://sync.example.vn'},
+            {key: 'update_channel', value: 'beta'},
+            {key: 'updates', value: 'true'},
+            {key: 'cache_private_addresses', value: 'false'}]}",
+    );
+    let root = mount(Screen::Settings);
+    let section = wait_for(&root, ".settings-managed").await;
+    assert_eq!(texts(&section, "h2"), ["Do tổ chức quản lý"]);
+    let row = |key: &str| find(&section, &format!("#managed-{key}"));
+    assert_eq!(texts(&row("sync_server"), "th"), ["Máy chủ đồng bộ"]);
+    assert_eq!(
+        texts(&row("sync_server"), ".managed-value"),
+        ["https://sync.example.vn"]
+    );
+    assert_eq!(
+        texts(&row("update_channel"), ".managed-value"),
+        ["Thử nghiệm"]
+    );
+    assert_eq!(texts(&row("updates"), ".managed-value"), ["Bật"]);
+    assert_eq!(
+        texts(&row("cache_private_addresses"), ".managed-value"),
+        ["Tắt"]
+    );
+    assert_eq!(
+        texts(&section, ".managed-badge"),
+        ["Do bộ phận IT quản lý"; 4]
+    );
+    // Read-only: nothing in it can be typed into or pressed.
+    assert!(section
+        .query_selector("input, button, select")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn without_managed_settings_there_is_no_managed_section() {
+    settings_shell(true, "null");
+    let root = mount(Screen::Settings);
+    wait_for(&root, "#settings-tags-t1").await;
+    assert!(root.query_selector(".settings-managed").unwrap().is_none());
 }
