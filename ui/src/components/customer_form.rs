@@ -416,6 +416,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         .as_ref()
         .map(|c| Rc::new(c.team.clone()))
         .unwrap_or_default();
+    // Who merged, by display name (merge_notices.rs).
+    let merge_team = team.clone();
     // A merge or its undo changed this customer: read it again, and its merges.
     let merged = {
         let (dispatcher, id) = (state.dispatcher(), state.id.clone());
@@ -481,7 +483,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 }
                 if let Some(id) = state.id.clone() {
                     <MergeNotices customer_id={id} refresh={*merges_refresh} on_open={props.on_open.clone()}
-                        on_undone={merged.clone()} />
+                        on_undone={merged.clone()} team={merge_team} />
                 }
                 <CustomerFields key={state.generation} draft={state.draft.clone()} error={state.error.clone()}
                     lists={(*lists).clone()} {on_edit} {on_tag_created} />

@@ -24,6 +24,9 @@ pub struct MergeNoticesProps {
     pub on_open: Callback<CustomerId>,
     /// A merge was undone: the form reads its customer again.
     pub on_undone: Callback<()>,
+    /// The team directory, to name who merged.
+    #[prop_or_default]
+    pub team: std::rc::Rc<Vec<clientele_model::team::TeamMember>>,
 }
 
 #[component]
@@ -76,6 +79,11 @@ pub fn MergeNotices(props: &MergeNoticesProps) -> Html {
     };
     let items = merges.iter().map(|entry| {
         let when = format_date(lang, &entry.time);
+        let author = props
+            .team
+            .iter()
+            .find(|m| m.user == entry.author)
+            .map_or(entry.author.as_str(), |m| m.display_name.as_str());
         let state = if entry.undone {
             html! { <span class="merge-undone">{" ("}{t(lang, Text::MergeUndone)}{")"}</span> }
         } else {
@@ -88,7 +96,7 @@ pub fn MergeNotices(props: &MergeNoticesProps) -> Html {
             html! {
                 <li class="merge-notice" key={entry.merge_id.clone()}>
                     {t(lang, Text::MergedFrom)}{" "}<strong>{names.join(", ")}</strong>
-                    {" · "}{&entry.author}{" · "}{when}{" "}{state}
+                    {" · "}{author}{" · "}{when}{" "}{state}
                 </li>
             }
         } else {
@@ -99,7 +107,7 @@ pub fn MergeNotices(props: &MergeNoticesProps) -> Html {
             html! {
                 <li class="merge-notice merged-away" key={entry.merge_id.clone()}>
                     {t(lang, Text::MergedInto)}{" "}<strong>{&entry.survivor_name}</strong>
-                    {" · "}{&entry.author}{" · "}{when}{" "}
+                    {" · "}{author}{" · "}{when}{" "}
                     <button type="button" class="merge-open-survivor" onclick={open}>{t(lang, Text::MergeOpenSurvivor)}</button>
                     {" "}{state}
                 </li>
