@@ -91,7 +91,9 @@ pub fn run() -> anyhow::Result<i32> {
     // Encrypted at rest with this device's key; a file the key cannot read is a message
     // offering a re-sync, not a crash.
     let resync = matches!(cli.command, Some(cli::Command::Resync));
+    let mut problem_message = None;
     let has_server = config.sync_server.is_some();
+    let mut problem = replica_open::ReplicaProblem::default();
     let mut replica = match replica_open::open(&data_dir, resync, has_server)? {
         replica_open::Opened::Replica(replica, aside) => {
             if let Some(aside) = aside {
@@ -102,6 +104,14 @@ pub fn run() -> anyhow::Result<i32> {
                 );
             }
             *replica
+        }
+        // The window runs on an empty stand-in and offers the re-sync (nothing syncs).
+        replica_open::Opened::Unreadable(message) if cli.command.is_none() => {
+            eprintln!("{message}");
+            let (stand_in, unreadable) = replica_open::stand_in(&data_dir)?;
+            problem = replica_open::ReplicaProblem(Some(unreadable));
+            problem_message = Some(message);
+            stand_in
         }
         replica_open::Opened::Unreadable(message) => {
             eprintln!("{message}");
@@ -148,8 +158,11 @@ pub fn run() -> anyhow::Result<i32> {
             None
         }
     };
+    // Nothing syncs into the stand-in while the re-sync is offered.
+    let sync = sync.filter(|_| problem.0.is_none());
     let session = replica.session().clone();
     tauri::Builder::default()
+        .manage(problem)
         .manage(AppState {
             replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
             info: AppInfo {
@@ -159,6 +172,7 @@ pub fn run() -> anyhow::Result<i32> {
                 can_see_private_addresses: session.permissions.private_addresses,
                 managed: config.managed.clone(),
                 managed_settings: config.managed_settings(),
+                replica_unreadable: problem_message,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

@@ -41,6 +41,42 @@ pub fn open(data_dir: &Path, resync: bool, has_server: bool) -> anyhow::Result<O
     }
 }
 
+/// A replica this device's key cannot read, while the window offers the re-sync.
+#[derive(Debug, Clone)]
+pub struct UnreadableReplica {
+    pub data_dir: PathBuf,
+    /// The empty replica the window runs on meanwhile.
+    pub stand_in: PathBuf,
+}
+
+impl UnreadableReplica {
+    /// Removes the stand-in's folder (best effort: it is empty and in the temporary folder).
+    pub fn remove_stand_in(&self) {
+        if let Err(error) = std::fs::remove_dir_all(&self.stand_in) {
+            tracing::debug!(%error, "the stand-in replica's folder stays");
+        }
+    }
+}
+
+/// The window's state: the unreadable replica, if this start found one.
+#[derive(Debug, Default)]
+pub struct ReplicaProblem(pub Option<UnreadableReplica>);
+
+/// An empty, plain replica in the temporary folder for the window to run on while it offers
+/// the re-sync of the unreadable one in `data_dir`; nothing is written to it.
+pub fn stand_in(data_dir: &Path) -> anyhow::Result<(Replica, UnreadableReplica)> {
+    let stand_in =
+        std::env::temp_dir().join(format!("clientele-unreadable-{}", std::process::id()));
+    let replica = Replica::open(&stand_in)?;
+    Ok((
+        replica,
+        UnreadableReplica {
+            data_dir: data_dir.to_owned(),
+            stand_in,
+        },
+    ))
+}
+
 /// The message for a replica this device's key cannot read: what happened, and the re-sync.
 fn offer(error: &ReplicaError, has_server: bool) -> String {
     let how = if has_server {

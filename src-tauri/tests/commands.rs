@@ -41,6 +41,7 @@ impl Shell {
                 can_see_private_addresses: true,
                 managed: Vec::new(),
                 managed_settings: Vec::new(),
+                replica_unreadable: None,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
@@ -230,6 +231,10 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
         .call::<DiscardRefusedChange>(&DiscardRefusedChangeArgs { id: 404 })
         .unwrap_err();
     assert_eq!(error.code, ErrorCode::NotFound);
+    // The re-sync is only for a replica the device's key cannot read; this one opens.
+    let error = shell.call::<ResyncReplica>(&NoArgs {}).unwrap_err();
+    assert_eq!(error.code, ErrorCode::Conflict);
+    assert!(error.message.contains("nothing to re-sync"), "{error:?}");
 
     // Saved searches.
     let saved = shell.ok::<SaveSearch>(&SaveSearchArgs {

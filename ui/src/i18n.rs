@@ -206,6 +206,11 @@ pub enum Text {
     SettingsActivityTypes,
     SettingsTeam,
     SettingsTeamFromServer,
+    // encryption: the re-sync offered when the local database cannot be read.
+    ResyncTitle,
+    ResyncExplain,
+    ResyncButton,
+    ResyncWorking,
     // settings: what IT's managed configuration locked (settings_managed.rs).
     ManagedTitle,
     ManagedNote,

@@ -359,6 +359,9 @@ mod form;
 // settings: the Settings screen.
 #[path = "browser/settings.rs"]
 mod settings;
+// encryption: the re-sync offered when the local database cannot be read.
+#[path = "browser/resync.rs"]
+mod resync;
 
 // unsent: the unsent-changes panel, the mentions badge and permissions (issue 10).
 #[path = "browser/unsent.rs"]

@@ -16,6 +16,9 @@ declare_commands! {
     /// Discards a refused change: its record goes, the document stays as the server has it
     /// plus this device's other edits.
     DiscardRefusedChange = "discard_refused_change", DiscardRefusedChangeArgs => ();
+    /// This device's key cannot read its local database (`AppInfo.replica_unreadable`): set
+    /// the file aside (kept) and restart with a fresh one, filled from the server.
+    ResyncReplica = "resync_replica", NoArgs => ();
 }
 
 /// A document with edits not yet on the server.
@@ -83,6 +86,10 @@ pub struct AppInfo {
     /// "managed by your organisation" section.
     #[serde(default)]
     pub managed_settings: Vec<ManagedSetting>,
+    /// Set when this device's key cannot read its local database: why, in the shell's words.
+    /// The window then offers only the re-sync (`ResyncReplica`).
+    #[serde(default)]
+    pub replica_unreadable: Option<String>,
 }
 
 /// A setting IT's managed configuration locked, and the value it gives this device.

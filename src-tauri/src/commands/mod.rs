@@ -20,6 +20,8 @@ mod duplicates;
 mod merge;
 mod notes;
 mod reference;
+// encryption: the re-sync offered when this device's key cannot read its replica.
+mod resync;
 mod searches;
 mod settings;
 pub(crate) mod sync;
@@ -87,6 +89,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sync::sync_status,
         sync::unsent_changes,
         sync::discard_refused_change,
+        resync::resync_replica,
     ]
 }
 

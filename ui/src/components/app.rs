@@ -64,6 +64,8 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // encryption: this device's key cannot read its local database; only the re-sync is offered.
+    let unreadable = super::resync_screen::use_unreadable_replica();
     // form: leaving a form with unsaved changes asks first (menu navigation included).
     let (guard, guard_dialog) = super::form_guard::use_leave_guard_root();
     // unsent: the mentions and the customer to open, shared by the top bar and the screens.
@@ -78,6 +80,15 @@ pub fn App(props: &AppProps) -> Html {
             guard.run(Callback::from(move |()| screen.set(s)));
         })
     };
+    if let Some(message) = (*unreadable).clone() {
+        return html! {
+            <ContextProvider<LangContext> {context}>
+                <main class="screen resync-screen">
+                    <super::resync_screen::ResyncScreen {message} />
+                </main>
+            </ContextProvider<LangContext>>
+        };
+    }
     html! {
         <ContextProvider<LangContext> {context}>
             <ContextProvider<super::form_guard::LeaveGuard> context={guard}>

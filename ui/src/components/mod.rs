@@ -37,6 +37,8 @@ pub mod form_sales;
 pub mod form_state;
 pub mod tag_input;
 // settings: the Settings screen (reference lists and the team).
+// encryption: the re-sync offered when this device's key cannot read its replica.
+pub mod resync_screen;
 pub mod settings_add;
 pub mod settings_colours;
 pub mod settings_entry;
