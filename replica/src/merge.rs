@@ -8,9 +8,9 @@
 use automerge::{
     transaction::Transactable, AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT,
 };
-use clientele_model::commands::{FieldChoice, MergeEntry, MergeOutcome, MAX_MERGED};
+use clientele_model::commands::{FieldChoice, MergeOutcome, MAX_MERGED};
 use clientele_model::customer_fields::FIELDS;
-use clientele_model::CustomerDraft;
+use clientele_model::{CustomerDraft, CustomerKind};
 use clientele_schema::keys;
 use rusqlite::{params, OptionalExtension, Transaction};
 use serde::{Deserialize, Serialize};
@@ -18,6 +18,9 @@ use serde::{Deserialize, Serialize};
 use crate::document::{self, CustomerDocument, CUSTOMER_CLASS};
 use crate::store::{new_id, now, Replica};
 use crate::ReplicaError;
+
+mod entries;
+mod people;
 
 /// Root key of the survivor's merge records (a map by merge id).
 const MERGES: &str = "merges";
@@ -45,6 +48,9 @@ struct Absorbed {
     was_archived: bool,
     contacts: Vec<String>,
     activities: Vec<String>,
+    /// People who worked for it, moved to the survivor.
+    #[serde(default)]
+    people: Vec<String>,
 }
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
@@ -270,6 +276,7 @@ impl Replica {
             time: stamp.clone(),
         };
         let (mut contacts_moved, mut activities_moved) = (0, 0);
+        let mut people_moved: Vec<String> = Vec::new();
         for (id, customer, mut doc) in others {
             for entry in &customer.contacts {
                 document::put_contact(
@@ -298,12 +305,20 @@ impl Replica {
                 .map_err(failed(&id))?;
             document::set_archived(&mut doc, &id, true, &stamp)?;
             store(&tx, &id, &mut doc, &author)?;
+            let moved = if after.kind == CustomerKind::Company {
+                let people = people::people_of(&tx, &id, &ids)?;
+                people::relink(&tx, (&actor, &author, &stamp), &people, &id, survivor)?
+            } else {
+                Vec::new()
+            };
+            people_moved.extend(moved.iter().cloned());
             record.absorbed.push(Absorbed {
                 id: id.clone(),
                 name: customer.draft.name.clone(),
                 was_archived: customer.archived,
                 contacts: customer.contacts.iter().map(|c| c.id.clone()).collect(),
                 activities: customer.activities.iter().map(|a| a.id.clone()).collect(),
+                people: moved,
             });
         }
         document::write_customer(&mut survivor_doc, survivor, &after, &stamp)?;
@@ -325,10 +340,9 @@ impl Replica {
         store(&tx, survivor, &mut survivor_doc, &author)?;
         tx.commit()?;
         tracing::info!(%survivor, %merge_id, absorbed = absorbed.len(), "customers merged");
-        self.notify(
-            crate::session::ChangeOrigin::LocalEdit,
-            ids.iter().map(|id| id.to_string()).collect(),
-        );
+        let mut changed: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+        changed.extend(people_moved);
+        self.notify(crate::session::ChangeOrigin::LocalEdit, changed);
         Ok(MergeOutcome {
             merge_id,
             contacts_moved,
@@ -380,6 +394,7 @@ impl Replica {
             }
         }
         document::write_customer(&mut survivor_doc, survivor, &restored, &stamp)?;
+        let mut people_back: Vec<String> = Vec::new();
         for absorbed in &record.absorbed {
             let mut doc = load_in(&tx, &absorbed.id)?;
             doc.set_actor(actor.clone());
@@ -412,6 +427,14 @@ impl Replica {
             doc.put(ROOT, MERGE_ID, "").map_err(failed(&absorbed.id))?;
             document::set_archived(&mut doc, &absorbed.id, absorbed.was_archived, &stamp)?;
             store(&tx, &absorbed.id, &mut doc, &author)?;
+            let writer = (&actor, author.as_str(), stamp.as_str());
+            people_back.extend(people::relink(
+                &tx,
+                writer,
+                &absorbed.people,
+                survivor,
+                &absorbed.id,
+            )?);
         }
         (|| -> Result<(), automerge::AutomergeError> {
             if let Some((Value::Object(ObjType::Map), merges)) = survivor_doc.get(ROOT, MERGES)? {
@@ -427,72 +450,9 @@ impl Replica {
         store(&tx, survivor, &mut survivor_doc, &author)?;
         tx.commit()?;
         tracing::info!(%survivor, %merge_id, "merge undone");
-        self.notify(
-            crate::session::ChangeOrigin::LocalEdit,
-            ids.iter().map(|id| id.to_string()).collect(),
-        );
+        let mut changed: Vec<String> = ids.iter().map(|id| id.to_string()).collect();
+        changed.extend(people_back);
+        self.notify(crate::session::ChangeOrigin::LocalEdit, changed);
         Ok(())
-    }
-
-    /// The merges customer `id` took part in, as survivor or merged away, newest first.
-    pub fn customer_merges(&self, id: &str) -> Result<Vec<MergeEntry>, ReplicaError> {
-        let load = |id: &str| -> Result<AutoCommit, ReplicaError> {
-            let bytes = self
-                .document_bytes(id)?
-                .ok_or_else(|| ReplicaError::NotFound {
-                    what: "customer".into(),
-                    id: id.to_owned(),
-                })?;
-            crate::document::load(id, &bytes)
-        };
-        let doc = load(id)?;
-        let into = root_text(&doc, MERGED_INTO);
-        let (survivor, survivor_doc, only) = if into.is_empty() {
-            (id.to_owned(), doc, None)
-        } else {
-            let merge_id = root_text(&doc, MERGE_ID);
-            (into.clone(), load(&into)?, Some(merge_id))
-        };
-        let survivor_name: String = self
-            .conn
-            .query_row(
-                "SELECT name FROM customers WHERE id = ?1",
-                [&survivor],
-                |r| r.get(0),
-            )
-            .optional()?
-            .unwrap_or_default();
-        let mut entries = Vec::new();
-        for (merge_id, record, undone) in records(&survivor, &survivor_doc)? {
-            if only.as_ref().is_some_and(|m| *m != merge_id) {
-                continue;
-            }
-            let replaced = FIELDS
-                .iter()
-                .filter(|spec| spec.get(&record.before) != spec.get(&record.after))
-                .map(|spec| {
-                    (
-                        spec.field.as_str().to_owned(),
-                        spec.get(&record.before).to_text(),
-                        spec.get(&record.after).to_text(),
-                    )
-                })
-                .collect();
-            entries.push(MergeEntry {
-                merge_id,
-                survivor: survivor.clone(),
-                survivor_name: survivor_name.clone(),
-                absorbed: record
-                    .absorbed
-                    .iter()
-                    .map(|a| (a.id.clone(), a.name.clone()))
-                    .collect(),
-                author: record.author,
-                time: record.time,
-                replaced,
-                undone,
-            });
-        }
-        Ok(entries)
     }
 }

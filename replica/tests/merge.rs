@@ -53,6 +53,15 @@ fn merge_moves_contacts_and_activities_and_undo_restores_both() {
             },
         )
         .unwrap();
+    let person = replica
+        .create_customer(&CustomerDraft {
+            kind: CustomerKind::Individual,
+            name: "Trần Văn Hùng".into(),
+            company_id: Some(gone.clone()),
+            ..CustomerDraft::default()
+        })
+        .unwrap()
+        .id;
     let survivor_before = replica.customer(&keep).unwrap();
 
     let outcome = replica
@@ -77,6 +86,20 @@ fn merge_moves_contacts_and_activities_and_undo_restores_both() {
     assert!(merged.activities.iter().any(|a| a.id == activity));
     let away = replica.customer(&gone).unwrap();
     assert!(away.archived && away.contacts.is_empty() && away.activities.is_empty());
+    assert_eq!(
+        replica
+            .customer(&person)
+            .unwrap()
+            .draft
+            .company_id
+            .as_deref(),
+        Some(keep.as_str()),
+        "the company's people move to the survivor"
+    );
+    assert_eq!(
+        replica.customer_row(&person).unwrap().company,
+        "Công ty Đông Á"
+    );
     let history = replica.customer_merges(&gone).unwrap();
     assert_eq!(history.len(), 1);
     assert_eq!(history[0].survivor, keep);
@@ -113,6 +136,16 @@ fn merge_moves_contacts_and_activities_and_undo_restores_both() {
     assert!(back.contacts.is_empty() && back.activities.is_empty());
     let returned = replica.customer(&gone).unwrap();
     assert!(!returned.archived);
+    assert_eq!(
+        replica
+            .customer(&person)
+            .unwrap()
+            .draft
+            .company_id
+            .as_deref(),
+        Some(gone.as_str()),
+        "and back"
+    );
     assert_eq!(returned.contacts.len(), 1);
     assert_eq!(returned.activities.len(), 1);
     assert!(
