@@ -7,7 +7,7 @@
 //! token prints only once), then a copy of the generated replica folder syncs once with the real
 //! server process, pushing every customer (authored `local`), and the server stops.
 
-use clientele_replica::{HttpTransport, Replica};
+use clientele_replica::HttpTransport;
 use clientele_tests::server::SyncServer;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -69,7 +69,8 @@ async fn cached_folder(data: &Path) -> PathBuf {
     let pushed = tokio::task::spawn_blocking(move || {
         let device = tempfile::tempdir().unwrap();
         copy_dir(&data, device.path());
-        let mut replica = Replica::open(device.path()).unwrap();
+        // The app may have encrypted the kept folder already: its key came along in secrets/.
+        let mut replica = clientele_tests::app_replica::app_replica(device.path());
         let transport = HttpTransport::new(&url, &bearer).unwrap();
         let report = replica.sync_once(&transport).unwrap();
         assert!(
