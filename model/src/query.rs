@@ -213,6 +213,8 @@ pub struct CustomerFilter {
     pub country: Option<String>,
     pub activity_state: Option<ActivityState>,
     pub conditions: Vec<Condition>,
+    /// Only customers with fields concurrent edits left with more than one value.
+    pub has_conflicts: bool,
 }
 
 /// A request for one page.
@@ -274,6 +276,9 @@ pub struct CustomerRow {
     pub archived: bool,
     /// The value of the sort column, for keyset paging.
     pub sort_value: String,
+    /// How many fields concurrent edits left with more than one value (the conflict mark).
+    #[serde(default)]
+    pub conflicts: u32,
 }
 
 /// A tag as a coloured chip.

@@ -34,6 +34,9 @@ pub struct CustomerDocument {
     /// The notes of its log that mention someone (each device derives "notes that mention
     /// me" from these, so a mention needs no write to anyone else's document).
     pub mentioning_notes: Vec<clientele_model::commands::Note>,
+    /// How many of its fields (its own, its contacts' and activities') concurrent edits left
+    /// with more than one value (see `conflicts`).
+    pub conflicts: u32,
 }
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {

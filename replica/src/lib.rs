@@ -3,6 +3,7 @@
 //! transaction, so lists and searches are SQL while merges stay Automerge's.
 
 mod bulk;
+mod conflicts;
 mod contacts;
 mod document;
 mod duplicates;
@@ -10,6 +11,7 @@ mod edit_at;
 mod encryption;
 mod error;
 mod history;
+mod history_page;
 mod identity;
 mod maintenance;
 mod merge;

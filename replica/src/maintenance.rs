@@ -30,7 +30,7 @@ fn projection_dumps() -> Vec<String> {
         .collect();
     let customers = format!(
         "SELECT id, {}, name_key, company_name, archived, coalesce(next_activity_due, ''),
-                open_activities, updated_at
+                open_activities, updated_at, conflict_count
          FROM customers ORDER BY id",
         fields.join(", ")
     );

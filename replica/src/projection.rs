@@ -177,6 +177,7 @@ pub(crate) fn project_customer(
         &next_due,
         &open_count,
         &customer.updated_at,
+        &customer.conflicts,
     ]);
     let mut rowid = None;
     match &previous {

@@ -173,6 +173,10 @@ fn filter_clause(query: &CustomerQuery) -> Result<Clause, ReplicaError> {
     for condition in &filter.conditions {
         condition_sql(condition, &mut clause);
     }
+    if filter.has_conflicts {
+        // Walks the partial index of the few customers in conflict.
+        clause.push("c.conflict_count > 0", []);
+    }
     if let Some(fts) = fts_query(&query.search) {
         clause.push(SEARCH_SQL, [text(&fts)]);
         clause.fts = Some(fts);
@@ -217,7 +221,8 @@ pub(crate) fn row_select(sort: &str) -> String {
              c.sales_count, c.purchase_count, c.archived, {sort},
              (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
                 FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
-               WHERE ct.customer_id = c.id)
+               WHERE ct.customer_id = c.id),
+             c.conflict_count
          FROM customers c
          LEFT JOIN salespeople sp ON sp.id = c.salesperson_id"
     )
@@ -247,6 +252,7 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
         archived: r.get(15)?,
         sort_value: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
         tags: tag_chips(tags.as_deref().unwrap_or("")),
+        conflicts: r.get(18)?,
     })
 }
 

@@ -60,7 +60,7 @@ fn write(doc: &mut AutoCommit, search: &SavedSearch) -> AmResult<()> {
     };
     let entry = doc.put_object(&saved, search.id.as_str(), ObjType::Map)?;
     let filter = &search.filter;
-    let fields: [(&str, Option<&str>); 10] = [
+    let fields: [(&str, Option<&str>); 11] = [
         ("name", Some(&search.name)),
         ("search", Some(&search.search)),
         ("group_by", search.group_by.map(GroupBy::as_str)),
@@ -77,6 +77,7 @@ fn write(doc: &mut AutoCommit, search: &SavedSearch) -> AmResult<()> {
             "activity_state",
             filter.activity_state.map(ActivityState::as_str),
         ),
+        ("has_conflicts", filter.has_conflicts.then_some("yes")),
     ];
     for (key, value) in fields {
         if let Some(value) = value.filter(|v| !v.is_empty()) {
@@ -126,6 +127,7 @@ fn read_one(doc: &AutoCommit, id: String, entry: &ObjId) -> AmResult<SavedSearch
             country: parsed("country")?,
             activity_state: parsed("activity_state")?.and_then(|s| ActivityState::parse(&s)),
             conditions,
+            has_conflicts: parsed("has_conflicts")?.is_some_and(|v| v == "yes"),
         },
     })
 }

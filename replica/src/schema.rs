@@ -219,11 +219,20 @@ pub fn migrations() -> Migrations<'static> {
              CREATE INDEX customers_by_mobile ON customers(mobile) WHERE mobile != '';
              CREATE INDEX customers_by_city_name ON customers(city COLLATE NOCASE, name_key, archived);",
         ),
+        // Migration 6: how many fields concurrent edits left with more than one value (the
+        // conflict mark on cards and the "Has conflicts" filter, read without any document);
+        // the projection is rebuilt so customers already in conflict are counted.
+        M::up(
+            "ALTER TABLE customers ADD COLUMN conflict_count INTEGER NOT NULL DEFAULT 0;
+             CREATE INDEX customers_with_conflicts ON customers(archived, name_key, id)
+                 WHERE conflict_count > 0;
+             INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');",
+        ),
     ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 5;
+pub const SCHEMA_VERSION: usize = 6;
 
 #[cfg(test)]
 mod tests {

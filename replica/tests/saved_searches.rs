@@ -18,6 +18,7 @@ fn companies_in_hanoi() -> SavedSearch {
             tag_id: Some("t1".into()),
             country: Some("VN".into()),
             activity_state: Some(ActivityState::Overdue),
+            has_conflicts: true,
             conditions: vec![
                 Condition {
                     field: ConditionField::City,

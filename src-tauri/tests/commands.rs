@@ -161,6 +161,32 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     let history = shell.ok::<GetCustomerHistory>(&CustomerArgs { id: id.clone() });
     assert!(!history.is_empty());
 
+    // History pages, restoring a value, conflict review (none on one device) and keeping.
+    let page = shell.ok::<GetHistoryPage>(&HistoryPageArgs {
+        id: id.clone(),
+        before: None,
+        limit: 0,
+    });
+    let renamed = page.entries[0].fields[0].clone();
+    assert_eq!(renamed.place, FieldPlace::customer("name"));
+    let restored = shell.ok::<RestoreHistoryValue>(&RestoreValueArgs {
+        id: id.clone(),
+        place: renamed.place.clone(),
+        value: renamed.before.clone(),
+    });
+    assert_eq!(restored.name, renamed.before);
+    assert!(shell
+        .ok::<GetCustomerConflicts>(&CustomerArgs { id: id.clone() })
+        .is_empty());
+    let error = shell
+        .call::<KeepConflictValue>(&KeepValueArgs {
+            id: id.clone(),
+            place: renamed.place,
+            value_id: "1@ab".into(),
+        })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::NotFound, "{error:?}");
+
     // Contacts.
     let contact = ContactDraft {
         name: "Kế toán".into(),

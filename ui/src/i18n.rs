@@ -299,6 +299,21 @@ pub enum Text {
     MergeUndone,
     MergeOpenSurvivor,
     // end duplicates and merge
+    // history: the History tab, the conflict mark, its review and the "Has conflicts" filter.
+    TabHistory,
+    RestoreValue,
+    OlderHistory,
+    NoHistory,
+    HistoryStatus,
+    HistoryEmpty,
+    HistoryYes,
+    HistoryNo,
+    ConflictTitle,
+    ValuesFor,
+    KeepValue,
+    ConflictShown,
+    FilterHasConflicts,
+    // end history
 }
 
 /// The text `key` in `lang`.

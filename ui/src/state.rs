@@ -219,6 +219,7 @@ mod tests {
             purchase_count: 0,
             archived: false,
             sort_value: name.to_lowercase(),
+            conflicts: 0,
         }
     }
 

@@ -366,3 +366,7 @@ mod resync;
 // unsent: the unsent-changes panel, the mentions badge and permissions (issue 10).
 #[path = "browser/unsent.rs"]
 mod unsent;
+
+// history: the conflict mark on cards and rows, and the "Has conflicts" filter.
+#[path = "browser/conflict_mark.rs"]
+mod conflict_mark;

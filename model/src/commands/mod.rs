@@ -12,6 +12,7 @@ pub mod contacts;
 pub mod customers;
 pub mod duplicates;
 pub mod error;
+pub mod history;
 pub mod merge;
 pub mod notes;
 pub mod reference;
@@ -24,6 +25,7 @@ pub use contacts::*;
 pub use customers::*;
 pub use duplicates::*;
 pub use error::*;
+pub use history::*;
 pub use merge::*;
 pub use notes::*;
 pub use reference::*;
@@ -87,6 +89,7 @@ pub fn all_names() -> Vec<&'static str> {
         reference::NAMES,
         settings::NAMES,
         sync::NAMES,
+        history::NAMES,
         duplicates::NAMES,
         merge::NAMES,
     ]

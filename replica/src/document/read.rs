@@ -73,6 +73,7 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
         contacts,
         activities,
         mentioning_notes,
+        conflicts: crate::conflicts::count_conflicts(doc, &root),
     })
 }
 

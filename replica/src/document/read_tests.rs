@@ -104,7 +104,48 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
         activities,
         // The example documents carry no notes; mentions have their own tests.
         mentioning_notes: Vec::new(),
+        conflicts: conflicts_by_lookups(doc),
     }
+}
+
+/// Fields holding more than one distinct value, looked up key by key (what the one-pass reader
+/// derives from the hydrated conflict flags); the time of an edit is not a field.
+fn conflicts_by_lookups(doc: &AutoCommit) -> u32 {
+    let distinct = |obj: &ObjId, key: &str| {
+        let mut values: Vec<String> = doc
+            .get_all(obj, key)
+            .unwrap()
+            .into_iter()
+            .filter_map(|(value, _)| match value {
+                Value::Scalar(s) => Some(s.to_string()),
+                _ => None,
+            })
+            .collect();
+        values.sort();
+        values.dedup();
+        values.len()
+    };
+    let mut objects = vec![ROOT];
+    for list in ["contacts", "activities"] {
+        if let Some((Value::Object(ObjType::Map), map)) = doc.get(ROOT, list).unwrap() {
+            for key in doc.keys(&map).collect::<Vec<_>>() {
+                if let Some((Value::Object(ObjType::Map), entry)) =
+                    doc.get(&map, key.as_str()).unwrap()
+                {
+                    objects.push(entry);
+                }
+            }
+        }
+    }
+    objects
+        .iter()
+        .map(|obj| {
+            doc.keys(obj)
+                .filter(|key| !["updated_at", "updated_by", "class", "id"].contains(&key.as_str()))
+                .filter(|key| distinct(obj, key) > 1)
+                .count() as u32
+        })
+        .sum()
 }
 
 /// Every field set (the example all crates share), as a company.
@@ -227,6 +268,7 @@ fn after_concurrent_edits_both_devices_read_what_the_lookups_read() {
     assert_eq!(on_lan, on_minh);
     assert_eq!(on_lan, read_by_lookups(&lan));
     assert_eq!(on_lan.draft.email, "ban@donga.vn");
+    assert!(on_lan.conflicts > 0, "both changed the same fields");
     assert_eq!(on_lan.draft.tag_ids, ["new", "vip"]);
     assert_eq!(on_lan.contacts.len(), 3);
 }

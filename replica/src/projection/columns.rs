@@ -10,13 +10,14 @@ use crate::ReplicaError;
 
 /// Columns of `customers` the projection derives rather than copies from a field, in the
 /// order `project_customer` binds them after the copied ones.
-pub(super) const DERIVED_COLUMNS: [&str; 6] = [
+pub(super) const DERIVED_COLUMNS: [&str; 7] = [
     "name_key",
     "company_name",
     "archived",
     "next_activity_due",
     "open_activities",
     "updated_at",
+    "conflict_count",
 ];
 
 /// The columns of a customer's row after `id`: every column of the field table, then the

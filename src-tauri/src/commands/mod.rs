@@ -17,6 +17,7 @@ mod activities;
 mod contacts;
 mod customers;
 mod duplicates;
+mod history;
 mod merge;
 mod notes;
 mod reference;
@@ -61,6 +62,10 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         customers::set_archived,
         customers::set_favourite,
         customers::customer_history,
+        history::customer_history_page,
+        history::restore_history_value,
+        history::customer_conflicts,
+        history::keep_conflict_value,
         duplicates::find_duplicates,
         merge::merge_customers,
         merge::undo_merge,

@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::app::use_lang;
 use super::clock_popover::ClockPopover;
+use super::conflict_mark::ConflictBadge;
 use super::outside_click::use_outside_click;
 use crate::i18n::{t, Lang, Text};
 
@@ -159,6 +160,7 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
             <div class="avatar" aria-hidden="true">{initials(&customer.name)}</div>
             <div class="card-body">
                 <h3 class="card-name">{&customer.name}</h3>
+                <ConflictBadge count={customer.conflicts} />
                 if !customer.company.is_empty() { <div class="card-company">{&customer.company}</div> }
                 if !customer.email.is_empty() { <div class="card-email">{&customer.email}</div> }
                 if !phone.is_empty() { <div class="card-phone">{phone}</div> }

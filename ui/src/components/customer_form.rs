@@ -18,9 +18,11 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::conflict_mark::FormConflicts;
 use super::form_contacts::ContactsTab;
 use super::duplicate_warning::DuplicateWarning;
 use super::form_guard::use_leave_guard;
+use super::form_history::HistoryTab;
 use super::form_main::CustomerFields;
 use super::form_notes::NotesTab;
 use super::form_sales::SalesTab;
@@ -430,6 +432,15 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             }
         })
     };
+    // history: a kept or restored value changed the record; show it (unless edited).
+    let reread = {
+        let (dispatcher, id) = (state.dispatcher(), state.id.clone());
+        Callback::from(move |_: CustomerRow| {
+            if let Some(id) = id.clone() {
+                refresh(dispatcher.clone(), id);
+            }
+        })
+    };
     let tab_panel = match state.tab {
         FormTab::Contacts => html! {
             <ContactsTab customer_id={state.id.clone()} contacts={state.contacts.clone()}
@@ -442,6 +453,10 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         FormTab::Notes => html! {
             <NotesTab customer_id={state.id.clone()} draft={state.draft.clone()} error={state.error.clone()}
                 notes_log={state.notes_log.clone()} on_edit={on_edit.clone()} {on_posted} {team} />
+        },
+        FormTab::History => html! {
+            <HistoryTab customer_id={state.id.clone()} heads={state.heads.clone()}
+                on_restored={reread.clone()} lists={(*lists).clone()} />
         },
     };
     html! {
@@ -481,6 +496,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 if let Some(message) = general_error {
                     <p class="form-error" role="alert">{message}</p>
                 }
+                <FormConflicts customer_id={state.id.clone()} heads={state.heads.clone()}
+                    on_kept={reread} lists={(*lists).clone()} />
                 if let Some(id) = state.id.clone() {
                     <MergeNotices customer_id={id} refresh={*merges_refresh} on_open={props.on_open.clone()}
                         on_undone={merged.clone()} team={merge_team} />
@@ -492,6 +509,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 {tab_button(FormTab::Contacts, Text::TabContacts)}
                 {tab_button(FormTab::Sales, Text::TabSales)}
                 {tab_button(FormTab::Notes, Text::TabNotes)}
+                if state.id.is_some() { {tab_button(FormTab::History, Text::TabHistory)} }
             </div>
             <div class="tab-panel" role="tabpanel" key={state.generation}>{tab_panel}</div>
             if let Some(candidates) = (*duplicates).clone() {

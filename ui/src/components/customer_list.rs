@@ -6,6 +6,7 @@ use clientele_model::query::{CustomerRow, SortKey};
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::conflict_mark::ConflictBadge;
 use super::customer_card::phone_of;
 use crate::i18n::{t, Text};
 
@@ -144,7 +145,7 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
                     <tr key={place} class="customer-row" data-customer={c.id.clone()}
                         onclick={{ let (on_open, id) = (props.on_open.clone(), c.id.clone());
                             Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
-                        <td class="col-name">{&c.name}</td>
+                        <td class="col-name">{&c.name}<ConflictBadge count={c.conflicts} /></td>
                         <td class="col-company">{&c.company}</td>
                         <td class="col-email">{&c.email}</td>
                         <td class="col-phone">{phone_of(c)}</td>

@@ -30,6 +30,8 @@ pub enum FacetKey {
     Country,
     Condition(usize),
     GroupBy,
+    /// history: only customers with concurrent values.
+    Conflicts,
 }
 
 /// One chip: what it stands for and what it says.
@@ -171,6 +173,12 @@ pub fn facets(
     for (at, condition) in filter.conditions.iter().enumerate() {
         add(FacetKey::Condition(at), condition_label(lang, condition));
     }
+    if filter.has_conflicts {
+        add(
+            FacetKey::Conflicts,
+            t(lang, Text::FilterHasConflicts).to_owned(),
+        );
+    }
     if let Some(group_by) = group_by {
         let label = format!(
             "{}: {}",
@@ -199,6 +207,7 @@ pub fn without(filter: &CustomerFilter, key: FacetKey) -> CustomerFilter {
             }
         }
         FacetKey::GroupBy => {}
+        FacetKey::Conflicts => next.has_conflicts = false,
     }
     next
 }

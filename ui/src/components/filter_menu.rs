@@ -130,6 +130,9 @@ pub fn FilterMenu(props: &FilterMenuProps) -> Html {
                 {activity(ActivityState::Today, Text::StateToday)}
                 {activity(ActivityState::Planned, Text::StatePlanned)}
                 <hr />
+                {toggle(Text::FilterHasConflicts, filter.has_conflicts,
+                    Box::new(|f, on| f.has_conflicts = on))}
+                <hr />
                 {picker("filter-tag", Text::Tags, &context.tags, &filter.tag_id, |f, v| f.tag_id = v)}
                 {picker("filter-salesperson", Text::Salesperson, &context.salespeople,
                     &filter.salesperson_id, |f, v| f.salesperson_id = v)}

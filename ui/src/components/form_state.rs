@@ -14,6 +14,8 @@ pub enum FormTab {
     Contacts,
     Sales,
     Notes,
+    /// history: who changed what, and restoring a value.
+    History,
 }
 
 /// One edit of the draft (a field typed, a tag added...).

@@ -55,3 +55,8 @@ pub mod unsent_button;
 pub mod unsent_panel;
 pub mod unsent_state;
 pub mod workspace;
+// history: the History tab, the conflict mark and its review.
+pub mod conflict_mark;
+pub mod conflict_review;
+pub mod field_names;
+pub mod form_history;

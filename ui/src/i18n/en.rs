@@ -276,5 +276,20 @@ pub(super) fn text(key: Text) -> &'static str {
         MergeUndone => "undone",
         MergeOpenSurvivor => "Open",
         // end duplicates and merge
+        // history
+        TabHistory => "History",
+        RestoreValue => "Restore this value",
+        OlderHistory => "Older",
+        NoHistory => "No changes yet.",
+        HistoryStatus => "Status",
+        HistoryEmpty => "(empty)",
+        HistoryYes => "Yes",
+        HistoryNo => "No",
+        ConflictTitle => "Conflict",
+        ValuesFor => "values for",
+        KeepValue => "Keep this value",
+        ConflictShown => "shown now",
+        FilterHasConflicts => "Has conflicts",
+        // end history
     }
 }

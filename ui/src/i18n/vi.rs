@@ -274,5 +274,20 @@ pub(super) fn text(key: Text) -> &'static str {
         MergeUndone => "đã hoàn tác",
         MergeOpenSurvivor => "Mở",
         // end duplicates and merge
+        // history
+        TabHistory => "Lịch sử",
+        RestoreValue => "Khôi phục giá trị này",
+        OlderHistory => "Cũ hơn",
+        NoHistory => "Chưa có thay đổi nào.",
+        HistoryStatus => "Trạng thái",
+        HistoryEmpty => "(trống)",
+        HistoryYes => "Có",
+        HistoryNo => "Không",
+        ConflictTitle => "Xung đột",
+        ValuesFor => "giá trị cho",
+        KeepValue => "Giữ giá trị này",
+        ConflictShown => "đang hiển thị",
+        FilterHasConflicts => "Có xung đột",
+        // end history
     }
 }

@@ -248,3 +248,11 @@ mod follows;
 /// Duplicates and merges: the likely-duplicate dialog on create, the merge dialog and Undo.
 #[path = "form_duplicates.rs"]
 mod duplicates;
+
+/// history: the History tab (who, when, old → new, older pages, restoring a value).
+#[path = "form_history.rs"]
+mod history;
+
+/// history: the form's conflict lines and the review that keeps one value.
+#[path = "conflict_review.rs"]
+mod conflict_review;
