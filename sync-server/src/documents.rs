@@ -151,7 +151,10 @@ fn check_archive(user: &User, before: &AutoCommit, after: &AutoCommit) -> Result
     if salesperson.as_deref() == Some(user.name.as_str()) {
         return Ok(());
     }
-    Err("only a manager or the customer's salesperson may archive, unarchive, merge or unmerge it".into())
+    Err(
+        "only a manager or the customer's salesperson may archive, unarchive, merge or unmerge it"
+            .into(),
+    )
 }
 
 /// A rep may add tags to the workspace settings, and change nothing else there. The genesis

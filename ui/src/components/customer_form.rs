@@ -19,8 +19,8 @@ use yew::prelude::*;
 
 use super::app::use_lang;
 use super::conflict_mark::FormConflicts;
-use super::form_contacts::ContactsTab;
 use super::duplicate_warning::DuplicateWarning;
+use super::form_contacts::ContactsTab;
 use super::form_guard::use_leave_guard;
 use super::form_history::HistoryTab;
 use super::form_main::CustomerFields;
@@ -245,7 +245,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 draft: state.draft.clone(),
                 except: None,
             };
-            let (store, duplicates, checking) = (store.clone(), duplicates.clone(), checking.clone());
+            let (store, duplicates, checking) =
+                (store.clone(), duplicates.clone(), checking.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let found = ipc::call::<FindDuplicates>(&args).await;
                 *checking.borrow_mut() = false;

@@ -25,8 +25,6 @@ pub mod search_bar;
 // form: the customer form, its tabs, the contact dialog, tags and the unsaved-changes guard.
 pub mod contact_dialog;
 pub mod duplicate_warning;
-pub mod merge_dialog;
-pub mod merge_notices;
 pub mod form_contacts;
 pub mod form_fields;
 pub mod form_guard;
@@ -35,6 +33,8 @@ pub mod form_mentions;
 pub mod form_notes;
 pub mod form_sales;
 pub mod form_state;
+pub mod merge_dialog;
+pub mod merge_notices;
 pub mod tag_input;
 // settings: the Settings screen (reference lists and the team).
 // encryption: the re-sync offered when this device's key cannot read its replica.
