@@ -279,6 +279,16 @@ pub struct CustomerRow {
     /// How many fields concurrent edits left with more than one value (the conflict mark).
     #[serde(default)]
     pub conflicts: u32,
+    /// When it was last changed (RFC 3339, UTC; C6).
+    #[serde(default)]
+    pub updated_at: String,
+    /// Who last changed it: their display name from the team directory (else their id; empty
+    /// when unknown).
+    #[serde(default)]
+    pub updated_by: String,
+    /// Someone else changed it since the user last opened it: the card is highlighted.
+    #[serde(default)]
+    pub unseen_change: bool,
 }
 
 /// A tag as a coloured chip.

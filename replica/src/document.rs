@@ -29,6 +29,8 @@ pub struct CustomerDocument {
     pub draft: CustomerDraft,
     pub archived: bool,
     pub updated_at: String,
+    /// Who last changed it (C6; empty in documents from before it was kept).
+    pub updated_by: String,
     pub contacts: Vec<ContactEntry>,
     pub activities: Vec<ActivityEntry>,
     /// The notes of its log that mention someone (each device derives "notes that mention

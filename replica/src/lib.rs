@@ -3,6 +3,7 @@
 //! transaction, so lists and searches are SQL while merges stay Automerge's.
 
 mod bulk;
+mod changed_since;
 mod conflicts;
 mod contacts;
 mod document;
@@ -13,6 +14,7 @@ mod error;
 mod history;
 mod history_page;
 mod identity;
+mod last_seen;
 mod maintenance;
 mod merge;
 mod notes;

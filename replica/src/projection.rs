@@ -178,6 +178,7 @@ pub(crate) fn project_customer(
         &open_count,
         &customer.updated_at,
         &customer.conflicts,
+        &customer.updated_by,
     ]);
     let mut rowid = None;
     match &previous {

@@ -222,9 +222,12 @@ pub(crate) fn row_select(sort: &str) -> String {
              (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
                 FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
                WHERE ct.customer_id = c.id),
-             c.conflict_count
+             c.conflict_count,
+             c.updated_at, coalesce(nullif(ub.name, ''), c.updated_by), {unseen}
          FROM customers c
-         LEFT JOIN salespeople sp ON sp.id = c.salesperson_id"
+         LEFT JOIN salespeople sp ON sp.id = c.salesperson_id
+         LEFT JOIN salespeople ub ON ub.id = c.updated_by",
+        unseen = crate::last_seen::UNSEEN_CHANGE_SQL
     )
 }
 
@@ -253,6 +256,9 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
         sort_value: r.get::<_, Option<String>>(16)?.unwrap_or_default(),
         tags: tag_chips(tags.as_deref().unwrap_or("")),
         conflicts: r.get(18)?,
+        updated_at: r.get(19)?,
+        updated_by: r.get(20)?,
+        unseen_change: r.get(21)?,
     })
 }
 

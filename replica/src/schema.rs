@@ -228,11 +228,27 @@ pub fn migrations() -> Migrations<'static> {
                  WHERE conflict_count > 0;
              INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');",
         ),
+        // Migration 7: recent updates on the cards (C6): who last changed each customer (from
+        // the documents, so the projection is rebuilt), and each user's "last seen" marks
+        // (local only; see last_seen.rs), compared with the time marks began for customers
+        // never opened.
+        M::up(
+            "ALTER TABLE customers ADD COLUMN updated_by TEXT NOT NULL DEFAULT '';
+             CREATE TABLE seen_marks (
+                 user TEXT NOT NULL,
+                 customer_id TEXT NOT NULL,
+                 updated_at TEXT NOT NULL,
+                 PRIMARY KEY (user, customer_id)
+             ) STRICT, WITHOUT ROWID;
+             INSERT OR REPLACE INTO meta (key, value)
+                 VALUES ('seen_since', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+             INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');",
+        ),
     ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 6;
+pub const SCHEMA_VERSION: usize = 7;
 
 #[cfg(test)]
 mod tests {

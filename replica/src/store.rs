@@ -463,6 +463,7 @@ pub(crate) fn commit(doc: &mut AutoCommit, author: &str) {
     if !author.is_empty() {
         options = options.with_message(author.to_owned());
     }
+    crate::last_seen::stamp_updated_by(doc, author);
     doc.commit_with(options);
 }
 

@@ -1,6 +1,7 @@
 //! Every write from a view goes to the version the view was loaded from and merges: a stale
 //! contact dialog, activity or note keeps a colleague's concurrent change to another field or
-//! contact; notes text edited on two devices keeps both edits, character by character. Real
+//! contact; notes text edited on two devices keeps both edits, character by character; and the
+//! form's banner learns which fields others changed, by whom, with their display names. Real
 //! SQLite files, synced through the in-memory server.
 
 use clientele_model::commands::ReferenceItem;
@@ -266,4 +267,38 @@ fn notes_text_edited_on_two_devices_keeps_both_edits() {
     let record = t.minh.customer_record(&id).unwrap();
     assert_eq!(record.draft.email, "kho@donga.vn");
     assert!(record.notes_log.iter().any(|n| n.id == note.id));
+}
+
+#[test]
+fn the_banner_learns_which_fields_others_changed_and_by_whom() {
+    let mut t = team();
+    let id = t.id.clone();
+    let form = t.lan.customer_record(&id).unwrap();
+    assert!(t.lan.changed_since(&id, &form.heads).unwrap().is_empty());
+    let mut draft = t.minh.customer(&id).unwrap().draft;
+    draft.phone = "0903 999 000".into();
+    draft.website = "https://donga.vn".into();
+    t.minh.update_customer(&id, &draft).unwrap();
+    let mut dao = contact_of(&t.minh, &id, &t.dao);
+    dao.phone = "0905 999 999".into();
+    t.minh.update_contact(&id, &t.dao, &dao).unwrap();
+    t.sync_all();
+    // Lan's own later edit elsewhere on her device is not "while you were editing".
+    let mut own = t.lan.customer(&id).unwrap().draft;
+    own.address.city = "Huế".into();
+    t.lan.update_customer(&id, &own).unwrap();
+
+    let changed = t.lan.changed_since(&id, &form.heads).unwrap();
+    let fields: Vec<&str> = changed.iter().map(|c| c.field.as_str()).collect();
+    assert_eq!(fields, ["phone", "website", "contacts"], "{changed:?}");
+    assert!(changed.iter().all(|c| c.authors == ["minh"]));
+    assert!(
+        changed.iter().all(|c| c.names == ["Lê Văn Minh"]),
+        "{changed:?}"
+    );
+    let unknown = "ab".repeat(32);
+    assert!(t
+        .lan
+        .changed_since(&id, std::slice::from_ref(&unknown))
+        .is_err());
 }

@@ -249,6 +249,15 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     });
     assert!(shell.ok::<GetMentions>(&NoArgs {})[0].read);
 
+    // Recent updates: nothing changed by others since the current version; opening marks it.
+    let record = shell.ok::<GetCustomer>(&CustomerArgs { id: id.clone() });
+    let changed = shell.ok::<GetChangedSince>(&ChangedSinceArgs {
+        id: id.clone(),
+        heads: record.heads,
+    });
+    assert!(changed.is_empty(), "{changed:?}");
+    shell.ok::<MarkCustomerSeen>(&MarkCustomerSeenArgs { id: id.clone() });
+
     // Unsent changes: with no server everything waits, and nothing was refused.
     let unsent = shell.ok::<GetUnsentChanges>(&NoArgs {});
     assert!(unsent.waiting.iter().any(|w| w.doc_id == id), "{unsent:?}");

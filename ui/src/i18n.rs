@@ -314,6 +314,17 @@ pub enum Text {
     ConflictShown,
     FilterHasConflicts,
     // end history
+    // recent: what changed while you were editing or away (form banner, card label, sort).
+    ChangedWhileEditing,
+    ChangedVerb,
+    ChangedSaveMerges,
+    CardUpdated,
+    CardUpdatedBy,
+    ChangedForYou,
+    SortLabel,
+    SortByName,
+    SortByUpdated,
+    // end recent
 }
 
 /// The text `key` in `lang`.

@@ -72,6 +72,8 @@ pub enum CustomersAction {
     Search(String),
     /// A column header was clicked: sort by it, or reverse if it is already the sort.
     SortBy(SortKey),
+    /// A sort was chosen from the sort menu: this key, this direction.
+    SetSort(SortKey, bool),
     NextPage,
     PreviousPage,
     SetView(View),
@@ -149,6 +151,14 @@ impl Reducible for CustomersState {
                 }
                 next.query.offset = 0;
             }
+            CustomersAction::SetSort(key, descending) => {
+                if (next.query.sort, next.query.descending) == (key, descending) {
+                    return self;
+                }
+                next.query.sort = key;
+                next.query.descending = descending;
+                next.query.offset = 0;
+            }
             CustomersAction::NextPage => {
                 if !self.has_next() {
                     return self;
@@ -180,7 +190,14 @@ impl Reducible for CustomersState {
                 next.group_by = saved.group_by;
             }
             CustomersAction::SetUser(user) => next.query.user_id = user,
-            CustomersAction::OpenCustomer(id) => next.opened = Some(id),
+            CustomersAction::OpenCustomer(id) => {
+                // recent: opened, so no longer highlighted as changed (the form tells the
+                // replica, which answers the same on the next page).
+                if let Some(row) = next.rows.iter_mut().find(|r| r.id == id) {
+                    row.unseen_change = false;
+                }
+                next.opened = Some(id);
+            }
             CustomersAction::Saved(row) => {
                 next.form_open = false;
                 // form: an edited customer (opened from its card) keeps its row and its form.
@@ -220,6 +237,9 @@ mod tests {
             archived: false,
             sort_value: name.to_lowercase(),
             conflicts: 0,
+            updated_at: String::new(),
+            updated_by: String::new(),
+            unseen_change: false,
         }
     }
 

@@ -370,3 +370,7 @@ mod unsent;
 // history: the conflict mark on cards and rows, and the "Has conflicts" filter.
 #[path = "browser/conflict_mark.rs"]
 mod conflict_mark;
+
+// recent: labels and highlights of recent updates on cards and rows, sorting by last updated.
+#[path = "browser/recent_updates.rs"]
+mod recent_updates;

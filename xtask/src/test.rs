@@ -32,6 +32,15 @@ pub fn all(ctx: &Context) -> Result<()> {
         "unit and integration tests",
         ctx.cargo().args(["test", "--workspace", "--no-fail-fast"]),
     );
+    // The merge property over three replicas (replica/tests/merge_properties.rs) in release,
+    // where its 1,000 cases take about a minute; the debug run above does a few dozen.
+    report.test_stage(
+        "merge property, 3 replicas (release, 1,000 cases)",
+        ctx.cargo()
+            .args(["test", "--release", "-p", "clientele-replica"])
+            .args(["--test", "merge_properties", "--", "--nocapture"])
+            .env("MERGE_PROPERTY_CASES", "1000"),
+    );
     match &built {
         Ok((tools, app)) => {
             packages(ctx, &mut report);

@@ -15,6 +15,7 @@ pub mod error;
 pub mod history;
 pub mod merge;
 pub mod notes;
+pub mod recent;
 pub mod reference;
 pub mod searches;
 pub mod settings;
@@ -28,6 +29,7 @@ pub use error::*;
 pub use history::*;
 pub use merge::*;
 pub use notes::*;
+pub use recent::*;
 pub use reference::*;
 pub use searches::*;
 pub use settings::*;
@@ -85,6 +87,7 @@ pub fn all_names() -> Vec<&'static str> {
         contacts::NAMES,
         activities::NAMES,
         notes::NAMES,
+        recent::NAMES,
         searches::NAMES,
         reference::NAMES,
         settings::NAMES,

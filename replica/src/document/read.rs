@@ -70,6 +70,7 @@ pub fn read_customer(id: &str, doc: &AutoCommit) -> Result<CustomerDocument, Rep
         draft,
         archived: flag(root.get(keys::CUSTOMER_ARCHIVED)),
         updated_at: text(root.get("updated_at")),
+        updated_by: text(root.get(crate::last_seen::UPDATED_BY)),
         contacts,
         activities,
         mentioning_notes,

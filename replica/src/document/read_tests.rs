@@ -100,6 +100,7 @@ fn read_by_lookups(doc: &AutoCommit) -> CustomerDocument {
         draft,
         archived: flag(doc, &ROOT, keys::CUSTOMER_ARCHIVED),
         updated_at: text(doc, &ROOT, "updated_at"),
+        updated_by: text(doc, &ROOT, "updated_by"),
         contacts,
         activities,
         // The example documents carry no notes; mentions have their own tests.

@@ -10,7 +10,7 @@ use crate::ReplicaError;
 
 /// Columns of `customers` the projection derives rather than copies from a field, in the
 /// order `project_customer` binds them after the copied ones.
-pub(super) const DERIVED_COLUMNS: [&str; 7] = [
+pub(super) const DERIVED_COLUMNS: [&str; 8] = [
     "name_key",
     "company_name",
     "archived",
@@ -18,6 +18,7 @@ pub(super) const DERIVED_COLUMNS: [&str; 7] = [
     "open_activities",
     "updated_at",
     "conflict_count",
+    "updated_by",
 ];
 
 /// The columns of a customer's row after `id`: every column of the field table, then the

@@ -20,6 +20,7 @@ mod duplicates;
 mod history;
 mod merge;
 mod notes;
+mod recent;
 mod reference;
 // encryption: the re-sync offered when this device's key cannot read its replica.
 mod resync;
@@ -79,6 +80,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         notes::post_note,
         notes::mentions,
         notes::mark_mention_read,
+        recent::changed_since,
+        recent::mark_customer_seen,
         searches::save_search,
         searches::saved_searches,
         searches::delete_saved_search,

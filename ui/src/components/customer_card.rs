@@ -1,6 +1,8 @@
 //! One customer's kanban card: initials, name, company, email, phone, place, tags as coloured
 //! chips, the activity clock coloured by its state (a button opening the activities popover),
-//! and the favourite star. Clicking the card opens the customer (`on_open`).
+//! and the favourite star; when and by whom it was last changed, highlighted when someone else
+//! changed it since the user last opened it (spec C6). Clicking the card opens the customer
+//! (`on_open`).
 
 use clientele_model::customer::initials;
 use clientele_model::query::{CustomerRow, TagChip};
@@ -92,6 +94,23 @@ pub fn phone_of(customer: &CustomerRow) -> &str {
     }
 }
 
+/// "Updated 27/11/2026 14:05 by Lê Văn Minh": when and by whom a customer was last changed
+/// (empty when unknown), as cards and list rows show it.
+pub fn updated_label(lang: Lang, customer: &CustomerRow) -> Html {
+    if customer.updated_at.is_empty() {
+        return html! {};
+    }
+    let when = super::form_notes::when(lang, &customer.updated_at);
+    html! {
+        <span class="updated-label" title={customer.updated_at.clone()}>
+            {t(lang, Text::CardUpdated)}{" "}<time datetime={customer.updated_at.clone()}>{when}</time>
+            if !customer.updated_by.is_empty() {
+                {" "}{t(lang, Text::CardUpdatedBy)}{" "}<span class="updated-by">{&customer.updated_by}</span>
+            }
+        </span>
+    }
+}
+
 /// "City, Country" with whichever parts are known.
 fn place_of(customer: &CustomerRow) -> String {
     [customer.city.as_str(), customer.country.as_str()]
@@ -109,6 +128,7 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     // reuses the cards there), so a card given another customer shows its popover closed.
     let popover = use_state(|| None::<String>);
     let shown = popover.as_deref() == Some(customer.id.as_str());
+    let unseen = customer.unseen_change;
     // The clock and its popover: a press outside both closes the popover.
     let clock_area = use_node_ref();
     {
@@ -155,7 +175,8 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
         ("☆", Text::NotFavourite)
     };
     html! {
-        <article class={classes!("customer-card", kind_class)} aria-label={customer.name.clone()}
+        <article class={classes!("customer-card", kind_class, unseen.then_some("unseen"))}
+            aria-label={customer.name.clone()}
             data-customer={customer.id.clone()} tabindex="0" onclick={open} onkeydown={open_by_key}>
             <div class="avatar" aria-hidden="true">{initials(&customer.name)}</div>
             <div class="card-body">
@@ -165,6 +186,12 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                 if !customer.email.is_empty() { <div class="card-email">{&customer.email}</div> }
                 if !phone.is_empty() { <div class="card-phone">{phone}</div> }
                 if !place.is_empty() { <div class="card-place">{place}</div> }
+                if unseen {
+                    <div class="unseen-mark" role="status">{t(lang, Text::ChangedForYou)}</div>
+                }
+                if !customer.updated_at.is_empty() {
+                    <div class="card-updated">{updated_label(lang, customer)}</div>
+                }
                 if !customer.tags.is_empty() {
                     <div class="card-tags" aria-label={t(lang, Text::Tags)}>
                         { for customer.tags.iter().map(tag_chip) }

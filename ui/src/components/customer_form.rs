@@ -5,8 +5,9 @@
 //! `form_guard`); Discard is the explicit way to drop them.
 
 use clientele_model::commands::{
-    ContactEntry, CreateCustomer, CreateCustomerArgs, CustomerArgs, CustomerPageArgs, GetAppInfo,
-    GetCustomer, GetCustomerPage, GetReferenceList, GetScreenContext, NoArgs, Note, RecordsChanged,
+    ChangedSinceArgs, ContactEntry, CreateCustomer, CreateCustomerArgs, CustomerArgs,
+    CustomerPageArgs, GetAppInfo, GetChangedSince, GetCustomer, GetCustomerPage, GetReferenceList,
+    GetScreenContext, MarkCustomerSeen, MarkCustomerSeenArgs, NoArgs, Note, RecordsChanged,
     ReferenceItem, ReferenceList, ReferenceListArgs, ScreenContext, SetArchived, SetArchivedArgs,
     SetFavourite, SetFavouriteArgs, UpdateCustomer, UpdateCustomerArgs,
 };
@@ -20,6 +21,7 @@ use yew::prelude::*;
 use super::app::use_lang;
 use super::conflict_mark::FormConflicts;
 use super::duplicate_warning::DuplicateWarning;
+use super::form_changed_banner::ChangedBanner;
 use super::form_contacts::ContactsTab;
 use super::form_guard::use_leave_guard;
 use super::form_history::HistoryTab;
@@ -95,10 +97,19 @@ async fn load_lists() -> ReferenceLists {
 /// Reads the customer again and shows it in place (unless edited since; see `Refreshed`).
 fn refresh(dispatcher: UseReducerDispatcher<FormState>, id: CustomerId) {
     wasm_bindgen_futures::spawn_local(async move {
-        if let Ok(record) = ipc::call::<GetCustomer>(&CustomerArgs { id }).await {
+        if let Ok(record) = ipc::call::<GetCustomer>(&CustomerArgs { id: id.clone() }).await {
             dispatcher.dispatch(FormAction::Refreshed(Box::new(record)));
+            mark_seen(id).await;
         }
     });
+}
+
+/// The user has the customer open: its card is no longer highlighted as changed (C6). A
+/// failure only leaves the highlight on, so it is logged and not shown.
+async fn mark_seen(id: CustomerId) {
+    if let Err(e) = ipc::call::<MarkCustomerSeen>(&MarkCustomerSeenArgs { id }).await {
+        web_sys::console::debug_1(&format!("mark_customer_seen: {}", e.message).into());
+    }
 }
 
 /// Puts the cursor in the first field in error inside `root`.
@@ -130,8 +141,12 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             dispatcher.dispatch(FormAction::Reset(id.clone()));
             if let Some(id) = id.clone() {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = ipc::call::<GetCustomer>(&CustomerArgs { id }).await;
+                    let result = ipc::call::<GetCustomer>(&CustomerArgs { id: id.clone() }).await;
+                    let loaded = result.is_ok();
                     dispatcher.dispatch(FormAction::Loaded(Box::new(result)));
+                    if loaded {
+                        mark_seen(id).await;
+                    }
                 });
             }
         });
@@ -147,6 +162,31 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 }
             });
             move || drop(listener)
+        });
+    }
+    // Edited while the record changed: ask who changed what since the edits' version (the
+    // banner, and the fields it marks).
+    {
+        let dispatcher = state.dispatcher();
+        let watch = (
+            state.id.clone(),
+            state.heads.clone(),
+            state.record_heads.clone(),
+            state.dirty(),
+        );
+        use_effect_with(watch, move |(id, heads, record_heads, dirty)| {
+            if let (Some(id), true) = (id.clone(), *dirty && heads != record_heads) {
+                let heads = heads.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    let args = ChangedSinceArgs {
+                        id,
+                        heads: heads.clone(),
+                    };
+                    if let Ok(changed) = ipc::call::<GetChangedSince>(&args).await {
+                        dispatcher.dispatch(FormAction::ChangedElsewhere(heads, changed));
+                    }
+                });
+            }
         });
     }
     {
@@ -421,6 +461,15 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         .unwrap_or_default();
     // Who merged, by display name (merge_notices.rs).
     let merge_team = team.clone();
+    // history: a kept or restored value changed the record; show it (unless edited).
+    let reread = {
+        let (dispatcher, id) = (state.dispatcher(), state.id.clone());
+        Callback::from(move |_: CustomerRow| {
+            if let Some(id) = id.clone() {
+                refresh(dispatcher.clone(), id);
+            }
+        })
+    };
     // A merge or its undo changed this customer: read it again, and its merges.
     let merged = {
         let (dispatcher, id) = (state.dispatcher(), state.id.clone());
@@ -433,19 +482,10 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
             }
         })
     };
-    // history: a kept or restored value changed the record; show it (unless edited).
-    let reread = {
-        let (dispatcher, id) = (state.dispatcher(), state.id.clone());
-        Callback::from(move |_: CustomerRow| {
-            if let Some(id) = id.clone() {
-                refresh(dispatcher.clone(), id);
-            }
-        })
-    };
     let tab_panel = match state.tab {
         FormTab::Contacts => html! {
             <ContactsTab customer_id={state.id.clone()} contacts={state.contacts.clone()}
-                {can_see_private} on_change={on_contacts} />
+                heads={state.record_heads.clone()} {can_see_private} on_change={on_contacts} />
         },
         FormTab::Sales => html! {
             <SalesTab draft={state.draft.clone()} error={state.error.clone()} lists={(*lists).clone()}
@@ -453,7 +493,8 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
         },
         FormTab::Notes => html! {
             <NotesTab customer_id={state.id.clone()} draft={state.draft.clone()} error={state.error.clone()}
-                notes_log={state.notes_log.clone()} on_edit={on_edit.clone()} {on_posted} {team} />
+                notes_log={state.notes_log.clone()} heads={state.record_heads.clone()}
+                on_edit={on_edit.clone()} {on_posted} {team} />
         },
         FormTab::History => html! {
             <HistoryTab customer_id={state.id.clone()} heads={state.heads.clone()}
@@ -499,6 +540,7 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 }
                 <FormConflicts customer_id={state.id.clone()} heads={state.heads.clone()}
                     on_kept={reread} lists={(*lists).clone()} />
+                <ChangedBanner changed={state.changed_elsewhere.clone()} />
                 if let Some(id) = state.id.clone() {
                     <MergeNotices customer_id={id} refresh={*merges_refresh} on_open={props.on_open.clone()}
                         on_undone={merged.clone()} team={merge_team} />

@@ -22,7 +22,7 @@ pub struct CustomerListProps {
 }
 
 /// Starting widths of the columns, in pixels.
-const WIDTHS: [i32; 7] = [200, 160, 200, 144, 128, 88, 160];
+const WIDTHS: [i32; 8] = [200, 160, 200, 144, 128, 88, 160, 168];
 
 /// Narrowest a column may be made.
 const MIN_WIDTH: i32 = 48;
@@ -36,7 +36,7 @@ struct Drag {
 }
 
 /// The columns: their sort key and header text.
-const COLUMNS: [(SortKey, Text); 7] = [
+const COLUMNS: [(SortKey, Text); 8] = [
     (SortKey::Name, Text::CustomerName),
     (SortKey::Company, Text::Company),
     (SortKey::Email, Text::Email),
@@ -44,6 +44,7 @@ const COLUMNS: [(SortKey, Text); 7] = [
     (SortKey::City, Text::City),
     (SortKey::Country, Text::Country),
     (SortKey::Salesperson, Text::Salesperson),
+    (SortKey::UpdatedAt, Text::CardUpdated),
 ];
 
 #[component]
@@ -142,7 +143,8 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
             <tbody>
                 // Keyed by place, like the cards: a new page patches the rows already there.
                 { for props.rows.iter().enumerate().map(|(place, c)| html! {
-                    <tr key={place} class="customer-row" data-customer={c.id.clone()}
+                    <tr key={place} class={classes!("customer-row", c.unseen_change.then_some("unseen"))}
+                        data-customer={c.id.clone()}
                         onclick={{ let (on_open, id) = (props.on_open.clone(), c.id.clone());
                             Callback::from(move |_: MouseEvent| on_open.emit(id.clone())) }}>
                         <td class="col-name">{&c.name}<ConflictBadge count={c.conflicts} /></td>
@@ -152,6 +154,7 @@ pub fn CustomerList(props: &CustomerListProps) -> Html {
                         <td class="col-city">{&c.city}</td>
                         <td class="col-country">{&c.country}</td>
                         <td class="col-salesperson">{&c.salesperson}</td>
+                        <td class="col-updated">{super::customer_card::updated_label(lang, c)}</td>
                     </tr>
                 }) }
             </tbody>

@@ -221,6 +221,9 @@ pub fn CustomersScreen() -> Html {
                         {on_search} {on_remove} />
                     <FilterMenu filter={state.query.filter.clone()} on_change={on_filter} />
                     <GroupByMenu group_by={state.group_by} on_change={on_group_by} />
+                    <super::sort_menu::SortMenu sort={state.query.sort} descending={state.query.descending}
+                        on_change={{ let state = state.clone();
+                            Callback::from(move |(key, descending)| state.dispatch(CustomersAction::SetSort(key, descending))) }} />
                     <SavedSearchesMenu {current} {on_apply} />
                     <span class="spacer" />
                     <nav class="pager" aria-label={t(lang, Text::Pager)} hidden={state.group_by.is_some()}>

@@ -2,7 +2,7 @@
 //! difference is "unsaved changes"), the last refusal, the open tab, and what changes at once
 //! without Save (favourite, archive, contacts, posted notes).
 
-use clientele_model::commands::{ContactEntry, CustomerRecord, Note, ReferenceItem};
+use clientele_model::commands::{ChangedField, ContactEntry, CustomerRecord, Note, ReferenceItem};
 use clientele_model::{CommandError, CustomerDraft, CustomerId};
 use std::rc::Rc;
 use yew::{Callback, Reducible};
@@ -49,6 +49,11 @@ pub struct FormState {
     /// The document heads `original` was read at: Save sends them, so the replica applies the
     /// edits to the version shown and merges what colleagues changed meanwhile.
     pub heads: Vec<String>,
+    /// The heads the contacts and the notes log were read at: they follow the record even
+    /// while the fields are edited, and their immediate changes send these.
+    pub record_heads: Vec<String>,
+    /// What others changed since `heads` while the fields were being edited (the banner).
+    pub changed_elsewhere: Vec<ChangedField>,
     /// False until the stored customer arrived (always true when creating).
     pub loaded: bool,
     pub load_error: Option<CommandError>,
@@ -97,6 +102,9 @@ pub enum FormAction {
     Favourite(bool),
     Contacts(Vec<ContactEntry>),
     NotePosted(Note),
+    /// What others changed since the version the edits started from (for the heads it was
+    /// asked about).
+    ChangedElsewhere(Vec<String>, Vec<ChangedField>),
 }
 
 impl Reducible for FormState {
@@ -126,7 +134,9 @@ impl Reducible for FormState {
                     next.favourite = record.favourite;
                     next.contacts = record.contacts;
                     next.notes_log = record.notes_log;
+                    next.record_heads = record.heads.clone();
                     next.heads = record.heads;
+                    next.changed_elsewhere = Vec::new();
                     next.loaded = true;
                     next.load_error = None;
                     next.generation = next.generation.wrapping_add(1);
@@ -135,9 +145,17 @@ impl Reducible for FormState {
             },
             FormAction::Refreshed(record) => {
                 let shown = next.id.as_deref() == Some(record.id.as_str());
-                if !shown || !next.loaded || next.saving || next.dirty() {
+                if !shown || !next.loaded || next.saving {
                     return self;
                 }
+                // The contacts and notes log follow the record whatever is being edited.
+                next.contacts = record.contacts.clone();
+                next.notes_log = record.notes_log.clone();
+                next.record_heads = record.heads.clone();
+                if next.dirty() {
+                    return Rc::new(next);
+                }
+                next.changed_elsewhere = Vec::new();
                 if next.draft != record.draft {
                     next.generation = next.generation.wrapping_add(1);
                 }
@@ -155,6 +173,7 @@ impl Reducible for FormState {
                 next.original = next.draft.clone();
                 next.saving = false;
                 next.error = None;
+                next.changed_elsewhere = Vec::new();
             }
             FormAction::Failed(error) => {
                 next.saving = false;
@@ -162,6 +181,7 @@ impl Reducible for FormState {
             }
             FormAction::Discard => {
                 next.draft = next.original.clone();
+                next.changed_elsewhere = Vec::new();
                 next.error = None;
                 next.generation = next.generation.wrapping_add(1);
             }
@@ -170,6 +190,12 @@ impl Reducible for FormState {
             FormAction::Favourite(favourite) => next.favourite = favourite,
             FormAction::Contacts(contacts) => next.contacts = contacts,
             FormAction::NotePosted(note) => next.notes_log.push(note),
+            FormAction::ChangedElsewhere(heads, changed) => {
+                if heads != next.heads || !next.dirty() {
+                    return self;
+                }
+                next.changed_elsewhere = changed;
+            }
         }
         Rc::new(next)
     }
@@ -253,6 +279,48 @@ mod tests {
         );
         assert_eq!(kept.draft.email, "a@b.vn");
         assert_eq!(kept.draft.phone, "");
+    }
+
+    #[test]
+    fn while_edited_the_contacts_follow_the_record_and_the_banner_is_for_the_edits_version() {
+        let loaded = CustomerRecord {
+            heads: vec!["h1".into()],
+            ..record()
+        };
+        let edited = Rc::new(FormState::new(Some("c1".into())))
+            .reduce(FormAction::Loaded(Box::new(Ok(loaded))))
+            .reduce(FormAction::Edit(Rc::new(|d| d.email = "a@b.vn".into())));
+        let mut changed = record();
+        changed.heads = vec!["h2".into()];
+        changed.contacts = vec![ContactEntry {
+            id: "k1".into(),
+            contact: Default::default(),
+        }];
+        let state = edited.reduce(FormAction::Refreshed(Box::new(changed)));
+        assert_eq!(state.contacts.len(), 1, "contacts follow the record");
+        assert_eq!(
+            (state.heads.as_slice(), state.record_heads.as_slice()),
+            (&["h1".to_owned()][..], &["h2".to_owned()][..])
+        );
+        let field = ChangedField {
+            field: "phone".into(),
+            authors: vec!["minh".into()],
+            names: vec!["Trần Minh".into()],
+        };
+        let stale = state.clone().reduce(FormAction::ChangedElsewhere(
+            vec!["h0".into()],
+            vec![field.clone()],
+        ));
+        assert!(
+            stale.changed_elsewhere.is_empty(),
+            "an answer for another version"
+        );
+        let state = state.reduce(FormAction::ChangedElsewhere(vec!["h1".into()], vec![field]));
+        assert_eq!(state.changed_elsewhere.len(), 1);
+        let saved = state
+            .reduce(FormAction::SaveStarted)
+            .reduce(FormAction::Saved("c1".into()));
+        assert!(saved.changed_elsewhere.is_empty(), "saved: merged");
     }
 
     #[test]

@@ -22,9 +22,11 @@ pub mod outside_click;
 pub mod progressive;
 pub mod saved_searches;
 pub mod search_bar;
+pub mod sort_menu;
 // form: the customer form, its tabs, the contact dialog, tags and the unsaved-changes guard.
 pub mod contact_dialog;
 pub mod duplicate_warning;
+pub mod form_changed_banner;
 pub mod form_contacts;
 pub mod form_fields;
 pub mod form_guard;

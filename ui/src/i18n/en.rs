@@ -291,5 +291,16 @@ pub(super) fn text(key: Text) -> &'static str {
         ConflictShown => "shown now",
         FilterHasConflicts => "Has conflicts",
         // end history
+        // recent
+        ChangedWhileEditing => "Someone changed this customer while you were editing:",
+        ChangedVerb => "changed",
+        ChangedSaveMerges => "Those fields are marked. Save keeps their changes and yours; where you both changed a field, both values are kept.",
+        CardUpdated => "Updated",
+        CardUpdatedBy => "by",
+        ChangedForYou => "Changed since you last looked",
+        SortLabel => "Sort",
+        SortByName => "Name",
+        SortByUpdated => "Last updated",
+        // end recent
     }
 }

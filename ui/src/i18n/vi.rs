@@ -289,5 +289,16 @@ pub(super) fn text(key: Text) -> &'static str {
         ConflictShown => "đang hiển thị",
         FilterHasConflicts => "Có xung đột",
         // end history
+        // recent
+        ChangedWhileEditing => "Người khác đã sửa khách hàng này trong lúc bạn đang sửa:",
+        ChangedVerb => "đã sửa",
+        ChangedSaveMerges => "Các ô đó được đánh dấu. Khi Lưu, thay đổi của họ và của bạn đều được giữ; ô mà cả hai cùng sửa sẽ giữ cả hai giá trị.",
+        CardUpdated => "Cập nhật",
+        CardUpdatedBy => "bởi",
+        ChangedForYou => "Có thay đổi từ lần xem trước",
+        SortLabel => "Sắp xếp",
+        SortByName => "Tên",
+        SortByUpdated => "Cập nhật gần nhất",
+        // end recent
     }
 }

@@ -245,9 +245,9 @@ mod tabs;
 #[path = "form_follows.rs"]
 mod follows;
 
-/// Duplicates and merges: the likely-duplicate dialog on create, the merge dialog and Undo.
-#[path = "form_duplicates.rs"]
-mod duplicates;
+/// Edited while someone else changed the customer: the banner, the marked fields, the merge.
+#[path = "form_changed.rs"]
+mod changed;
 
 /// history: the History tab (who, when, old → new, older pages, restoring a value).
 #[path = "form_history.rs"]
@@ -256,3 +256,7 @@ mod history;
 /// history: the form's conflict lines and the review that keeps one value.
 #[path = "conflict_review.rs"]
 mod conflict_review;
+
+/// Duplicates and merges: the likely-duplicate dialog on create, the merge dialog and Undo.
+#[path = "form_duplicates.rs"]
+mod duplicates;

@@ -7,7 +7,7 @@ use super::*;
 
 /// Answers `customer` for `c1` with the stored record plus `heads` and `phone` read from
 /// `window.__version` (changed by the test as the replica's version would change).
-fn versioned_customer() {
+pub(super) fn versioned_customer() {
     js_sys::eval(
         "window.__version = {heads: ['aa11'], phone: '028 3822 0000'};
          window.__form['customer'] = (base => args =>
@@ -18,7 +18,7 @@ fn versioned_customer() {
     .unwrap();
 }
 
-fn set_version(heads: &str, phone: &str) {
+pub(super) fn set_version(heads: &str, phone: &str) {
     js_sys::eval(&format!(
         "window.__version = {{heads: ['{heads}'], phone: '{phone}'}};"
     ))
@@ -26,7 +26,7 @@ fn set_version(heads: &str, phone: &str) {
 }
 
 /// A fake event bus on the fake shell; `emit` calls what listens.
-fn with_events() {
+pub(super) fn with_events() {
     js_sys::eval(
         "window.__listeners = {};
          window.__TAURI__.event = { listen: (name, handler) => {
@@ -39,14 +39,14 @@ fn with_events() {
     .unwrap();
 }
 
-fn records_changed(ids: &str) {
+pub(super) fn records_changed(ids: &str) {
     js_sys::eval(&format!(
         "(window.__listeners['records-changed'] || []).forEach(h => h({{event: 'records-changed', payload: {ids}}}))"
     ))
     .unwrap();
 }
 
-async fn open_c1() -> Element {
+pub(super) async fn open_c1() -> Element {
     let root = mount_form(Some("c1"));
     wait_until("the stored name", || {
         root.query_selector("#customer-name").unwrap().is_some()
