@@ -27,9 +27,12 @@ pub fn app_binary() -> PathBuf {
     path
 }
 
-/// Where the test run leaves screenshots: `target/screenshots` of the repository.
+/// Where the test run leaves screenshots: `target/screenshots` of the checkout cargo runs the
+/// test in (found at run time: a test binary reused from another clone must not write there).
 pub fn screenshot_dir() -> PathBuf {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    let dir = clientele_test_support::Checkout::current()
+        .root
+        .join("target/screenshots");
     std::fs::create_dir_all(&dir).expect("cannot create target/screenshots");
     dir
 }
