@@ -33,7 +33,7 @@ pub fn all(ctx: &Context) -> Result<()> {
         ctx.cargo().args(["test", "--workspace", "--no-fail-fast"]),
     );
     // The merge property over three replicas (replica/tests/merge_properties.rs) in release,
-    // where its 1,000 cases take about a minute; the debug run above does a few dozen.
+    // where its 1,000 cases take a few minutes; the debug run above does a few dozen.
     report.test_stage(
         "merge property, 3 replicas (release, 1,000 cases)",
         ctx.cargo()
