@@ -56,6 +56,9 @@ pub struct AppConfig {
     pub updates: Option<bool>,
     /// Whether private addresses may be kept on this device; yes when absent.
     pub cache_private_addresses: Option<bool>,
+    /// The updater public key from the managed configuration (key rotation); the one built
+    /// into the app when absent. Never read from the user's file.
+    pub update_public_key: Option<String>,
     /// The settings the managed configuration locked: the user cannot change them.
     pub managed: Vec<String>,
     /// What was ignored while reading (unknown keys, overridden locked keys), as logged.
@@ -156,6 +159,7 @@ impl AppConfig {
             update_channel: file.channel("update_channel")?,
             updates: file.boolean("updates")?,
             cache_private_addresses: file.boolean("cache_private_addresses")?,
+            update_public_key: None,
             managed: Vec::new(),
             warnings: file.finish(&USER_KEYS),
         };

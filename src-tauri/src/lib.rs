@@ -6,6 +6,7 @@ pub mod commands;
 mod config;
 mod headless;
 mod replica_open;
+pub mod updater;
 
 use clientele_model::commands::{AppInfo, RecordsChanged, SyncStatusChanged};
 use clientele_model::sync::SyncStatus;
@@ -13,6 +14,7 @@ use std::sync::{Arc, Mutex};
 
 pub use cli::Cli;
 pub use config::AppConfig;
+pub use config::UpdateChannel;
 
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
@@ -161,7 +163,10 @@ pub fn run() -> anyhow::Result<i32> {
     // Nothing syncs into the stand-in while the re-sync is offered.
     let sync = sync.filter(|_| problem.0.is_none());
     let session = replica.session().clone();
+    let update_config = config.clone();
     tauri::Builder::default()
+        .plugin(tauri_plugin_updater::Builder::new().build())
+        .manage(updater::Updates::default())
         .manage(problem)
         .manage(AppState {
             replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
@@ -183,6 +188,11 @@ pub fn run() -> anyhow::Result<i32> {
             if let Some((server, token)) = &sync {
                 start_sync(app.handle(), &app.state::<AppState>(), server, token);
             }
+            let built_in_key = updater::built_in_key(app.handle());
+            updater::start(
+                app.handle(),
+                updater::UpdateSource::from_config(&update_config, &built_in_key),
+            );
             Ok(())
         })
         .invoke_handler(commands::handler())

@@ -48,6 +48,7 @@ impl Shell {
         };
         let app = mock_builder()
             .manage(state)
+            .manage(clientele_app::updater::Updates::default())
             .invoke_handler(commands::handler())
             .build(mock_context(noop_assets()))
             .unwrap();
@@ -108,6 +109,9 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     let info = shell.ok::<GetAppInfo>(&NoArgs {});
     assert_eq!(info.user.as_deref(), Some("lan"));
     assert_eq!(shell.ok::<GetSyncStatus>(&NoArgs {}), SyncStatus::LocalOnly);
+    assert_eq!(shell.ok::<GetUpdateStatus>(&NoArgs {}), UpdateStatus::Idle);
+    let nothing_ready = shell.call::<RestartToUpdate>(&NoArgs {}).unwrap_err();
+    assert_eq!(nothing_ready.code, ErrorCode::NotFound, "{nothing_ready:?}");
 
     // Customers.
     let draft = CustomerDraft {

@@ -325,6 +325,13 @@ pub enum Text {
     SortByName,
     SortByUpdated,
     // end recent
+    // update: the top bar's update banner.
+    UpdateReady,
+    UpdateRestart,
+    UpdateRestarting,
+    UpdateInstallFailed,
+    UpdateRefused,
+    // end update
 }
 
 /// The text `key` in `lang`.

@@ -374,3 +374,7 @@ mod conflict_mark;
 // recent: labels and highlights of recent updates on cards and rows, sorting by last updated.
 #[path = "browser/recent_updates.rs"]
 mod recent_updates;
+
+// update: the top bar's update banner.
+#[path = "browser/update_banner.rs"]
+mod update_banner;

@@ -20,6 +20,7 @@ pub mod reference;
 pub mod searches;
 pub mod settings;
 pub mod sync;
+pub mod updates;
 
 pub use activities::*;
 pub use contacts::*;
@@ -34,6 +35,7 @@ pub use reference::*;
 pub use searches::*;
 pub use settings::*;
 pub use sync::*;
+pub use updates::*;
 
 /// One command the UI sends the shell.
 ///
@@ -95,6 +97,7 @@ pub fn all_names() -> Vec<&'static str> {
         history::NAMES,
         duplicates::NAMES,
         merge::NAMES,
+        updates::NAMES,
     ]
     .concat()
 }

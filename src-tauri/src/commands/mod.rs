@@ -27,6 +27,7 @@ mod resync;
 mod searches;
 mod settings;
 pub(crate) mod sync;
+mod updates;
 
 /// What command `C` answers.
 pub type Reply<C> = Result<<C as Command>::Output, CommandError>;
@@ -94,6 +95,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         settings::set_settings_entry_archived,
         settings::move_settings_entry,
         sync::app_info,
+        updates::update_status,
+        updates::restart_to_update,
         sync::sync_status,
         sync::unsent_changes,
         sync::discard_refused_change,

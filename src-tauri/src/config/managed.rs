@@ -26,6 +26,9 @@ pub(super) struct ManagedConfig {
     pub update_channel: Option<UpdateChannel>,
     pub updates: Option<bool>,
     pub cache_private_addresses: Option<bool>,
+    /// The updater public key, replacing the built-in one (key rotation). Only IT sets it, so
+    /// it needs no lock and the user's file cannot name it.
+    pub update_public_key: Option<String>,
     /// Keys the user may not override (only names from `MANAGEABLE`).
     pub locked: Vec<String>,
 }
@@ -62,6 +65,7 @@ impl ManagedConfig {
             update_channel: file.channel("update_channel")?,
             updates: file.boolean("updates")?,
             cache_private_addresses: file.boolean("cache_private_addresses")?,
+            update_public_key: file.string("update_public_key")?,
             locked: Vec::new(),
         };
         for key in file.strings("locked")? {
@@ -82,6 +86,7 @@ impl ManagedConfig {
         managed.locked.dedup();
         let mut known = MANAGEABLE.to_vec();
         known.push("locked");
+        known.push("update_public_key");
         warnings.extend(file.finish(&known));
         Ok(Some(managed))
     }
@@ -95,6 +100,9 @@ impl ManagedConfig {
     /// only what the user left unset.
     pub(super) fn apply(&self, config: &mut AppConfig) {
         let mut overridden = Vec::new();
+        if self.update_public_key.is_some() {
+            config.update_public_key = self.update_public_key.clone();
+        }
         self.merge(
             "sync_server",
             &mut config.sync_server,

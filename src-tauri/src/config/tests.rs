@@ -198,3 +198,23 @@ fn the_managed_file_has_a_system_place_unless_the_environment_names_one() {
         assert_eq!(system, PathBuf::from("/etc/clientele/config.toml"));
     }
 }
+
+#[test]
+fn only_the_managed_file_gives_an_update_public_key() {
+    let files = Files::new(
+        Some("update_public_key = \"from the user\"\n"),
+        Some("update_public_key = \"RWQ-rotated\"\n"),
+    );
+    let config = files.load(&[]).unwrap();
+    assert_eq!(config.update_public_key.as_deref(), Some("RWQ-rotated"));
+    assert!(
+        config
+            .warnings
+            .iter()
+            .any(|w| w.contains("update_public_key") && w.contains("user.toml")),
+        "{:?}",
+        config.warnings
+    );
+    let without_managed = Files::new(Some("update_public_key = \"x\"\n"), None);
+    assert_eq!(without_managed.load(&[]).unwrap().update_public_key, None);
+}

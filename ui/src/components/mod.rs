@@ -62,3 +62,4 @@ pub mod conflict_mark;
 pub mod conflict_review;
 pub mod field_names;
 pub mod form_history;
+pub mod update_banner;

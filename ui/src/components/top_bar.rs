@@ -109,6 +109,7 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             </nav>
             <button class="menu-button settings-link" onclick={go(Screen::Settings)}>{t(lang, Text::SettingsTitle)}</button>
             <span class="spacer" />
+            <super::update_banner::UpdateBanner />
             // unsent: the mentions badge and the unsent-changes count, left of the sync state.
             <super::mentions_badge::MentionsBadge />
             <super::unsent_button::UnsentButton />

@@ -302,5 +302,11 @@ pub(super) fn text(key: Text) -> &'static str {
         SortByName => "Name",
         SortByUpdated => "Last updated",
         // end recent
+        // update
+        UpdateReady => "Version {version} is ready: restart to update",
+        UpdateRestart => "Restart",
+        UpdateRestarting => "Restarting…",
+        UpdateInstallFailed => "the update could not be installed; this version keeps working",
+        UpdateRefused => "Update {version} was refused: its file does not match its signature. This version keeps working.",
     }
 }

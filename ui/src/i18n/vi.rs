@@ -300,5 +300,11 @@ pub(super) fn text(key: Text) -> &'static str {
         SortByName => "Tên",
         SortByUpdated => "Cập nhật gần nhất",
         // end recent
+        // update
+        UpdateReady => "Có phiên bản mới {version}: khởi động lại để cập nhật",
+        UpdateRestart => "Khởi động lại",
+        UpdateRestarting => "Đang khởi động lại…",
+        UpdateInstallFailed => "không cài được bản cập nhật; phiên bản hiện tại vẫn hoạt động",
+        UpdateRefused => "Bản cập nhật {version} bị từ chối: tệp không khớp chữ ký. Phiên bản hiện tại vẫn hoạt động.",
     }
 }
