@@ -311,6 +311,11 @@ pub enum StoreError {
     EnrolmentCodeUsed,
     #[error("this enrolment code has expired: ask your manager for a new one")]
     EnrolmentCodeExpired,
+    #[error(
+        "{0} is the team's last active admin: make someone else admin first \
+         (`clientele-sync-server user set-role NAME --role admin`), or nobody could manage the team"
+    )]
+    LastAdmin(String),
 }
 
 /// The storage every server instance uses.

@@ -50,6 +50,21 @@ impl SqliteStore {
     }
 }
 
+/// Refuses to take `name` out of the admins (a new role, or disabled) when they are the team's
+/// last active admin: nobody could then manage the team.
+fn keep_an_admin(tx: &rusqlite::Transaction, name: &str) -> Result<(), StoreError> {
+    let (is_admin, others): (bool, i64) = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM users WHERE name = ?1 AND role = 'admin' AND NOT disabled),
+                (SELECT count(*) FROM users WHERE name <> ?1 AND role = 'admin' AND NOT disabled)",
+        [name],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    if is_admin && others == 0 {
+        return Err(StoreError::LastAdmin(name.to_owned()));
+    }
+    Ok(())
+}
+
 /// Version 1 kept only the change log: build each document's snapshot from its entries.
 fn upgrade_to_snapshots(tx: &rusqlite::Transaction) -> Result<(), StoreError> {
     let has_old = tx
@@ -242,24 +257,36 @@ impl Store for SqliteStore {
     }
 
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
-        if self.conn().execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        if disabled {
+            keep_an_admin(&tx, name)?;
+        }
+        if tx.execute(
             "UPDATE users SET disabled = ?2 WHERE name = ?1",
             params![name, disabled],
         )? == 0
         {
             return Err(StoreError::UnknownUser(name.to_owned()));
         }
+        tx.commit()?;
         Ok(())
     }
 
     fn set_role(&self, name: &str, role: Role) -> Result<(), StoreError> {
-        if self.conn().execute(
+        let mut conn = self.conn();
+        let tx = conn.transaction()?;
+        if role != Role::Admin {
+            keep_an_admin(&tx, name)?;
+        }
+        if tx.execute(
             "UPDATE users SET role = ?2 WHERE name = ?1",
             params![name, role.as_str()],
         )? == 0
         {
             return Err(StoreError::UnknownUser(name.to_owned()));
         }
+        tx.commit()?;
         Ok(())
     }
 

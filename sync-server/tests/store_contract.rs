@@ -43,6 +43,7 @@ store_contract!(
     tokens_name_active_users_until_revoked,
     display_names_are_kept_and_local_is_reserved,
     enrolment_codes_work_once_until_they_expire,
+    the_last_active_admin_stays_admin,
 );
 
 // The two concrete stores implement the trait the cases use.
@@ -234,6 +235,41 @@ fn tokens_name_active_users_until_revoked(store: &dyn Store) {
     assert!(store.revoke_token(&token).unwrap());
     assert_eq!(store.user_for_token(&token).unwrap(), None, "revoked");
     assert_eq!(store.users().unwrap().len(), 1);
+}
+
+/// Demoting or disabling the last active admin is refused and changes nothing; with a second
+/// admin, either may go.
+fn the_last_active_admin_stays_admin(store: &dyn Store) {
+    store.add_user(&user("an", Role::Admin, false)).unwrap();
+    store.add_user(&user("lan", Role::Manager, false)).unwrap();
+    let role_of = |name: &str| {
+        let users = store.users().unwrap();
+        let found = users.iter().find(|u| u.name == name).unwrap();
+        (found.role, found.disabled)
+    };
+    for refused in [
+        store.set_role("an", Role::Manager),
+        store.set_disabled("an", true),
+    ] {
+        let error = refused.unwrap_err();
+        assert!(
+            matches!(error, StoreError::LastAdmin(ref who) if who == "an"),
+            "{error}"
+        );
+        assert!(error.to_string().contains("set-role"), "{error}");
+    }
+    assert_eq!(role_of("an"), (Role::Admin, false));
+    // Others still change freely, and an admin may be made again.
+    store.set_role("lan", Role::Rep).unwrap();
+    store.set_role("an", Role::Admin).unwrap();
+    // With a second admin, the first may step down.
+    store.set_role("lan", Role::Admin).unwrap();
+    store.set_role("an", Role::Manager).unwrap();
+    assert_eq!(role_of("an"), (Role::Manager, false));
+    assert!(matches!(
+        store.set_disabled("lan", true),
+        Err(StoreError::LastAdmin(_))
+    ));
 }
 
 fn display_names_are_kept_and_local_is_reserved(store: &dyn Store) {

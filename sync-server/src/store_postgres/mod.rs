@@ -170,6 +170,24 @@ impl PostgresStore {
     }
 }
 
+/// Refuses to take `name` out of the admins (a new role, or disabled) when they are the team's
+/// last active admin. The active admins' rows are locked first, so two such changes at once
+/// cannot each leave the other as the last.
+fn keep_an_admin(tx: &mut postgres::Transaction<'_>, name: &str) -> Result<(), Failure> {
+    let admins: Vec<String> = tx
+        .query(
+            "SELECT name FROM users WHERE role = 'admin' AND NOT disabled FOR UPDATE",
+            &[],
+        )?
+        .iter()
+        .map(|row| row.get(0))
+        .collect();
+    if admins.iter().any(|admin| admin == name) && admins.len() == 1 {
+        return Err(StoreError::LastAdmin(name.to_owned()).into());
+    }
+    Ok(())
+}
+
 /// A failure as the store reports it, saying what to check.
 fn failure(target: &str, what: &str, failure: Failure) -> StoreError {
     match failure {
@@ -352,26 +370,36 @@ impl Store for PostgresStore {
 
     fn set_disabled(&self, name: &str, disabled: bool) -> Result<(), StoreError> {
         self.with("disabling a user", |client| {
-            let changed = client.execute(
+            let mut tx = client.transaction()?;
+            if disabled {
+                keep_an_admin(&mut tx, name)?;
+            }
+            let changed = tx.execute(
                 "UPDATE users SET disabled = $2 WHERE name = $1",
                 &[&name, &disabled],
             )?;
             if changed == 0 {
                 return Err(StoreError::UnknownUser(name.to_owned()).into());
             }
+            tx.commit()?;
             Ok(())
         })
     }
 
     fn set_role(&self, name: &str, role: Role) -> Result<(), StoreError> {
         self.with("changing a user's role", |client| {
-            let changed = client.execute(
+            let mut tx = client.transaction()?;
+            if role != Role::Admin {
+                keep_an_admin(&mut tx, name)?;
+            }
+            let changed = tx.execute(
                 "UPDATE users SET role = $2 WHERE name = $1",
                 &[&name, &role.as_str()],
             )?;
             if changed == 0 {
                 return Err(StoreError::UnknownUser(name.to_owned()).into());
             }
+            tx.commit()?;
             Ok(())
         })
     }
