@@ -88,6 +88,8 @@ pub(crate) fn key_matches(
     draft: &CustomerDraft,
     found: &mut BTreeMap<String, Vec<DuplicateReason>>,
 ) -> Result<(), ReplicaError> {
+    // `+archived`: the lookup must seek its own index; a plain `archived = 0` let SQLite walk
+    // every active row of an index led by `archived` instead (15 ms at 100,000 customers).
     let mut add = |sql: &str, value: &str, reason: DuplicateReason| -> Result<(), ReplicaError> {
         let mut statement = conn.prepare_cached(sql)?;
         let ids = statement.query_map([value], |r| r.get::<_, String>(0))?;
@@ -102,7 +104,7 @@ pub(crate) fn key_matches(
     let tax_id = draft.tax_id.trim();
     if !tax_id.is_empty() {
         add(
-            "SELECT id FROM customers WHERE tax_id = ?1 AND tax_id != '' AND archived = 0 LIMIT 50",
+            "SELECT id FROM customers WHERE tax_id = ?1 AND tax_id != '' AND +archived = 0 LIMIT 50",
             tax_id,
             DuplicateReason::TaxId,
         )?;
@@ -110,7 +112,7 @@ pub(crate) fn key_matches(
     let email = draft.email.trim().to_ascii_lowercase();
     if !email.is_empty() {
         add(
-            "SELECT id FROM customers WHERE lower(email) = ?1 AND email != '' AND archived = 0 LIMIT 50",
+            "SELECT id FROM customers WHERE lower(email) = ?1 AND email != '' AND +archived = 0 LIMIT 50",
             &email,
             DuplicateReason::Email,
         )?;
@@ -125,7 +127,7 @@ pub(crate) fn key_matches(
             DuplicateReason::Phone,
         )?;
         add(
-            "SELECT id FROM customers WHERE mobile = ?1 AND mobile != '' AND archived = 0 LIMIT 50",
+            "SELECT id FROM customers WHERE mobile = ?1 AND mobile != '' AND +archived = 0 LIMIT 50",
             phone,
             DuplicateReason::Phone,
         )?;

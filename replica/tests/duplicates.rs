@@ -104,19 +104,36 @@ fn each_rule_finds_its_duplicate_and_nothing_else() {
     );
 }
 
-/// The checks walk indexes, not the table: SQLite's plan for each lookup names an index.
+/// The checks walk their own indexes, not the table nor an index led by `archived` (a seek,
+/// not a walk of every active customer): SQLite's plan for each lookup names the index, with
+/// statistics as a large replica has them.
 #[test]
-fn every_lookup_uses_an_index() {
+fn every_lookup_seeks_its_index() {
     let dir = tempfile::tempdir().unwrap();
     drop(Replica::open(dir.path()).unwrap());
     let conn =
         rusqlite::Connection::open(dir.path().join(clientele_replica::DATABASE_FILE)).unwrap();
-    for sql in [
-        "SELECT id FROM customers WHERE tax_id = 'x' AND tax_id != '' AND archived = 0",
-        "SELECT id FROM customers WHERE lower(email) = 'x' AND email != '' AND archived = 0",
-        "SELECT id FROM customers WHERE archived = 0 AND phone = 'x'",
-        "SELECT id FROM customers WHERE mobile = 'x' AND mobile != '' AND archived = 0",
-        "SELECT rowid, name_key, archived FROM customers WHERE city = 'x' COLLATE NOCASE",
+    for (sql, index) in [
+        (
+            "SELECT id FROM customers WHERE tax_id = 'x' AND tax_id != '' AND +archived = 0",
+            "customers_by_tax_id",
+        ),
+        (
+            "SELECT id FROM customers WHERE lower(email) = 'x' AND email != '' AND +archived = 0",
+            "customers_by_email_folded",
+        ),
+        (
+            "SELECT id FROM customers WHERE archived = 0 AND phone = 'x'",
+            "customers_by_phone",
+        ),
+        (
+            "SELECT id FROM customers WHERE mobile = 'x' AND mobile != '' AND +archived = 0",
+            "customers_by_mobile",
+        ),
+        (
+            "SELECT rowid, name_key, archived FROM customers WHERE city = 'x' COLLATE NOCASE",
+            "customers_by_city_name",
+        ),
     ] {
         let plan: Vec<String> = conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
@@ -127,7 +144,7 @@ fn every_lookup_uses_an_index() {
             .unwrap();
         assert!(
             plan.iter()
-                .any(|step| step.contains("USING") && step.contains("INDEX")),
+                .any(|step| step.starts_with("SEARCH") && step.contains(index)),
             "{sql}: {plan:?}"
         );
     }
