@@ -76,10 +76,14 @@ pub fn bundle(ctx: &Context, report: &mut Report, options: &Options) -> Result<B
         if !options.prebuilt {
             build::everything(ctx, report, Purpose::Run)?;
         }
+        // Without marking the package type into the binary: that rewrites target/debug's
+        // binary in place, which fails while a test runs it, and a debug package has no update
+        // key to use the mark with.
         report.stage("bundle the debug build (.deb, .rpm)", || {
             run(tauri(&cli, ctx, &key).args([
                 "bundle",
                 "--debug",
+                "--no-binary-patching",
                 "--bundles",
                 "deb,rpm",
                 "--config",
@@ -340,7 +344,7 @@ fn announce(key: &SigningKey, deb: &Path, rpm: &Path, manifest: &Path, options: 
         options.server_url
     );
     if options.debug {
-        println!("  (debug build: its binary has no built-in update key; for tests)");
+        println!("  (debug build, for tests: no built-in update key, no package-type mark)");
     }
     if key.throwaway {
         let line = "!".repeat(78);
