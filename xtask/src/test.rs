@@ -74,6 +74,8 @@ pub fn all(ctx: &Context) -> Result<()> {
                                 "--test",
                                 "desktop_team",
                                 "--test",
+                                "desktop_conflicts",
+                                "--test",
                                 "customers_e2e",
                             ])
                             .args(["--", "--ignored", "--test-threads=1"])

@@ -1,0 +1,228 @@
+//! Conflict review and history through two real app windows (two tauri-driver sessions, two
+//! data folders) and one real sync-server process, driven by visible labels: Lan has typed a new
+//! phone when Minh's reaches her device, and saves it (at the version her edit started from):
+//! both windows show "2 giá trị cho Điện thoại" on the form and the mark on the card; Lan keeps
+//! Minh's value from the review and the mark goes on both; Minh's History tab names both phone
+//! edits by display name. Run by `cargo xtask test` (Xvfb + tauri-driver); ignored by a plain
+//! `cargo test`.
+
+use clientele_model::CustomerDraft;
+use clientele_replica::{HttpTransport, Replica};
+use clientele_tests::app_replica::app_replica;
+use clientele_tests::desktop::{text_of, wait_for, Desktop};
+use clientele_tests::server::SyncServer;
+use fantoccini::Locator;
+use std::path::PathBuf;
+
+const CUSTOMER: &str = "Công ty Sao Mai";
+const LAN: &str = "Trần Thị Lan";
+const MINH: &str = "Nguyễn Văn Minh";
+const FORM: &str = "//form[contains(@class,'customer-form')]";
+const MARK: &str = "2 giá trị cho Điện thoại";
+
+/// Opens `name`'s form from the Customers screen.
+async fn open_customer(app: &Desktop, name: &str) {
+    app.card(name).await.click().await.unwrap();
+    wait_for(&format!("{name}'s form"), || async {
+        let field = app.field("Tên khách hàng").await;
+        (field.prop("value").await.ok().flatten().as_deref() == Some(name)).then_some(())
+    })
+    .await;
+}
+
+/// Back to the Customers screen through the breadcrumb.
+async fn back_to_customers(app: &Desktop) {
+    app.button_in("//*[contains(@class,'breadcrumb')]", "Khách hàng")
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Replaces the phone in the open form.
+async fn type_phone(app: &Desktop, phone: &str) {
+    let field = app.field("Điện thoại").await;
+    field.clear().await.unwrap();
+    field.send_keys(phone).await.unwrap();
+}
+
+/// The texts of the form's conflict lines (after their "⚠").
+async fn conflict_lines(app: &Desktop) -> Vec<String> {
+    let mut texts = Vec::new();
+    for line in app
+        .client
+        .find_all(Locator::Css(".form-conflicts .conflict-line"))
+        .await
+        .unwrap_or_default()
+    {
+        let text = text_of(&line).await;
+        texts.push(text.trim().trim_start_matches('⚠').trim().to_owned());
+    }
+    texts
+}
+
+/// The phone the app's replica in `folder` holds for the customer.
+async fn stored_phone(folder: PathBuf) -> String {
+    tokio::task::spawn_blocking(move || {
+        let replica = app_replica(&folder);
+        let row = replica.customer_page(&Default::default()).unwrap().rows;
+        row.into_iter()
+            .find(|r| r.name == CUSTOMER)
+            .map(|r| r.phone)
+            .unwrap_or_default()
+    })
+    .await
+    .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "needs Xvfb, tauri-driver and the built app: run through `cargo xtask test`"]
+async fn both_change_the_phone_lan_keeps_minhs_and_the_mark_goes_on_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = SyncServer::new(&dir.path().join("server"));
+    let lan = server.member("lan", "rep", LAN);
+    let minh = server.member("minh", "rep", MINH);
+    server.start();
+    // Lan's customer, made on her phone.
+    {
+        let (url, token, phone) = (server.url.clone(), lan.clone(), dir.path().join("phone"));
+        tokio::task::spawn_blocking(move || {
+            let mut replica = Replica::open(&phone).unwrap();
+            let transport = HttpTransport::new(&url, &token).unwrap();
+            replica.sync_once(&transport).unwrap();
+            replica
+                .create_customer(&CustomerDraft {
+                    name: CUSTOMER.into(),
+                    phone: "0903 111 222".into(),
+                    salesperson_id: Some("lan".into()),
+                    ..CustomerDraft::default()
+                })
+                .unwrap();
+            replica.sync_once(&transport).unwrap();
+        })
+        .await
+        .unwrap();
+    }
+    let launch = |folder: &str, token: &str| {
+        let env = [
+            ("CLIENTELE_SYNC_SERVER".to_owned(), server.url.clone()),
+            ("CLIENTELE_SYNC_TOKEN".to_owned(), token.to_owned()),
+        ];
+        let folder = dir.path().join(folder);
+        async move {
+            let env: Vec<(&str, &str)> =
+                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+            Desktop::launch_with_env(&folder, &env).await
+        }
+    };
+    let lans = launch("lan-laptop", &lan).await;
+    let minhs = launch("minh-laptop", &minh).await;
+    for app in [&lans, &minhs] {
+        app.find_css(".sync-state.synced", "the window to be up to date")
+            .await;
+        open_customer(app, CUSTOMER).await;
+    }
+
+    // Lan types a new phone; meanwhile Minh saves his, and it reaches Lan's device.
+    type_phone(&lans, "0903 555 666").await;
+    type_phone(&minhs, "0903 999 000").await;
+    minhs.button_in(FORM, "Lưu").await.click().await.unwrap();
+    let lan_folder = dir.path().join("lan-laptop");
+    wait_for("Minh's phone on Lan's device", || {
+        let folder = lan_folder.clone();
+        async move { (stored_phone(folder).await == "+84 903 999 000").then_some(()) }
+    })
+    .await;
+    lans.button_in(FORM, "Lưu").await.click().await.unwrap();
+
+    // Both forms mark the phone; both cards carry the mark.
+    for (who, app) in [("Lan", &lans), ("Minh", &minhs)] {
+        wait_for(&format!("the conflict mark on {who}'s form"), || async {
+            (conflict_lines(app).await == [MARK]).then_some(())
+        })
+        .await;
+    }
+    // Both windows share one display: Minh's, launched last, is the one a screenshot shows.
+    minhs.screenshot("conflict-mark-form").await;
+    back_to_customers(&minhs).await;
+    let card = minhs.card(CUSTOMER).await;
+    let badge = card.find(Locator::Css(".conflict-badge")).await.unwrap();
+    assert_eq!(text_of(&badge).await.trim(), "⚠ 1");
+    minhs.screenshot("conflict-mark-card").await;
+    open_customer(&minhs, CUSTOMER).await;
+
+    // Both review the same two values, each with who set it; Minh closes his review, Lan keeps
+    // Minh's value.
+    let line =
+        format!("//button[contains(@class,'conflict-line') and normalize-space(.)='⚠ {MARK}']");
+    for (who, app) in [("Minh", &minhs), ("Lan", &lans)] {
+        app.xpath(&line, "the conflict line")
+            .await
+            .click()
+            .await
+            .unwrap();
+        let review = app
+            .find_css(".conflict-review[role=dialog]", "the conflict review")
+            .await;
+        let shown = text_of(&review).await;
+        for part in [
+            "+84 903 555 666",
+            "+84 903 999 000",
+            LAN,
+            MINH,
+            "đang hiển thị",
+        ] {
+            assert!(shown.contains(part), "{part} in {who}'s review: {shown}");
+        }
+    }
+    minhs.screenshot("conflict-review").await;
+    minhs
+        .button_in("//*[contains(@class,'conflict-review')]", "Đóng")
+        .await
+        .click()
+        .await
+        .unwrap();
+    lans.xpath(
+        &format!(
+            "//li[contains(@class,'conflict-value') and .//*[contains(@class,'conflict-author') and normalize-space(.)='{MINH}']]//button[normalize-space(.)='Giữ giá trị này']"
+        ),
+        "Keep on Minh's value",
+    )
+    .await
+    .click()
+    .await
+    .unwrap();
+
+    // The mark goes on both windows, and both show Minh's phone.
+    for (who, app) in [("Lan", &lans), ("Minh", &minhs)] {
+        wait_for(&format!("the mark gone on {who}'s form"), || async {
+            let phone = app.field("Điện thoại").await.prop("value").await;
+            (conflict_lines(app).await.is_empty()
+                && phone.ok().flatten().as_deref() == Some("+84 903 999 000"))
+            .then_some(())
+        })
+        .await;
+    }
+
+    // Minh's History tab names both phone edits.
+    minhs.open_tab("Lịch sử").await;
+    wait_for("both phone edits in the history", || async {
+        let mut authors = Vec::new();
+        for entry in minhs
+            .client
+            .find_all(Locator::Css(".history-entry"))
+            .await
+            .ok()?
+        {
+            let text = text_of(&entry).await;
+            if text.contains("Điện thoại:") {
+                authors.push(if text.contains(LAN) { LAN } else { MINH });
+            }
+        }
+        (authors.contains(&LAN) && authors.contains(&MINH)).then_some(())
+    })
+    .await;
+    minhs.screenshot("conflict-history").await;
+    lans.close().await;
+    minhs.close().await;
+}
