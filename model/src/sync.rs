@@ -142,4 +142,7 @@ pub enum SyncStatus {
     UpToDate { at: String },
     /// The server refused; the reason says what to do.
     Error { reason: String },
+    /// The server no longer accepts this device's token (revoked, or its user disabled): the
+    /// device has signed out and syncing stopped until it connects again.
+    SignedOut { reason: String },
 }

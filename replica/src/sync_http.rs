@@ -11,9 +11,9 @@ use crate::sync::{SyncError, SyncTransport};
 
 /// The real transport: protocol 1 over HTTP(S) with a bearer token.
 pub struct HttpTransport {
-    base: String,
+    pub(crate) base: String,
     token: String,
-    client: reqwest::blocking::Client,
+    pub(crate) client: reqwest::blocking::Client,
 }
 
 impl HttpTransport {

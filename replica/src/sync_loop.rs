@@ -103,6 +103,13 @@ pub fn spawn_sync_loop(
                             kicked_for = Some((after, std::time::Instant::now()));
                         }
                         Ok(_) => {}
+                        // A revoked token: the round that follows signs the device out.
+                        Err(error) if crate::enrol::is_signed_out(&error) => {
+                            if woken_tx.send(Signal::Kick).is_err() {
+                                return;
+                            }
+                            std::thread::sleep(Duration::from_secs(2));
+                        }
                         Err(_) => std::thread::sleep(Duration::from_secs(2)),
                     }
                 }
@@ -161,6 +168,16 @@ pub fn spawn_sync_loop(
                         let pause = backoff;
                         backoff = (backoff * 2).min(MAX_BACKOFF);
                         pause
+                    }
+                    Err(error) if crate::enrol::is_signed_out(&error) => {
+                        // The token was revoked or its user disabled: no retry can help. The
+                        // shell signs the device out; syncing stops here.
+                        tracing::warn!(%error, "the sync server no longer accepts this device's token");
+                        on_status(&SyncStatus::SignedOut {
+                            reason: error.to_string(),
+                        });
+                        stop_watch.store(true, std::sync::atomic::Ordering::Relaxed);
+                        return;
                     }
                     Err(other) => {
                         on_status(

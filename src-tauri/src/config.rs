@@ -11,6 +11,7 @@ mod tests;
 use std::path::{Path, PathBuf};
 
 use file::FileValues;
+pub use file::{remove_user_key, set_user_key};
 use managed::{managed_path, ManagedConfig};
 
 /// Which updates the app follows.
@@ -59,6 +60,12 @@ pub struct AppConfig {
     /// The updater public key from the managed configuration (key rotation); the one built
     /// into the app when absent. Never read from the user's file.
     pub update_public_key: Option<String>,
+    /// Whether signing out (the server refusing this device's token) wipes the local replica;
+    /// no when absent. Meant for the managed configuration.
+    pub wipe_on_sign_out: Option<bool>,
+    /// The user's config file `sync_token` was read from (not overridden by the environment):
+    /// the token moves from there into the keychain at start.
+    pub token_file: Option<PathBuf>,
     /// The settings the managed configuration locked: the user cannot change them.
     pub managed: Vec<String>,
     /// What was ignored while reading (unknown keys, overridden locked keys), as logged.
@@ -66,7 +73,7 @@ pub struct AppConfig {
 }
 
 /// The keys of the user's file.
-const USER_KEYS: [&str; 8] = [
+const USER_KEYS: [&str; 9] = [
     "data_dir",
     "sync_server",
     "language",
@@ -75,6 +82,7 @@ const USER_KEYS: [&str; 8] = [
     "update_channel",
     "updates",
     "cache_private_addresses",
+    "wipe_on_sign_out",
 ];
 
 #[derive(Debug, thiserror::Error)]
@@ -98,6 +106,8 @@ pub enum ConfigError {
         expected: &'static str,
         found: String,
     },
+    #[error("cannot change the config file {path}: it is not valid TOML ({reason}); correct it")]
+    Edit { path: PathBuf, reason: String },
     #[error("no data folder could be found for this user; pass --data-dir DIR or set CLIENTELE_DATA_DIR")]
     NoDataDir,
 }
@@ -135,8 +145,12 @@ impl AppConfig {
         if let Some(user) = env("CLIENTELE_USER").filter(|s| !s.is_empty()) {
             config.user = Some(user);
         }
+        if config.sync_token.is_some() {
+            config.token_file = file.map(Path::to_owned);
+        }
         if let Some(token) = env("CLIENTELE_SYNC_TOKEN").filter(|s| !s.is_empty()) {
             config.sync_token = Some(token);
+            config.token_file = None;
         }
         if let Some(server) = env("CLIENTELE_SYNC_SERVER").filter(|s| !s.is_empty()) {
             config.sync_server = Some(server);
@@ -160,10 +174,19 @@ impl AppConfig {
             updates: file.boolean("updates")?,
             cache_private_addresses: file.boolean("cache_private_addresses")?,
             update_public_key: None,
+            wipe_on_sign_out: file.boolean("wipe_on_sign_out")?,
+            token_file: None,
             managed: Vec::new(),
             warnings: file.finish(&USER_KEYS),
         };
         Ok(config)
+    }
+
+    /// The user's config file: `file` when given, else the default place (which need not
+    /// exist yet).
+    pub fn user_file(file: Option<&Path>) -> Option<PathBuf> {
+        file.map(Path::to_owned)
+            .or_else(|| project_dirs().map(|d| d.config_dir().join("config.toml")))
     }
 
     /// The locale the UI should start in: the configured language, else the system's.

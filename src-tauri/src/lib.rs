@@ -6,6 +6,7 @@ pub mod commands;
 mod config;
 mod headless;
 mod replica_open;
+pub mod secrets;
 pub mod updater;
 
 use clientele_model::commands::{AppInfo, RecordsChanged, SyncStatusChanged};
@@ -45,11 +46,20 @@ fn forward_record_changes(app: &tauri::AppHandle, state: &AppState) {
 
 /// Starts syncing in the background and forwards its status to the window
 /// (`SyncStatusChanged`).
-fn start_sync(app: &tauri::AppHandle, state: &AppState, server: &str, token: &str) {
+fn start_sync<R: tauri::Runtime>(
+    app: &tauri::AppHandle<R>,
+    state: &AppState,
+    server: &str,
+    token: &str,
+) {
     let handle = app.clone();
     let latest = state.sync_status.clone();
     let started =
         clientele_replica::spawn_sync_loop(state.replica.clone(), server, token, move |status| {
+            // enrolment: a revoked token or a disabled user signs this device out.
+            if matches!(status, SyncStatus::SignedOut { .. }) {
+                commands::enrolment::sign_out(&handle);
+            }
             *latest
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner) = status.clone();
@@ -120,6 +130,29 @@ pub fn run() -> anyhow::Result<i32> {
             return Ok(replica_open::EXIT_UNREADABLE_REPLICA);
         }
     };
+    // enrolment: the token lives in the keychain (or a 0600 file when none answers); one
+    // still in the user's config file moves there now.
+    let secrets = secrets::Secrets::open(&data_dir);
+    let mut config = config;
+    config.sync_token = commands::enrolment::token_at_start(&config, &secrets)?;
+    if let Some(cli::Command::Enrol {
+        code,
+        server,
+        device_name,
+    }) = &cli.command
+    {
+        let connection = commands::enrolment::Connection::new(
+            secrets,
+            &data_dir,
+            &config,
+            cli.config.as_deref(),
+        );
+        return connection.enrol_headless(
+            server.as_deref(),
+            code,
+            device_name.as_deref().unwrap_or(""),
+        );
+    }
     // Working locally everything here is the user's own (the configured `user` names them).
     // With a server, the token decides who the user is and what they may do: the server's
     // identity, cached from the last sync, until the next sync asks again; before the first,
@@ -152,7 +185,7 @@ pub fn run() -> anyhow::Result<i32> {
             Some((server.clone(), token.clone()))
         }
         (Some(server), None) => {
-            tracing::warn!(%server, "a sync server is configured but no token: set sync_token or CLIENTELE_SYNC_TOKEN; working locally");
+            tracing::warn!(%server, "a sync server is configured but this device has no token: the window asks for an enrolment code (\"Connect to your team\"); working locally until then");
             None
         }
         _ => {
@@ -164,10 +197,13 @@ pub fn run() -> anyhow::Result<i32> {
     let sync = sync.filter(|_| problem.0.is_none());
     let session = replica.session().clone();
     let update_config = config.clone();
+    let connection =
+        commands::enrolment::Connection::new(secrets, &data_dir, &config, cli.config.as_deref());
     tauri::Builder::default()
         .plugin(tauri_plugin_updater::Builder::new().build())
         .manage(updater::Updates::default())
         .manage(problem)
+        .manage(connection)
         .manage(AppState {
             replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
             info: AppInfo {
@@ -178,6 +214,7 @@ pub fn run() -> anyhow::Result<i32> {
                 managed: config.managed.clone(),
                 managed_settings: config.managed_settings(),
                 replica_unreadable: problem_message,
+                needs_enrolment: false,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),

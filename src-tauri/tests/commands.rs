@@ -42,6 +42,7 @@ impl Shell {
                 managed: Vec::new(),
                 managed_settings: Vec::new(),
                 replica_unreadable: None,
+                needs_enrolment: false,
             },
             sync: Mutex::new(None),
             sync_status: Arc::new(Mutex::new(SyncStatus::LocalOnly)),
@@ -388,6 +389,17 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
         merge_id: merged.merge_id,
     });
     assert!(shell.ok::<GetCustomerMerges>(&CustomerArgs { id: id.clone() })[0].undone);
+
+    // Enrolment: an address that is not one is refused on its field before anything is asked.
+    let error = shell
+        .call::<Enrol>(&EnrolArgs {
+            server: "sync.example.vn".into(),
+            code: "7K3M-Q9TX-2HBD".into(),
+            device_name: String::new(),
+        })
+        .unwrap_err();
+    assert_eq!(error.field.as_deref(), Some("server"), "{error:?}");
+    assert_eq!(error.problem_for("server"), Some("bad_server"));
 
     let called: Vec<&str> = shell.called.borrow().iter().copied().collect();
     let mut all = all_names();

@@ -2,7 +2,8 @@
 //! `POST /v1/enrol` exchanges it (typed loosely) for a token of the device's own that `GET
 //! /v1/me` accepts; a second use, an expired code, an unknown code and a disabled user are each
 //! refused with their own code and message; revoking the enrolled token or disabling its user
-//! makes the server answer 401.
+//! makes the server answer 401, and a running device's sync loop then reports it signed out
+//! and stops.
 
 use serde_json::{json, Value};
 mod support;
@@ -13,6 +14,7 @@ backend_tests!(
     a_code_enrols_one_device_once,
     an_expired_code_is_refused,
     a_disabled_user_cannot_enrol_and_their_tokens_stop,
+    a_device_enrols_syncs_and_is_signed_out_when_its_token_is_revoked,
 );
 
 /// `POST /v1/enrol` with `code`: the status and the JSON answer.
@@ -157,4 +159,80 @@ fn a_disabled_user_cannot_enrol_and_their_tokens_stop(backend: &Backend) {
     // No new code for a disabled user.
     let refused = admin_fails(backend, &["enrol", "minh"]);
     assert!(refused.contains("minh is disabled"), "{refused}");
+}
+
+fn a_device_enrols_syncs_and_is_signed_out_when_its_token_is_revoked(backend: &Backend) {
+    use clientele_model::sync::SyncStatus;
+    use clientele_replica::{Replica, SharedReplica};
+    use std::sync::{Arc, Mutex};
+
+    backend.admin(&["user", "add", "lan"]);
+    let code = backend.admin(&["enrol", "lan"]);
+    let server = backend.start();
+    // The device's side of enrolment: the replica's HTTP client.
+    let enrolled = clientele_replica::enrol(&server.url, &code, "Laptop của Lan").unwrap();
+    assert_eq!(enrolled.user, "lan");
+    let again = clientele_replica::enrol(&server.url, &code, "Laptop của Lan").unwrap_err();
+    assert_eq!(again.code(), "enrolment_code_used", "{again}");
+    assert!(again.to_string().contains("already used"), "{again}");
+
+    let device = Arc::new(SharedReplica::new(
+        Replica::open(&backend.path().join("device")).unwrap(),
+    ));
+    let seen: Arc<Mutex<Vec<SyncStatus>>> = Arc::default();
+    let statuses = seen.clone();
+    let sync = clientele_replica::spawn_sync_loop(
+        device.clone(),
+        &server.url,
+        &enrolled.token,
+        move |status| statuses.lock().unwrap().push(status.clone()),
+    )
+    .unwrap();
+    let any = |wanted: fn(&SyncStatus) -> bool| seen.lock().unwrap().iter().any(wanted);
+    clientele_test_support::wait::eventually(
+        "a first round with the enrolled token",
+        std::time::Duration::from_secs(30),
+        std::time::Duration::from_millis(20),
+        || any(|s| matches!(s, SyncStatus::UpToDate { .. })),
+    );
+    assert_eq!(
+        device.lock().identity().unwrap().map(|i| i.user).as_deref(),
+        Some("lan"),
+        "the token decides who the device is"
+    );
+
+    backend.admin(&["token", "revoke", &enrolled.token]);
+    // The device notices at its next request (its wake-up wait, or this edit's round).
+    device
+        .lock()
+        .create_customer(&clientele_model::CustomerDraft {
+            name: "Công ty Đông Á".into(),
+            ..clientele_model::CustomerDraft::default()
+        })
+        .unwrap();
+    clientele_test_support::wait::eventually(
+        "the device to be signed out",
+        std::time::Duration::from_secs(30),
+        std::time::Duration::from_millis(20),
+        || any(|s| matches!(s, SyncStatus::SignedOut { .. })),
+    );
+    let reason = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .find_map(|s| match s {
+            SyncStatus::SignedOut { reason } => Some(reason.clone()),
+            _ => None,
+        })
+        .unwrap();
+    assert!(reason.contains("401"), "{reason}");
+    // The loop has ended: stopping it returns at once.
+    sync.stop();
+    let rounds_after = seen
+        .lock()
+        .unwrap()
+        .iter()
+        .skip_while(|s| !matches!(s, SyncStatus::SignedOut { .. }))
+        .count();
+    assert_eq!(rounds_after, 1, "no round after signing out");
 }

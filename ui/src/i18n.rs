@@ -272,6 +272,26 @@ pub enum Text {
     MentionUnread,
     MentionSuggestions,
     // end unsent
+    // connect: "Connect to your team" (enrolment) and signing out.
+    ConnectTitle,
+    ConnectIntro,
+    ConnectServer,
+    ConnectServerManaged,
+    ConnectCode,
+    ConnectDeviceName,
+    ConnectButton,
+    ConnectWorking,
+    ConnectOffline,
+    ConnectSignedOut,
+    ConnectErrServer,
+    ConnectErrUnreachable,
+    ConnectErrNoCode,
+    ConnectErrUsed,
+    ConnectErrExpired,
+    ConnectErrUnknown,
+    ConnectErrDisabled,
+    SignedOut,
+    // end connect
     // duplicates and merge
     DuplicateTitle,
     DuplicateExplain,

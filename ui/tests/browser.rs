@@ -378,3 +378,6 @@ mod recent_updates;
 // update: the top bar's update banner.
 #[path = "browser/update_banner.rs"]
 mod update_banner;
+// connect: "Connect to your team" (enrolment) and signing out.
+#[path = "browser/connect.rs"]
+mod connect;

@@ -24,6 +24,8 @@ const DESKTOP_PACKAGES: &[&str] = &[
     "librsvg2-dev",
     "libayatana-appindicator3-dev",
     "libssl-dev",
+    // The OS keychain (keyring's Secret Service client links libdbus).
+    "libdbus-1-dev",
     "pkg-config",
     "build-essential",
     "file",
@@ -44,6 +46,10 @@ const TEST_PACKAGES: &[&str] = &[
     // The sync server's PostgreSQL store tests start a throwaway cluster from its binaries
     // (/usr/lib/postgresql/*/bin).
     "postgresql",
+    // The keychain test: a Secret Service (gnome-keyring) on a private session bus
+    // (dbus-run-session, dbus-send).
+    "gnome-keyring",
+    "dbus",
 ];
 
 /// binaryen's wasm-opt from npm: Debian's binaryen 108 cannot read current wasm-bindgen output.

@@ -44,6 +44,7 @@ pub fn all(ctx: &Context) -> Result<()> {
     match &built {
         Ok((tools, app)) => {
             packages(ctx, &mut report);
+            keychain(ctx, &mut report, app);
             let _ = report.stage("wasm32 lint of model and ui", || wasm_lint(ctx, tools.wasm));
             report.test_stage(
                 "UI browser tests (headless Chromium)",
@@ -130,6 +131,23 @@ fn packages(ctx: &Context, report: &mut Report) {
             let _ = report.stage("packages", || Err::<(), _>(error));
         }
     }
+}
+
+/// The sync token kept in the keychain and in no file (tests/tests/keychain.rs): gnome-keyring
+/// needs a session bus of its own, so the test runs inside `dbus-run-session`.
+fn keychain(ctx: &Context, report: &mut Report, app: &std::path::Path) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    report.test_stage(
+        "keychain (gnome-keyring under dbus-run-session, the real sync server and app)",
+        std::process::Command::new("dbus-run-session")
+            .current_dir(&ctx.root)
+            .arg("--")
+            .arg(cargo)
+            .args(["test", "-p", "clientele-tests", "--test", "keychain"])
+            .args(["--", "--ignored", "--test-threads=1"])
+            .env("CLIENTELE_APP", app)
+            .env("PATH", ctx.path_with_tools()),
+    );
 }
 
 /// Lints the wasm32 build of the crates that compile for it. With rustup's target this is clippy;

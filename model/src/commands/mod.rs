@@ -11,6 +11,7 @@ pub mod activities;
 pub mod contacts;
 pub mod customers;
 pub mod duplicates;
+pub mod enrolment;
 pub mod error;
 pub mod history;
 pub mod merge;
@@ -26,6 +27,7 @@ pub use activities::*;
 pub use contacts::*;
 pub use customers::*;
 pub use duplicates::*;
+pub use enrolment::*;
 pub use error::*;
 pub use history::*;
 pub use merge::*;
@@ -95,6 +97,7 @@ pub fn all_names() -> Vec<&'static str> {
         settings::NAMES,
         sync::NAMES,
         history::NAMES,
+        enrolment::NAMES,
         duplicates::NAMES,
         merge::NAMES,
         updates::NAMES,

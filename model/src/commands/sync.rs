@@ -90,6 +90,9 @@ pub struct AppInfo {
     /// The window then offers only the re-sync (`ResyncReplica`).
     #[serde(default)]
     pub replica_unreadable: Option<String>,
+    /// A server is configured but this device has no token: show "Connect to your team".
+    #[serde(default)]
+    pub needs_enrolment: bool,
 }
 
 /// A setting IT's managed configuration locked, and the value it gives this device.

@@ -17,6 +17,7 @@ mod activities;
 mod contacts;
 mod customers;
 mod duplicates;
+pub mod enrolment;
 mod history;
 mod merge;
 mod notes;
@@ -101,6 +102,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sync::unsent_changes,
         sync::discard_refused_change,
         resync::resync_replica,
+        enrolment::enrol,
     ]
 }
 

@@ -14,13 +14,13 @@ use crate::AppState;
 /// The shell's settings, with the user and their permission as the replica's session has
 /// them now (the server's identity may arrive after start).
 #[tauri::command(async)]
-pub fn app_info(state: State<'_, AppState>, _: Args<GetAppInfo>) -> Reply<GetAppInfo> {
-    let session = replica(&state)?.session().clone();
-    Ok(clientele_model::commands::AppInfo {
-        user: Some(session.user),
-        can_see_private_addresses: session.permissions.private_addresses,
-        ..state.info.clone()
-    })
+pub fn app_info<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    _: Args<GetAppInfo>,
+) -> Reply<GetAppInfo> {
+    // enrolment: the connection (server, needs enrolment) as it now stands.
+    super::enrolment::app_info(&app, &state)
 }
 
 #[tauri::command(async)]

@@ -97,3 +97,46 @@ impl FileValues {
             .collect()
     }
 }
+
+/// Sets `key = "value"` in the user's config file at `path` (created when absent), keeping its
+/// other keys and comments.
+pub fn set_user_key(path: &Path, key: &str, value: &str) -> Result<(), ConfigError> {
+    edit(path, |doc| doc[key] = toml_edit::value(value))
+}
+
+/// Removes `key` from the user's config file at `path`, keeping its other keys and comments;
+/// nothing to do when the file or the key is absent.
+pub fn remove_user_key(path: &Path, key: &str) -> Result<(), ConfigError> {
+    if !path.exists() {
+        return Ok(());
+    }
+    edit(path, |doc| {
+        doc.remove(key);
+    })
+}
+
+fn edit(path: &Path, change: impl FnOnce(&mut toml_edit::DocumentMut)) -> Result<(), ConfigError> {
+    let read = |source| ConfigError::Read {
+        path: path.to_owned(),
+        source,
+    };
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(read(e)),
+    };
+    let mut doc = text
+        .parse::<toml_edit::DocumentMut>()
+        .map_err(|e| ConfigError::Edit {
+            path: path.to_owned(),
+            reason: e.to_string(),
+        })?;
+    change(&mut doc);
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(read)?;
+    }
+    // Written beside, then renamed over: a crash leaves the old file or the new, whole.
+    let partial = path.with_extension("toml.new");
+    std::fs::write(&partial, doc.to_string()).map_err(read)?;
+    std::fs::rename(&partial, path).map_err(read)
+}

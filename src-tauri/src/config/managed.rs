@@ -11,11 +11,12 @@ use super::file::FileValues;
 use super::{AppConfig, ConfigError, UpdateChannel};
 
 /// The settings IT may set and lock.
-pub const MANAGEABLE: [&str; 4] = [
+pub const MANAGEABLE: [&str; 5] = [
     "sync_server",
     "update_channel",
     "updates",
     "cache_private_addresses",
+    "wipe_on_sign_out",
 ];
 
 /// What the managed file says.
@@ -29,6 +30,8 @@ pub(super) struct ManagedConfig {
     /// The updater public key, replacing the built-in one (key rotation). Only IT sets it, so
     /// it needs no lock and the user's file cannot name it.
     pub update_public_key: Option<String>,
+    /// Wipe the local replica when the server signs the device out.
+    pub wipe_on_sign_out: Option<bool>,
     /// Keys the user may not override (only names from `MANAGEABLE`).
     pub locked: Vec<String>,
 }
@@ -66,6 +69,7 @@ impl ManagedConfig {
             updates: file.boolean("updates")?,
             cache_private_addresses: file.boolean("cache_private_addresses")?,
             update_public_key: file.string("update_public_key")?,
+            wipe_on_sign_out: file.boolean("wipe_on_sign_out")?,
             locked: Vec::new(),
         };
         for key in file.strings("locked")? {
@@ -125,6 +129,12 @@ impl ManagedConfig {
             "cache_private_addresses",
             &mut config.cache_private_addresses,
             &self.cache_private_addresses,
+            &mut overridden,
+        );
+        self.merge(
+            "wipe_on_sign_out",
+            &mut config.wipe_on_sign_out,
+            &self.wipe_on_sign_out,
             &mut overridden,
         );
         for key in overridden {

@@ -1,6 +1,7 @@
 //! The application shell: top bar, then the screen the menu chose; provides the language.
 
-use clientele_model::commands::{GetAppInfo, NoArgs};
+use clientele_model::commands::{AppInfo, GetAppInfo, NoArgs, SyncStatusChanged};
+use clientele_model::sync::SyncStatus;
 use yew::prelude::*;
 
 use super::{customers_screen::CustomersScreen, home::Home, top_bar::TopBar};
@@ -27,6 +28,24 @@ pub fn use_lang() -> Lang {
     use_context::<LangContext>()
         .map(|c| c.lang)
         .unwrap_or(Lang::Vi)
+}
+
+/// What "Connect to your team" starts from.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Connect {
+    server: String,
+    locked: bool,
+    signed_out: bool,
+}
+
+impl Connect {
+    fn from_info(info: &AppInfo, signed_out: bool) -> Connect {
+        Connect {
+            server: info.sync_server.clone().unwrap_or_default(),
+            locked: info.managed.iter().any(|k| k == "sync_server"),
+            signed_out,
+        }
+    }
 }
 
 #[derive(Properties, PartialEq)]
@@ -64,6 +83,51 @@ pub fn App(props: &AppProps) -> Html {
             }
         });
     }
+    // connect: "Connect to your team" when a server waits for this device's enrolment code,
+    // after the server signed it out, or when asked from the top bar.
+    let connect = use_state(|| None::<Connect>);
+    {
+        let connect = connect.clone();
+        use_effect_with((), move |_| {
+            let asked = connect.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                if let Ok(info) = crate::ipc::call::<GetAppInfo>(&NoArgs {}).await {
+                    if info.needs_enrolment {
+                        asked.set(Some(Connect::from_info(&info, false)));
+                    }
+                }
+            });
+            let listener = crate::events::listen::<SyncStatusChanged>(move |status| {
+                if matches!(status, SyncStatus::SignedOut { .. }) {
+                    let connect = connect.clone();
+                    wasm_bindgen_futures::spawn_local(async move {
+                        let info = crate::ipc::call::<GetAppInfo>(&NoArgs {}).await.ok();
+                        connect.set(Some(match info {
+                            Some(info) => Connect::from_info(&info, true),
+                            None => Connect {
+                                signed_out: true,
+                                ..Connect::default()
+                            },
+                        }));
+                    });
+                }
+            });
+            move || drop(listener)
+        });
+    }
+    let open_connect = {
+        let connect = connect.clone();
+        Callback::from(move |()| {
+            let connect = connect.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let info = crate::ipc::call::<GetAppInfo>(&NoArgs {}).await.ok();
+                connect.set(Some(
+                    info.map(|i| Connect::from_info(&i, false))
+                        .unwrap_or_default(),
+                ));
+            });
+        })
+    };
     // encryption: this device's key cannot read its local database; only the re-sync is offered.
     let unreadable = super::resync_screen::use_unreadable_replica();
     // form: leaving a form with unsaved changes asks first (menu navigation included).
@@ -80,6 +144,7 @@ pub fn App(props: &AppProps) -> Html {
             guard.run(Callback::from(move |()| screen.set(s)));
         })
     };
+    // Before "Connect to your team": enrolling now would sync into the stand-in.
     if let Some(message) = (*unreadable).clone() {
         return html! {
             <ContextProvider<LangContext> {context}>
@@ -89,11 +154,26 @@ pub fn App(props: &AppProps) -> Html {
             </ContextProvider<LangContext>>
         };
     }
+    if let Some(shown) = (*connect).clone() {
+        let close = {
+            let connect = connect.clone();
+            Callback::from(move |()| connect.set(None))
+        };
+        return html! {
+            <ContextProvider<LangContext> {context}>
+                <main class="screen connect">
+                    <super::connect_screen::ConnectScreen server={shown.server} locked={shown.locked}
+                        signed_out={shown.signed_out}
+                        on_connected={close.reform(|_: AppInfo| ())} on_offline={close.clone()} />
+                </main>
+            </ContextProvider<LangContext>>
+        };
+    }
     html! {
         <ContextProvider<LangContext> {context}>
             <ContextProvider<super::form_guard::LeaveGuard> context={guard}>
             <ContextProvider<super::workspace::Workspace> context={workspace}>
-            <TopBar {navigate} />
+            <TopBar {navigate} on_connect={open_connect} />
             <main class="screen">
                 {
                     match *screen {

@@ -1,6 +1,8 @@
 //! The UI's components, one per file.
 
 pub mod app;
+// connect: "Connect to your team" (enrolment).
+pub mod connect_screen;
 pub mod customer_card;
 pub mod customer_form;
 pub mod customer_list;

@@ -11,6 +11,9 @@ use crate::i18n::{t, Lang, Text};
 #[derive(Properties, PartialEq)]
 pub struct TopBarProps {
     pub navigate: Callback<Screen>,
+    /// connect: opens "Connect to your team" (offered while working locally).
+    #[prop_or_default]
+    pub on_connect: Option<Callback<()>>,
 }
 
 #[component]
@@ -63,6 +66,17 @@ pub fn TopBar(props: &TopBarProps) -> Html {
         SyncStatus::Error { reason } => {
             ("error", t(lang, Text::SyncError).to_owned(), reason.clone())
         }
+        SyncStatus::SignedOut { reason } => {
+            ("error", t(lang, Text::SignedOut).to_owned(), reason.clone())
+        }
+    };
+    // connect: working locally, the device may join a team.
+    let connect = match (&*sync, &props.on_connect) {
+        (SyncStatus::LocalOnly | SyncStatus::SignedOut { .. }, Some(on_connect)) => {
+            let on_connect = on_connect.clone();
+            Some(Callback::from(move |_: MouseEvent| on_connect.emit(())))
+        }
+        _ => None,
     };
     let toggle = {
         let menu_open = menu_open.clone();
@@ -114,6 +128,9 @@ pub fn TopBar(props: &TopBarProps) -> Html {
             <super::mentions_badge::MentionsBadge />
             <super::unsent_button::UnsentButton />
             <span class={classes!("sync-state", sync_class)} role="status" title={sync_detail}>{"● "}{sync_text}</span>
+            if let Some(onclick) = connect {
+                <button class="menu-button connect-link" {onclick}>{t(lang, Text::ConnectTitle)}</button>
+            }
             <span class="lang-switch" role="group" aria-label={t(lang, Text::Language)}>
                 {lang_button(Lang::Vi, "VI", "Tiếng Việt")}
                 {lang_button(Lang::En, "EN", "English")}

@@ -249,6 +249,26 @@ pub(super) fn text(key: Text) -> &'static str {
         MentionUnread => "unread",
         MentionSuggestions => "Mention suggestions",
         // end unsent
+        // connect
+        ConnectTitle => "Connect to your team",
+        ConnectIntro => "Type your team's sync server address and the enrolment code your manager gave you. A code works once.",
+        ConnectServer => "Server address",
+        ConnectServerManaged => "Managed by your organisation",
+        ConnectCode => "Enrolment code",
+        ConnectDeviceName => "Device name (optional)",
+        ConnectButton => "Connect",
+        ConnectWorking => "Connecting…",
+        ConnectOffline => "Work offline without a server",
+        ConnectSignedOut => "This device was signed out: the server no longer accepts it (its token was revoked or the account disabled). Ask your manager for a new enrolment code.",
+        ConnectErrServer => "The address must start with https://, e.g. https://sync.example.vn",
+        ConnectErrUnreachable => "The server cannot be reached: check the address and the network.",
+        ConnectErrNoCode => "Type the enrolment code.",
+        ConnectErrUsed => "This code was already used by another device: each code works once. Ask for a new one.",
+        ConnectErrExpired => "This code has expired. Ask your manager for a new one.",
+        ConnectErrUnknown => "This code is not known: check each character.",
+        ConnectErrDisabled => "Your account is disabled: ask your manager.",
+        SignedOut => "Signed out",
+        // end connect
         // duplicates and merge
         DuplicateTitle => "This customer may already exist",
         DuplicateExplain => "These customers look like the one you are creating. Open the existing one, or create it anyway.",

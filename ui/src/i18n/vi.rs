@@ -247,6 +247,26 @@ pub(super) fn text(key: Text) -> &'static str {
         MentionUnread => "chưa đọc",
         MentionSuggestions => "Gợi ý nhắc đến",
         // end unsent
+        // connect
+        ConnectTitle => "Kết nối với nhóm của bạn",
+        ConnectIntro => "Nhập địa chỉ máy chủ đồng bộ của nhóm và mã đăng ký mà quản lý đã cấp cho bạn. Mã chỉ dùng được một lần.",
+        ConnectServer => "Địa chỉ máy chủ",
+        ConnectServerManaged => "Do tổ chức của bạn quản lý",
+        ConnectCode => "Mã đăng ký",
+        ConnectDeviceName => "Tên thiết bị (không bắt buộc)",
+        ConnectButton => "Kết nối",
+        ConnectWorking => "Đang kết nối…",
+        ConnectOffline => "Làm việc ngoại tuyến, không cần máy chủ",
+        ConnectSignedOut => "Thiết bị này đã bị đăng xuất: máy chủ không còn chấp nhận nó (mã truy cập bị thu hồi hoặc tài khoản bị vô hiệu hoá). Hãy xin quản lý một mã đăng ký mới.",
+        ConnectErrServer => "Địa chỉ phải bắt đầu bằng https://, ví dụ https://sync.example.vn",
+        ConnectErrUnreachable => "Không kết nối được máy chủ: hãy kiểm tra địa chỉ và mạng.",
+        ConnectErrNoCode => "Hãy nhập mã đăng ký.",
+        ConnectErrUsed => "Mã này đã được dùng cho một thiết bị khác: mỗi mã chỉ dùng một lần. Hãy xin mã mới.",
+        ConnectErrExpired => "Mã này đã hết hạn. Hãy xin quản lý mã mới.",
+        ConnectErrUnknown => "Không tìm thấy mã này: hãy kiểm tra lại từng ký tự.",
+        ConnectErrDisabled => "Tài khoản của bạn đã bị vô hiệu hoá: hãy hỏi quản lý.",
+        SignedOut => "Đã đăng xuất",
+        // end connect
         // duplicates and merge
         DuplicateTitle => "Có thể đã có khách hàng này",
         DuplicateExplain => "Các khách hàng sau trông giống khách hàng bạn đang tạo. Mở khách hàng đã có, hoặc vẫn tạo mới.",
