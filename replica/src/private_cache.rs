@@ -7,6 +7,9 @@
 use crate::document::PRIVATE_ADDRESS_CLASS;
 use crate::{Replica, ReplicaError};
 
+/// `meta` key: the file was rebuilt under the policy, so no older copy of an address remains.
+const COMPACTED: &str = "private_addresses_compacted";
+
 /// What applying the policy did to the private addresses stored here.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct PrivateAddressPurge {
@@ -46,11 +49,17 @@ impl Replica {
                  from this device; unsent ones stay until the server has them"
             );
         }
-        if purge.removed > 0 || purge.kept_unsent > 0 {
-            // Versions written before the policy may sit in free space: rebuilding the file
-            // once drops them (VACUUM copies only live rows).
+        // Versions written before the policy may sit in free space: rebuilding the file drops
+        // them (VACUUM copies only live rows). Needed when addresses cached until now were
+        // removed, or the first time the policy meets unsent ones; not at every start.
+        let compacted = self.meta(COMPACTED)?.is_some();
+        if purge.removed > 0 || (purge.kept_unsent > 0 && !compacted) {
             let started = std::time::Instant::now();
             self.conn.execute_batch("VACUUM")?;
+            self.conn.execute(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, '1')",
+                [COMPACTED],
+            )?;
             self.checkpoint();
             tracing::info!(
                 seconds = started.elapsed().as_secs_f64(),
