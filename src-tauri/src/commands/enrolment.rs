@@ -267,7 +267,8 @@ pub fn sign_out<R: Runtime>(app: &AppHandle<R>) {
 }
 
 /// Replaces the open replica with a fresh, empty one in the same folder: the old one is closed
-/// (swapped for a scratch replica first), its files deleted, a new one opened.
+/// (swapped for a scratch replica first), its files deleted, a new one opened with the device's
+/// key as at start.
 fn wipe(state: &State<'_, AppState>, data_dir: &Path) -> anyhow::Result<()> {
     let scratch = std::env::temp_dir().join(format!("clientele-wipe-{}", std::process::id()));
     let mut replica = super::replica(state)?;
@@ -283,7 +284,11 @@ fn wipe(state: &State<'_, AppState>, data_dir: &Path) -> anyhow::Result<()> {
             _ => {}
         }
     }
-    let mut fresh = clientele_replica::Replica::open(data_dir)?;
+    // Opened as at start: encrypted with this device's key.
+    let mut fresh = match crate::replica_open::open(data_dir, false, true)? {
+        crate::replica_open::Opened::Replica(replica, _) => *replica,
+        crate::replica_open::Opened::Unreadable(message) => anyhow::bail!(message),
+    };
     fresh.set_session(session);
     // The scratch replica closes here, before its folder goes.
     *replica = fresh;
