@@ -123,3 +123,27 @@ pub fn FormConflicts(props: &FormConflictsProps) -> Html {
         </div>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clientele_model::commands::{ConflictValue, FieldPlace};
+
+    #[test]
+    fn a_line_says_how_many_values_which_field_has() {
+        let value = |id: &str| ConflictValue {
+            value_id: id.into(),
+            value: String::new(),
+            author: String::new(),
+            author_name: String::new(),
+            time: 0,
+            shown: false,
+        };
+        let conflict = Conflict {
+            place: FieldPlace::customer("phone"),
+            values: vec![value("1@a"), value("1@b")],
+        };
+        assert_eq!(values_for(Lang::Vi, &conflict), "2 giá trị cho Điện thoại");
+        assert_eq!(values_for(Lang::En, &conflict), "2 values for Phone");
+    }
+}

@@ -156,3 +156,77 @@ pub fn moment(lang: Lang, millis: i64) -> String {
         date.get_minutes()
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clientele_model::commands::ReferenceItem;
+
+    fn contact(key: &str) -> FieldPlace {
+        FieldPlace {
+            scope: FieldScope::Contact {
+                id: "k1".into(),
+                name: "Kế toán".into(),
+            },
+            key: key.into(),
+        }
+    }
+
+    #[test]
+    fn fields_are_named_by_the_forms_labels_in_both_languages() {
+        let phone = FieldPlace::customer("phone");
+        assert_eq!(place_label(Lang::Vi, &phone), "Điện thoại");
+        assert_eq!(place_label(Lang::En, &phone), "Phone");
+        assert_eq!(
+            place_label(Lang::Vi, &contact("email")),
+            "Liên hệ Kế toán: Email"
+        );
+        assert_eq!(
+            place_label(Lang::En, &contact("name")),
+            "Contact Kế toán: Name"
+        );
+        let due = FieldPlace {
+            scope: FieldScope::Activity {
+                id: "a1".into(),
+                summary: "Gọi lại".into(),
+            },
+            key: "due_date".into(),
+        };
+        assert_eq!(place_label(Lang::Vi, &due), "Hoạt động Gọi lại: Hạn");
+        let note = FieldPlace {
+            scope: FieldScope::Note { id: "n1".into() },
+            key: "text".into(),
+        };
+        assert_eq!(place_label(Lang::En, &note), "Internal notes");
+        assert_eq!(place_label(Lang::En, &FieldPlace::customer("mood")), "mood");
+    }
+
+    #[test]
+    fn values_read_as_words_and_names() {
+        let lists = ReferenceLists {
+            tags: vec![ReferenceItem {
+                id: "t1".into(),
+                name: "khách lẻ".into(),
+                ..ReferenceItem::default()
+            }],
+            salespeople: vec![ReferenceItem {
+                id: "lan".into(),
+                name: "Trần Thị Lan".into(),
+                ..ReferenceItem::default()
+            }],
+            ..ReferenceLists::default()
+        };
+        let value = |key: &str, value: &str| {
+            value_text(Lang::Vi, &FieldPlace::customer(key), value, &lists)
+        };
+        assert_eq!(value("phone", ""), "(trống)");
+        assert_eq!(value("receipt_reminder", "true"), "Có");
+        assert_eq!(value("archived", "false"), "Không");
+        assert_eq!(value("tags", "t1, t9"), "khách lẻ, t9");
+        assert_eq!(value("salesperson_id", "lan"), "Trần Thị Lan");
+        assert_eq!(
+            value_text(Lang::Vi, &contact("contact_type"), "invoice", &lists),
+            "Địa chỉ xuất hoá đơn"
+        );
+    }
+}
