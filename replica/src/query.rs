@@ -319,7 +319,10 @@ impl Replica {
         // by the search instead (the flag's index is set aside with a unary plus).
         let search_drives = matches
             .is_some_and(|m| m.saturating_mul(SEARCH_DRIVES_ONE_IN) <= this_side + other_side);
-        if search_drives {
+        // "Has conflicts" in another order than the name's: the few customers in conflict (their
+        // partial index) are read and sorted, rather than every customer walked in that order
+        // (the planner, without statistics, would walk the sort column's index).
+        if search_drives || (query.filter.has_conflicts && query.sort != SortKey::Name) {
             clause.parts[0] = format!("+{ARCHIVED_SQL}");
         }
         let sort = sort_column(query.sort);

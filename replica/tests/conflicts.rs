@@ -252,3 +252,52 @@ fn a_rebuilt_projection_counts_the_conflicts_again() {
     let mut lan = Replica::open(path.parent().unwrap()).unwrap();
     assert!(!lan.check().unwrap().problems.is_empty());
 }
+
+#[test]
+fn the_has_conflicts_filter_reads_only_the_customers_in_conflict() {
+    let dir = tempfile::tempdir().unwrap();
+    drop(Replica::open(dir.path()).unwrap());
+    let conn =
+        rusqlite::Connection::open(dir.path().join(clientele_replica::DATABASE_FILE)).unwrap();
+    // The page's filter in the name's order, its count, and another order (the archived flag
+    // set aside with a unary plus, as `customer_page` does then).
+    for sql in [
+        "SELECT c.id FROM customers c WHERE c.archived = 0 AND c.conflict_count > 0
+         ORDER BY c.name_key, c.id LIMIT 80",
+        "SELECT count(*) FROM customers c WHERE c.archived = 0 AND c.conflict_count > 0",
+        "SELECT c.id FROM customers c WHERE +c.archived = 0 AND c.conflict_count > 0
+         ORDER BY c.email, c.id LIMIT 80",
+    ] {
+        let plan: Vec<String> = conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .unwrap()
+            .query_map([], |r| r.get::<_, String>(3))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("customers_with_conflicts")),
+            "{sql}: {plan:?}"
+        );
+    }
+}
+
+#[test]
+fn the_filter_finds_them_in_any_order() {
+    let (_dir, server, mut lan, mut minh, id) = team();
+    both_change_the_phone(&server, &mut lan, &mut minh, &id);
+    for sort in clientele_model::query::SortKey::ALL {
+        let query = CustomerQuery {
+            sort,
+            filter: CustomerFilter {
+                has_conflicts: true,
+                ..CustomerFilter::default()
+            },
+            ..CustomerQuery::default()
+        };
+        let page = lan.customer_page(&query).unwrap();
+        let names: Vec<&str> = page.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!((names, page.total), (vec!["Đông Á"], 1), "{sort:?}");
+    }
+}
