@@ -92,61 +92,23 @@ fn offer(error: &ReplicaError, has_server: bool) -> String {
 
 /// This device's replica key: the stored one, or a new one, stored before it is used.
 fn device_key(data_dir: &Path) -> anyhow::Result<ReplicaKey> {
-    if let Some(hex) = stored_secret(data_dir, REPLICA_KEY)? {
+    let secrets = secrets(data_dir)?;
+    if let Some(hex) = secrets.get(REPLICA_KEY)? {
         return ReplicaKey::from_hex(&hex).context("this device's replica key is damaged");
     }
     let key = ReplicaKey::generate()?;
-    store_secret(data_dir, REPLICA_KEY, &key.to_hex())?;
+    secrets
+        .set(REPLICA_KEY, &key.to_hex())
+        .context("cannot keep this device's replica key")?;
     tracing::info!("a new replica key was made and kept with this device's secrets");
     Ok(key)
 }
 
-// The two functions below are where the key meets this device's secrets. Until the keychain
-// module (secrets.rs) is wired in, they keep it the way that module falls back when no keychain
-// answers: a file only this user reads, `secrets/NAME` in the data folder.
-
-fn stored_secret(data_dir: &Path, name: &str) -> anyhow::Result<Option<String>> {
-    let path = data_dir.join("secrets").join(name);
-    match std::fs::read_to_string(&path) {
-        Ok(value) => Ok(Some(value)),
-        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        Err(error) => Err(error).with_context(|| format!("cannot read {}", path.display())),
-    }
-}
-
-fn store_secret(data_dir: &Path, name: &str, value: &str) -> anyhow::Result<()> {
-    let dir = data_dir.join("secrets");
-    let path = dir.join(name);
-    write_private(&dir, &path, value).with_context(|| {
-        format!(
-            "cannot keep this device's replica key in {}",
-            path.display()
-        )
-    })
-}
-
-#[cfg(unix)]
-fn write_private(dir: &Path, path: &Path, value: &str) -> std::io::Result<()> {
-    use std::io::Write;
-    use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-    std::fs::DirBuilder::new()
-        .recursive(true)
-        .mode(0o700)
-        .create(dir)?;
-    let partial = dir.join(".replica_key.new");
-    let _ = std::fs::remove_file(&partial);
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&partial)?;
-    file.write_all(value.as_bytes())?;
-    file.sync_all()?;
-    std::fs::rename(&partial, path)
-}
-
-#[cfg(not(unix))]
-fn write_private(dir: &Path, path: &Path, value: &str) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
-    std::fs::write(path, value)
+/// This device's secrets (the OS keychain; files only this user reads, `secrets/` in the data
+/// folder, when none answers), once the data folder exists: its canonical path names the
+/// keychain entries, so it must not change between the first start and the next.
+fn secrets(data_dir: &Path) -> anyhow::Result<crate::secrets::Secrets> {
+    std::fs::create_dir_all(data_dir)
+        .with_context(|| format!("cannot create the data folder {}", data_dir.display()))?;
+    Ok(crate::secrets::Secrets::open(data_dir))
 }
