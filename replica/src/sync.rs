@@ -364,8 +364,8 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
 }
 
 /// Documents written per transaction: the replica is held for one step at a time, so the
-/// window's commands wait for at most one step's write (tens of milliseconds), not a page's.
-pub(crate) const WRITE_STEP: usize = 250;
+/// window's commands wait for at most one step's write (about ten milliseconds), not a page's.
+pub(crate) const WRITE_STEP: usize = 100;
 
 /// How a step's commit reaches the disk.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

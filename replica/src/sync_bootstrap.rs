@@ -62,7 +62,7 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
             access.with(|r| r.find_local(&mut work))?;
             let actor = &actor;
             let merging = scope.spawn(move || {
-                crate::parallel::parallel_map(work, |incoming| merge(incoming, actor))
+                crate::parallel::parallel_map_beside(work, |incoming| merge(incoming, actor))
             });
             if let Some(previous) = in_flight.take() {
                 store(access, previous, report, progress)?;
