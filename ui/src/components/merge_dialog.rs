@@ -183,7 +183,7 @@ pub fn MergeDialog(props: &MergeDialogProps) -> Html {
                         .get(&spec.field)
                         .cloned()
                         .unwrap_or_else(|| default_source(spec.field, &survivor, &picked));
-                    (from != survivor.0).then(|| FieldChoice {
+                    (from != survivor.0).then_some(FieldChoice {
                         field: spec.field,
                         from,
                     })
