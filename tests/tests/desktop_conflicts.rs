@@ -1,7 +1,8 @@
 //! Conflict review and history through two real app windows (two tauri-driver sessions, two
-//! data folders) and one real sync-server process, driven by visible labels: Lan has typed a new
-//! phone when Minh's reaches her device, and saves it (at the version her edit started from):
-//! both windows show "2 giá trị cho Điện thoại" on the form and the mark on the card; Lan keeps
+//! data folders) and one real sync-server process, driven by visible labels: Lan is editing the
+//! email when Minh's new phone reaches her open form, which names him and the phone; her Save
+//! keeps his phone, and both windows show both. Then Lan has typed a new phone when Minh's
+//! reaches her device, and saves it (at the version her edit started from): both windows show "2 giá trị cho Điện thoại" on the form and the mark on the card; Lan keeps
 //! Minh's value from the review and the mark goes on both; Minh's History tab names both phone
 //! edits by display name. Run by `cargo xtask test` (Xvfb + tauri-driver); ignored by a plain
 //! `cargo test`.
@@ -19,6 +20,7 @@ const LAN: &str = "Trần Thị Lan";
 const MINH: &str = "Nguyễn Văn Minh";
 const FORM: &str = "//form[contains(@class,'customer-form')]";
 const MARK: &str = "2 giá trị cho Điện thoại";
+const EMAIL: &str = "lan@saomai.vn";
 
 /// Opens `name`'s form from the Customers screen.
 async fn open_customer(app: &Desktop, name: &str) {
@@ -77,7 +79,7 @@ async fn stored_phone(folder: PathBuf) -> String {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run through `cargo xtask test`"]
-async fn both_change_the_phone_lan_keeps_minhs_and_the_mark_goes_on_both() {
+async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = SyncServer::new(&dir.path().join("server"));
     let lan = server.member("lan", "rep", LAN);
@@ -121,6 +123,37 @@ async fn both_change_the_phone_lan_keeps_minhs_and_the_mark_goes_on_both() {
         app.find_css(".sync-state.synced", "the window to be up to date")
             .await;
         open_customer(app, CUSTOMER).await;
+    }
+
+    // Different fields: Lan edits the email while Minh changes the phone and saves; Lan's form
+    // names Minh and the phone, and her Save keeps his phone: both windows show both.
+    let email = lans.field("Email").await;
+    email.clear().await.unwrap();
+    email.send_keys(EMAIL).await.unwrap();
+    type_phone(&minhs, "0903 222 333").await;
+    minhs.button_in(FORM, "Lưu").await.click().await.unwrap();
+    wait_for(
+        "the banner naming Minh's phone edit on Lan's form",
+        || async {
+            let banner = lans
+                .client
+                .find(Locator::Css(".changed-banner"))
+                .await
+                .ok()?;
+            let text = text_of(&banner).await;
+            (text.contains(MINH) && text.contains("Điện thoại")).then_some(())
+        },
+    )
+    .await;
+    lans.screenshot("changed-while-editing").await;
+    lans.button_in(FORM, "Lưu").await.click().await.unwrap();
+    for (who, app) in [("Lan", &lans), ("Minh", &minhs)] {
+        wait_for(&format!("both edits in {who}'s form"), || async {
+            let phone = app.field("Điện thoại").await.prop("value").await.ok()??;
+            let email = app.field("Email").await.prop("value").await.ok()??;
+            (phone == "+84 903 222 333" && email == EMAIL).then_some(())
+        })
+        .await;
     }
 
     // Lan types a new phone; meanwhile Minh saves his, and it reaches Lan's device.
