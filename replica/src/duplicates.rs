@@ -186,6 +186,36 @@ fn name_matches(
     Ok(())
 }
 
+/// For an imported row: active customers of its city with the same folded name. The form's check
+/// also finds close names, but that reads the city's names for every row; an import seeks the
+/// city-and-name index once per row instead.
+pub(crate) fn same_name_in_city(
+    conn: &Connection,
+    draft: &CustomerDraft,
+    found: &mut BTreeMap<String, Vec<DuplicateReason>>,
+) -> Result<(), ReplicaError> {
+    let city = draft.address.city.trim();
+    let name_key = fold_for_search(&draft.name);
+    if city.is_empty() || name_key.is_empty() {
+        return Ok(());
+    }
+    let mut statement = conn.prepare_cached(
+        "SELECT id FROM customers WHERE city = ?1 COLLATE NOCASE AND name_key = ?2 AND +archived = 0
+         LIMIT 5",
+    )?;
+    let ids = statement.query_map([city, name_key.as_str()], |r| r.get::<_, String>(0))?;
+    for id in ids {
+        let reasons = found.entry(id?).or_default();
+        if !reasons
+            .iter()
+            .any(|r| matches!(r, DuplicateReason::SimilarName { .. }))
+        {
+            reasons.push(DuplicateReason::SimilarName { percent: 100 });
+        }
+    }
+    Ok(())
+}
+
 /// Orders candidates: a shared tax ID first, then by how many reasons, then the closest name.
 fn rank(reasons: &[DuplicateReason]) -> (bool, usize, u8) {
     let percent = reasons

@@ -482,6 +482,8 @@ fn write_row(
         }
         let mut found = std::collections::BTreeMap::new();
         crate::duplicates::key_matches(tx, &row.draft, &mut found).map_err(|e| e.to_string())?;
+        crate::duplicates::same_name_in_city(tx, &row.draft, &mut found)
+            .map_err(|e| e.to_string())?;
         if !found.is_empty() {
             report.possible_duplicates.push(PossibleDuplicate {
                 line,

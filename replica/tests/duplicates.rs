@@ -134,6 +134,11 @@ fn every_lookup_seeks_its_index() {
             "SELECT rowid, name_key, archived FROM customers WHERE city = 'x' COLLATE NOCASE",
             "customers_by_city_name",
         ),
+        (
+            "SELECT id FROM customers WHERE city = 'x' COLLATE NOCASE AND name_key = 'y'
+             AND +archived = 0 LIMIT 5",
+            "customers_by_city_name",
+        ),
     ] {
         let plan: Vec<String> = conn
             .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))

@@ -254,6 +254,31 @@ fn importing_the_same_file_twice_creates_nothing_the_second_time() {
     assert!(check.problems.is_empty(), "{:?}", check.problems);
 }
 
+/// A row with the name of a customer of the same city (in capitals) but another phone is
+/// created and reported as a likely duplicate of it; the same name in another city is not.
+#[test]
+fn an_imported_row_named_as_a_customer_of_its_city_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    replica
+        .import_csv(FILE.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    let lan = replica
+        .list_customers()
+        .unwrap()
+        .into_iter()
+        .find(|c| c.name == "Phạm Thị Lan")
+        .expect("the first import's Phạm Thị Lan");
+    let file = "name,city,phone\nPHẠM THỊ LAN,Hà Nội,0988 777 666\nPhạm Thị Lan,Huế,0988 777 555\n";
+    let report = replica
+        .import_csv(file.as_bytes(), &HashMap::new(), &mut |_| {})
+        .unwrap();
+    assert_eq!(report.created, 2, "{report:?}");
+    let lines: Vec<u64> = report.possible_duplicates.iter().map(|d| d.line).collect();
+    assert_eq!(lines, vec![2], "only the row of the same city: {report:?}");
+    assert_eq!(report.possible_duplicates[0].existing, vec![lan.id]);
+}
+
 /// A new row that shares a phone with a customer of another name is created, and reported as
 /// a possible duplicate of it.
 #[test]
