@@ -77,13 +77,7 @@ impl Replica {
         heads: &[String],
     ) -> Result<Vec<ChangedField>, ReplicaError> {
         let since = parse_heads(id, heads)?;
-        let bytes = self
-            .document_bytes(id)?
-            .ok_or_else(|| ReplicaError::NotFound {
-                what: "customer".into(),
-                id: id.to_owned(),
-            })?;
-        let mut doc = document::load(id, &bytes)?;
+        let mut doc = self.customer_doc(id)?;
         let then = fields_at(&mut doc, id, &since)?;
         let current = doc.get_heads();
         let now = fields_at(&mut doc, id, &current)?;

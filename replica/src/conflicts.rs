@@ -11,7 +11,7 @@ use clientele_model::commands::{Conflict, ConflictValue, FieldPlace, FieldScope}
 use clientele_model::query::CustomerRow;
 use std::collections::HashMap;
 
-use crate::document::{self, CUSTOMER_CLASS};
+use crate::document::CUSTOMER_CLASS;
 use crate::store::{now, Replica};
 use crate::ReplicaError;
 
@@ -169,13 +169,7 @@ impl Replica {
     /// The fields of a customer (its own, its contacts' and activities') that concurrent edits
     /// left with more than one value: each value with who set it and when, the shown one first.
     pub fn conflict_review(&self, id: &str) -> Result<Vec<Conflict>, ReplicaError> {
-        let bytes = self
-            .document_bytes(id)?
-            .ok_or_else(|| ReplicaError::NotFound {
-                what: "customer".into(),
-                id: id.to_owned(),
-            })?;
-        let mut doc = document::load(id, &bytes)?;
+        let mut doc = self.customer_doc(id)?;
         let failed = |e: automerge::AutomergeError| ReplicaError::Document {
             id: id.to_owned(),
             reason: e.to_string(),

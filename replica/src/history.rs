@@ -4,6 +4,7 @@
 use automerge::{AutoCommit, ObjType, ReadDoc, ScalarValue, Value, ROOT};
 use clientele_model::commands::{ActivityEntry, ContactEntry, HistoryItem};
 use clientele_model::customer_fields::FIELDS;
+use rusqlite::OptionalExtension;
 use std::collections::BTreeMap;
 
 use crate::document::{self, CustomerDocument};
@@ -68,9 +69,14 @@ fn scalar_text(value: &Value<'_>) -> String {
 }
 
 impl Replica {
-    fn customer_doc(&self, id: &str) -> Result<AutoCommit, ReplicaError> {
-        let bytes = self
-            .document_bytes(id)?
+    /// The stored customer document `id`, loaded; `NotFound` when there is none (or `id` names
+    /// a document of another class).
+    pub(crate) fn customer_doc(&self, id: &str) -> Result<AutoCommit, ReplicaError> {
+        let bytes: Vec<u8> = self
+            .conn
+            .prepare_cached("SELECT bytes FROM documents WHERE id = ?1 AND class = 'customer'")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
             .ok_or_else(|| ReplicaError::NotFound {
                 what: "customer".into(),
                 id: id.to_owned(),

@@ -189,13 +189,7 @@ impl Replica {
         before: Option<&str>,
         limit: u32,
     ) -> Result<HistoryPage, ReplicaError> {
-        let bytes = self
-            .document_bytes(id)?
-            .ok_or_else(|| ReplicaError::NotFound {
-                what: "customer".into(),
-                id: id.to_owned(),
-            })?;
-        let mut doc = document::load(id, &bytes)?;
+        let mut doc = self.customer_doc(id)?;
         let limit = if limit == 0 {
             HISTORY_PAGE
         } else {

@@ -170,7 +170,7 @@ impl Replica {
 
     /// A customer's notes log, oldest first.
     pub fn notes(&self, customer_id: &str) -> Result<Vec<Note>, ReplicaError> {
-        Ok(read_notes(&self.customer_document(customer_id)?))
+        Ok(read_notes(&self.customer_doc(customer_id)?))
     }
 
     /// The notes that mention `user`, newest first, with the customer each is on and whether
@@ -243,18 +243,5 @@ impl Replica {
             doc.put(ROOT, format!("{READ_PREFIX}{note_id}").as_str(), true)
                 .map_err(failed(&id))
         })
-    }
-
-    fn customer_document(&self, id: &str) -> Result<AutoCommit, ReplicaError> {
-        let bytes: Vec<u8> = self
-            .conn
-            .prepare_cached("SELECT bytes FROM documents WHERE id = ?1 AND class = 'customer'")?
-            .query_row([id], |r| r.get(0))
-            .optional()?
-            .ok_or_else(|| ReplicaError::NotFound {
-                what: "customer".into(),
-                id: id.to_owned(),
-            })?;
-        document::load(id, &bytes)
     }
 }
