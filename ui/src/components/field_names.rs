@@ -12,12 +12,13 @@ use super::form_state::ReferenceLists;
 use crate::format::format_date;
 use crate::i18n::{t, Lang, Text};
 
-/// The form's label of a customer field, by its document key.
-fn customer_label(key: &str) -> Option<Text> {
+/// The form's label of a customer field, by its document key or its wire name (they differ
+/// for the references: `company_id` / `company`).
+pub fn customer_label(key: &str) -> Option<Text> {
     Some(match key {
         "kind" => Text::Kind,
         "name" => Text::CustomerName,
-        "company_id" => Text::WorksFor,
+        "company" | "company_id" => Text::WorksFor,
         "function" => Text::JobPosition,
         "street" => Text::Street,
         "street2" => Text::Street2,
@@ -32,10 +33,10 @@ fn customer_label(key: &str) -> Option<Text> {
         "website" => Text::Website,
         "language" => Text::Language,
         "tags" => Text::Tags,
-        "salesperson_id" => Text::Salesperson,
-        "payment_terms_id" => Text::PaymentTerms,
-        "pricelist_id" => Text::Pricelist,
-        "purchase_payment_terms_id" => Text::PurchasePaymentTerms,
+        "salesperson" | "salesperson_id" => Text::Salesperson,
+        "payment_terms" | "payment_terms_id" => Text::PaymentTerms,
+        "pricelist" | "pricelist_id" => Text::Pricelist,
+        "purchase_payment_terms" | "purchase_payment_terms_id" => Text::PurchasePaymentTerms,
         "receipt_reminder" => Text::ReceiptReminder,
         "notes" => Text::TabNotes,
         "archived" => Text::Archive,

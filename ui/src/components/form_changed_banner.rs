@@ -7,40 +7,21 @@ use clientele_model::commands::ChangedField;
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::field_names::customer_label;
 use crate::i18n::{t, Lang, Text};
 
 /// The label of a field as the form shows it, by its wire name (or the form's parts:
 /// `contacts`, `activities`, `notes_log`, `archived`).
 pub fn field_label(lang: Lang, field: &str) -> String {
     let text = match field {
-        "kind" => Text::Kind,
-        "name" => Text::CustomerName,
-        "company" | "company_id" => Text::WorksFor,
-        "function" => Text::JobPosition,
-        "street" => Text::Street,
-        "street2" => Text::Street2,
-        "city" => Text::City,
-        "state" => Text::StateProvince,
-        "zip" => Text::Zip,
-        "country" => Text::Country,
-        "tax_id" => Text::TaxId,
-        "phone" => Text::Phone,
-        "mobile" => Text::Mobile,
-        "email" => Text::Email,
-        "website" => Text::Website,
-        "language" => Text::Language,
-        "tags" => Text::Tags,
-        "salesperson" | "salesperson_id" => Text::Salesperson,
-        "payment_terms" | "payment_terms_id" => Text::PaymentTerms,
-        "pricelist" | "pricelist_id" => Text::Pricelist,
-        "purchase_payment_terms" | "purchase_payment_terms_id" => Text::PurchasePaymentTerms,
-        "receipt_reminder" => Text::ReceiptReminder,
-        "notes" => Text::TabNotes,
         "contacts" => Text::TabContacts,
         "activities" => Text::ActivitiesTitle,
         "notes_log" => Text::NotesLog,
         "archived" => Text::ArchivedBadge,
-        other => return other.to_owned(),
+        other => match customer_label(other) {
+            Some(text) => text,
+            None => return other.to_owned(),
+        },
     };
     t(lang, text).to_owned()
 }
