@@ -115,20 +115,7 @@ fn ensure_tauri_cli(ctx: &Context) -> Result<PathBuf> {
         return Ok(binary);
     }
     println!("xtask: installing the Tauri CLI from npm {TAURI_CLI_NPM}");
-    std::fs::create_dir_all(&prefix)?;
-    // Its own prefix: npm prunes what a prefix's (absent) package.json does not name.
-    run(Command::new("npm")
-        .args([
-            "install",
-            "--no-save",
-            "--no-package-lock",
-            "--no-audit",
-            "--no-fund",
-            "--prefix",
-        ])
-        .arg(&prefix)
-        .arg(TAURI_CLI_NPM))
-    .context("npm could not install the Tauri CLI")?;
+    setup::npm_install(&prefix, TAURI_CLI_NPM).context("npm could not install the Tauri CLI")?;
     if !prints(&binary, &["--version"], TAURI_CLI_VERSION) {
         bail!("{} does not print {TAURI_CLI_VERSION}", binary.display());
     }

@@ -227,7 +227,15 @@ fn ensure_wasm_opt(ctx: &Context) -> Result<PathBuf> {
         return Ok(binary);
     }
     println!("xtask: installing wasm-opt from npm {BINARYEN_NPM}");
-    std::fs::create_dir_all(&prefix)?;
+    npm_install(&prefix, BINARYEN_NPM).context("npm could not install binaryen (wasm-opt)")?;
+    Ok(binary)
+}
+
+/// Installs the pinned npm `package` (name@version) into its own `prefix`, writing no
+/// package.json or lockfile: npm prunes from a prefix what its (absent) package.json does not
+/// name, so each tool keeps a prefix of its own.
+pub fn npm_install(prefix: &std::path::Path, package: &str) -> Result<()> {
+    std::fs::create_dir_all(prefix)?;
     run(Command::new("npm")
         .args([
             "install",
@@ -237,10 +245,8 @@ fn ensure_wasm_opt(ctx: &Context) -> Result<PathBuf> {
             "--no-fund",
             "--prefix",
         ])
-        .arg(&prefix)
-        .arg(BINARYEN_NPM))
-    .context("npm could not install binaryen (wasm-opt)")?;
-    Ok(binary)
+        .arg(prefix)
+        .arg(package))
 }
 
 fn ensure_cargo_tool(ctx: &Context, name: &str, install: &[&str]) -> Result<()> {
