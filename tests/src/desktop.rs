@@ -27,6 +27,9 @@ pub fn app_binary() -> PathBuf {
     path
 }
 
+/// The customer form, for `button_in` and `control_in`.
+pub const CUSTOMER_FORM: &str = "//form[contains(@class,'customer-form')]";
+
 /// Where the test run leaves screenshots: `target/screenshots` of the checkout cargo runs the
 /// test in (found at run time: a test binary reused from another clone must not write there).
 pub fn screenshot_dir() -> PathBuf {
@@ -245,6 +248,25 @@ impl Desktop {
     }
 
     /// Waits for the kanban card whose name is `name`.
+    /// Opens `name`'s form from the Customers screen and waits until it shows that customer.
+    pub async fn open_customer(&self, name: &str) {
+        self.card(name).await.click().await.unwrap();
+        wait_for(&format!("{name}'s form"), || async {
+            let field = self.field("Tên khách hàng").await;
+            (field.prop("value").await.ok().flatten().as_deref() == Some(name)).then_some(())
+        })
+        .await;
+    }
+
+    /// Back to the Customers screen through the breadcrumb.
+    pub async fn back_to_customers(&self) {
+        self.button_in("//*[contains(@class,'breadcrumb')]", "Khách hàng")
+            .await
+            .click()
+            .await
+            .unwrap();
+    }
+
     pub async fn card(&self, name: &str) -> Element {
         let xpath = format!(
             "//article[contains(@class,'customer-card') and .//*[contains(@class,'card-name') and normalize-space(.)='{name}']]"

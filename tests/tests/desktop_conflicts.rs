@@ -10,7 +10,7 @@
 use clientele_model::CustomerDraft;
 use clientele_replica::{HttpTransport, Replica};
 use clientele_tests::app_replica::app_replica;
-use clientele_tests::desktop::{text_of, wait_for, Desktop};
+use clientele_tests::desktop::{text_of, wait_for, Desktop, CUSTOMER_FORM};
 use clientele_tests::server::SyncServer;
 use fantoccini::Locator;
 use std::path::PathBuf;
@@ -18,28 +18,8 @@ use std::path::PathBuf;
 const CUSTOMER: &str = "Công ty Sao Mai";
 const LAN: &str = "Trần Thị Lan";
 const MINH: &str = "Nguyễn Văn Minh";
-const FORM: &str = "//form[contains(@class,'customer-form')]";
 const MARK: &str = "2 giá trị cho Điện thoại";
 const EMAIL: &str = "lan@saomai.vn";
-
-/// Opens `name`'s form from the Customers screen.
-async fn open_customer(app: &Desktop, name: &str) {
-    app.card(name).await.click().await.unwrap();
-    wait_for(&format!("{name}'s form"), || async {
-        let field = app.field("Tên khách hàng").await;
-        (field.prop("value").await.ok().flatten().as_deref() == Some(name)).then_some(())
-    })
-    .await;
-}
-
-/// Back to the Customers screen through the breadcrumb.
-async fn back_to_customers(app: &Desktop) {
-    app.button_in("//*[contains(@class,'breadcrumb')]", "Khách hàng")
-        .await
-        .click()
-        .await
-        .unwrap();
-}
 
 /// Replaces the phone in the open form.
 async fn type_phone(app: &Desktop, phone: &str) {
@@ -122,7 +102,7 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
     for app in [&lans, &minhs] {
         app.find_css(".sync-state.synced", "the window to be up to date")
             .await;
-        open_customer(app, CUSTOMER).await;
+        app.open_customer(CUSTOMER).await;
     }
 
     // Different fields: Lan edits the email while Minh changes the phone and saves; Lan's form
@@ -131,7 +111,12 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
     email.clear().await.unwrap();
     email.send_keys(EMAIL).await.unwrap();
     type_phone(&minhs, "0903 222 333").await;
-    minhs.button_in(FORM, "Lưu").await.click().await.unwrap();
+    minhs
+        .button_in(CUSTOMER_FORM, "Lưu")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for(
         "the banner naming Minh's phone edit on Lan's form",
         || async {
@@ -146,7 +131,11 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
     )
     .await;
     lans.screenshot("changed-while-editing").await;
-    lans.button_in(FORM, "Lưu").await.click().await.unwrap();
+    lans.button_in(CUSTOMER_FORM, "Lưu")
+        .await
+        .click()
+        .await
+        .unwrap();
     for (who, app) in [("Lan", &lans), ("Minh", &minhs)] {
         wait_for(&format!("both edits in {who}'s form"), || async {
             let phone = app.field("Điện thoại").await.prop("value").await.ok()??;
@@ -159,14 +148,23 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
     // Lan types a new phone; meanwhile Minh saves his, and it reaches Lan's device.
     type_phone(&lans, "0903 555 666").await;
     type_phone(&minhs, "0903 999 000").await;
-    minhs.button_in(FORM, "Lưu").await.click().await.unwrap();
+    minhs
+        .button_in(CUSTOMER_FORM, "Lưu")
+        .await
+        .click()
+        .await
+        .unwrap();
     let lan_folder = dir.path().join("lan-laptop");
     wait_for("Minh's phone on Lan's device", || {
         let folder = lan_folder.clone();
         async move { (stored_phone(folder).await == "+84 903 999 000").then_some(()) }
     })
     .await;
-    lans.button_in(FORM, "Lưu").await.click().await.unwrap();
+    lans.button_in(CUSTOMER_FORM, "Lưu")
+        .await
+        .click()
+        .await
+        .unwrap();
 
     // Both forms mark the phone; both cards carry the mark.
     for (who, app) in [("Lan", &lans), ("Minh", &minhs)] {
@@ -177,12 +175,12 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
     }
     // Both windows share one display: Minh's, launched last, is the one a screenshot shows.
     minhs.screenshot("conflict-mark-form").await;
-    back_to_customers(&minhs).await;
+    minhs.back_to_customers().await;
     let card = minhs.card(CUSTOMER).await;
     let badge = card.find(Locator::Css(".conflict-badge")).await.unwrap();
     assert_eq!(text_of(&badge).await.trim(), "⚠ 1");
     minhs.screenshot("conflict-mark-card").await;
-    open_customer(&minhs, CUSTOMER).await;
+    minhs.open_customer(CUSTOMER).await;
 
     // Both review the same two values, each with who set it; Minh closes his review, Lan keeps
     // Minh's value.

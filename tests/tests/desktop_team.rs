@@ -8,7 +8,7 @@
 
 use clientele_model::CustomerDraft;
 use clientele_replica::{HttpTransport, Replica};
-use clientele_tests::desktop::{text_of, wait_for, wait_within, Desktop};
+use clientele_tests::desktop::{text_of, wait_for, wait_within, Desktop, CUSTOMER_FORM};
 use clientele_tests::server::SyncServer;
 use fantoccini::Locator;
 use std::time::Duration;
@@ -16,26 +16,6 @@ use std::time::Duration;
 const CUSTOMER: &str = "Công ty Sao Mai";
 const MANAGER: &str = "Nguyễn Văn Minh";
 const PHONE: &str = "+84 28 3822 1234";
-const FORM: &str = "//form[contains(@class,'customer-form')]";
-
-/// Opens `name`'s form from the Customers screen.
-async fn open_customer(app: &Desktop, name: &str) {
-    app.card(name).await.click().await.unwrap();
-    wait_for(&format!("{name}'s form"), || async {
-        let field = app.field("Tên khách hàng").await;
-        (field.prop("value").await.ok().flatten().as_deref() == Some(name)).then_some(())
-    })
-    .await;
-}
-
-/// Back to the Customers screen through the breadcrumb.
-async fn back_to_customers(app: &Desktop) {
-    app.button_in("//*[contains(@class,'breadcrumb')]", "Khách hàng")
-        .await
-        .click()
-        .await
-        .unwrap();
-}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 #[ignore = "needs Xvfb, tauri-driver and the built app: run through `cargo xtask test`"]
@@ -88,7 +68,7 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
     for app in [&manager, &rep] {
         app.find_css(".sync-state.synced", "the window to be up to date")
             .await;
-        open_customer(app, CUSTOMER).await;
+        app.open_customer(CUSTOMER).await;
     }
     server.admin(&["user", "set-role", "lan", "--role", "rep"]);
 
@@ -120,7 +100,7 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
         },
     )
     .await;
-    back_to_customers(&rep).await;
+    rep.back_to_customers().await;
     rep.find_css(badge, "the mentions badge")
         .await
         .click()
@@ -156,10 +136,14 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
     let phone = rep.field("Điện thoại").await;
     phone.clear().await.unwrap();
     phone.send_keys(PHONE).await.unwrap();
-    rep.button_in(FORM, "Lưu").await.click().await.unwrap();
+    rep.button_in(CUSTOMER_FORM, "Lưu")
+        .await
+        .click()
+        .await
+        .unwrap();
     wait_for("the phone edit to reach the manager's window", || async {
-        back_to_customers(&manager).await;
-        open_customer(&manager, CUSTOMER).await;
+        manager.back_to_customers().await;
+        manager.open_customer(CUSTOMER).await;
         let value = manager.field("Điện thoại").await.prop("value").await;
         (value.ok().flatten().as_deref() == Some(PHONE)).then_some(())
     })
