@@ -313,6 +313,15 @@ pub fn write_private_address(
     .map_err(failed(id))
 }
 
+/// Moves a private address to another customer (a merge, or its undo): only its owner changes.
+pub fn move_private_address(
+    doc: &mut AutoCommit,
+    id: &str,
+    customer_id: &str,
+) -> Result<(), ReplicaError> {
+    set_str(doc, &ROOT, "customer_id", customer_id).map_err(failed(id))
+}
+
 /// Marks a private address removed (documents are never deleted: the mark syncs).
 pub fn mark_removed(doc: &mut AutoCommit, id: &str) -> Result<(), ReplicaError> {
     set_bool(doc, &ROOT, "removed", true).map_err(failed(id))

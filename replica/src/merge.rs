@@ -21,6 +21,7 @@ use crate::ReplicaError;
 
 mod entries;
 mod people;
+mod private;
 
 /// Root key of the survivor's merge records (a map by merge id).
 const MERGES: &str = "merges";
@@ -51,6 +52,9 @@ struct Absorbed {
     /// People who worked for it, moved to the survivor.
     #[serde(default)]
     people: Vec<String>,
+    /// Its private addresses (documents of their own), moved to the survivor.
+    #[serde(default)]
+    private_addresses: Vec<String>,
 }
 
 fn failed(id: &str) -> impl Fn(automerge::AutomergeError) -> ReplicaError + '_ {
@@ -231,6 +235,8 @@ impl Replica {
         }
         self.may_merge(&ids)?;
         let (stamp, author, actor) = (now(), self.author.clone(), self.actor.clone());
+        // Without the permission this device holds no private address to move.
+        let moves_private = self.session.permissions.private_addresses;
         let merge_id = new_id();
         let tx = self.conn.transaction()?;
         let mut survivor_doc = load_in(&tx, survivor)?;
@@ -312,6 +318,16 @@ impl Replica {
                 Vec::new()
             };
             people_moved.extend(moved.iter().cloned());
+            let private_addresses = if moves_private {
+                let addresses = private::addresses_of(&tx, &id)?;
+                let writer = (&actor, author.as_str(), stamp.as_str());
+                private::relink(&tx, writer, &addresses, &id, survivor)?
+            } else {
+                tracing::info!(customer = %id, "private addresses not held here stay with the merged-away customer");
+                Vec::new()
+            };
+            contacts_moved += private_addresses.len() as u32;
+            people_moved.extend(private_addresses.iter().cloned());
             record.absorbed.push(Absorbed {
                 id: id.clone(),
                 name: customer.draft.name.clone(),
@@ -319,6 +335,7 @@ impl Replica {
                 contacts: customer.contacts.iter().map(|c| c.id.clone()).collect(),
                 activities: customer.activities.iter().map(|a| a.id.clone()).collect(),
                 people: moved,
+                private_addresses,
             });
         }
         document::write_customer(&mut survivor_doc, survivor, &after, &stamp)?;
@@ -382,6 +399,17 @@ impl Replica {
         let mut ids: Vec<&str> = vec![survivor];
         ids.extend(record.absorbed.iter().map(|a| a.id.as_str()));
         self.may_merge(&ids)?;
+        let private_moved: usize = record
+            .absorbed
+            .iter()
+            .map(|a| a.private_addresses.len())
+            .sum();
+        if private_moved > 0 && !self.session.permissions.private_addresses {
+            return Err(ReplicaError::Forbidden(format!(
+                "this merge moved {private_moved} private address(es), which you may not see: \
+                 ask someone with the private-address permission to undo it"
+            )));
+        }
         let tx = self.conn.transaction()?;
         let mut survivor_doc = load_in(&tx, survivor)?;
         survivor_doc.set_actor(actor.clone());
@@ -432,6 +460,13 @@ impl Replica {
                 &tx,
                 writer,
                 &absorbed.people,
+                survivor,
+                &absorbed.id,
+            )?);
+            people_back.extend(private::relink(
+                &tx,
+                writer,
+                &absorbed.private_addresses,
                 survivor,
                 &absorbed.id,
             )?);

@@ -184,3 +184,79 @@ fn a_merge_needs_two_or_three_different_customers() {
         .is_err());
     replica.merge_customers(&ids[0], &ids[1..3], &[]).unwrap();
 }
+
+#[test]
+fn a_private_address_moves_with_its_customer_and_back_on_undo() {
+    use clientele_model::team::{Permissions, TeamRole};
+    use clientele_model::ContactType;
+    use clientele_replica::{ReplicaError, Session};
+    // `private_addresses` reads the projection: a moved address is found under its new owner.
+    let dir = tempfile::tempdir().unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    replica.set_session(Session {
+        user: "lan".into(),
+        permissions: Permissions::of(TeamRole::Manager, true),
+    });
+    let keep = replica
+        .create_customer(&company("Công ty Đông Á", "028 3823 4567"))
+        .unwrap()
+        .id;
+    let gone = replica
+        .create_customer(&company("Dong A Co", "0903 123 456"))
+        .unwrap()
+        .id;
+    let home = replica
+        .add_contact(
+            &gone,
+            &ContactDraft {
+                contact_type: ContactType::Private,
+                name: "Nhà riêng giám đốc".into(),
+                address: clientele_model::Address {
+                    street: "12 Lý Thường Kiệt".into(),
+                    city: "Hà Nội".into(),
+                    ..Default::default()
+                },
+                ..ContactDraft::default()
+            },
+        )
+        .unwrap();
+    let private_of = |replica: &Replica, id: &str| -> Vec<String> {
+        replica
+            .private_addresses(id)
+            .unwrap()
+            .into_iter()
+            .map(|c| c.id)
+            .collect()
+    };
+    assert_eq!(private_of(&replica, &gone), vec![home.clone()]);
+
+    let outcome = replica
+        .merge_customers(&keep, std::slice::from_ref(&gone), &[])
+        .unwrap();
+    assert_eq!(outcome.contacts_moved, 1, "the private address counts");
+    assert_eq!(private_of(&replica, &keep), vec![home.clone()]);
+    assert!(private_of(&replica, &gone).is_empty());
+
+    // Someone who may not see private addresses cannot undo a merge that moved one: it would
+    // stay behind at the survivor.
+    replica.set_session(Session {
+        user: "lan".into(),
+        permissions: Permissions::of(TeamRole::Manager, false),
+    });
+    match replica.undo_merge(&keep, &outcome.merge_id) {
+        Err(ReplicaError::Forbidden(message)) => {
+            assert!(message.contains("private address"), "{message}")
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    replica.set_session(Session {
+        user: "lan".into(),
+        permissions: Permissions::of(TeamRole::Manager, true),
+    });
+    assert_eq!(private_of(&replica, &keep), vec![home.clone()], "untouched");
+    replica.undo_merge(&keep, &outcome.merge_id).unwrap();
+    assert_eq!(private_of(&replica, &gone), vec![home.clone()]);
+    assert!(private_of(&replica, &keep).is_empty());
+    let check = replica.check().unwrap();
+    assert!(check.problems.is_empty(), "{:?}", check.problems);
+}

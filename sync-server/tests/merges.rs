@@ -1,11 +1,14 @@
 //! Merging customers and undoing it round-trip through the real sync-server process, over both
 //! stores: the manager merges Minh's duplicate into Lan's customer (a contact and an activity
-//! move, the chosen phone wins); every device sees the redirect and the merge record; a rep who
+//! move, and Mai's private address of it, which her other laptop sees move; the chosen phone
+//! wins); every device sees the redirect and the merge record; a rep who
 //! is not the salesperson of both may not merge or undo; the manager's Undo restores both
 //! customers on every device.
 
 use clientele_model::commands::FieldChoice;
-use clientele_model::{ActivityDraft, ContactDraft, CustomerDraft, CustomerField, CustomerKind};
+use clientele_model::{
+    ActivityDraft, ContactDraft, ContactType, CustomerDraft, CustomerField, CustomerKind,
+};
 use clientele_replica::{HttpTransport, Replica, ReplicaError, Session};
 mod support;
 
@@ -41,7 +44,13 @@ fn company(name: &str, phone: &str, salesperson: &str) -> CustomerDraft {
 fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
     let mai = backend.member(
         "mai",
-        &["--role", "manager", "--display-name", "Lê Thị Mai"],
+        &[
+            "--role",
+            "manager",
+            "--private-addresses",
+            "--display-name",
+            "Lê Thị Mai",
+        ],
     );
     let lan = backend.member("lan", &["--role", "rep", "--display-name", "Trần Thị Lan"]);
     let minh = backend.member(
@@ -53,12 +62,14 @@ fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
         replica: Replica::open(&backend.path().join(name)).unwrap(),
         transport: HttpTransport::new(&server.url, token).unwrap(),
     };
-    let (mut mai, mut lan, mut minh) = (
+    // Mai's second laptop sees her private addresses move too.
+    let (mut mai, mut mai_laptop, mut lan, mut minh) = (
         device("mai", &mai),
+        device("mai-laptop", &mai),
         device("lan", &lan),
         device("minh", &minh),
     );
-    for device in [&mut mai, &mut lan, &mut minh] {
+    for device in [&mut mai, &mut mai_laptop, &mut lan, &mut minh] {
         device.sync();
     }
     let keep = lan
@@ -97,6 +108,22 @@ fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
     minh.sync();
     mai.sync();
     lan.sync();
+    let home = mai
+        .replica
+        .add_contact(
+            &gone,
+            &ContactDraft {
+                contact_type: ContactType::Private,
+                name: "Nhà riêng giám đốc".into(),
+                ..ContactDraft::default()
+            },
+        )
+        .unwrap();
+    mai.sync();
+    let private_of = |device: &Device, id: &str| -> Vec<String> {
+        let addresses = device.replica.private_addresses(id).unwrap();
+        addresses.into_iter().map(|c| c.id).collect()
+    };
 
     let choose_phone = [FieldChoice {
         field: CustomerField::Phone,
@@ -117,6 +144,9 @@ fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
     mai.sync();
     lan.sync();
     minh.sync();
+    mai_laptop.sync();
+    assert_eq!(private_of(&mai_laptop, &keep), vec![home.clone()]);
+    assert!(private_of(&mai_laptop, &gone).is_empty());
     for (who, device) in [("mai", &mai), ("lan", &lan), ("minh", &minh)] {
         let survivor = device.replica.customer(&keep).unwrap();
         assert_eq!(survivor.draft.phone, "+84 903 123 456", "{who}");
@@ -151,6 +181,9 @@ fn merge_and_undo_round_trip_through_the_server(backend: &Backend) {
     mai.sync();
     lan.sync();
     minh.sync();
+    mai_laptop.sync();
+    assert_eq!(private_of(&mai_laptop, &gone), vec![home.clone()]);
+    assert!(private_of(&mai_laptop, &keep).is_empty());
     for (who, device) in [("mai", &mai), ("lan", &lan), ("minh", &minh)] {
         let survivor = device.replica.customer(&keep).unwrap();
         assert_eq!(survivor.draft.phone, "+84 28 3823 4567", "{who}");
