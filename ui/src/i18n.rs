@@ -317,6 +317,8 @@ pub enum Text {
     MergedInto,
     MergeUndo,
     MergeUndone,
+    /// The History tab's list of merges, with their Undo.
+    HistoryMerges,
     MergeOpenSurvivor,
     // end duplicates and merge
     // history: the History tab, the conflict mark, its review and the "Has conflicts" filter.

@@ -496,10 +496,21 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 notes_log={state.notes_log.clone()} heads={state.record_heads.clone()}
                 on_edit={on_edit.clone()} {on_posted} {team} />
         },
-        FormTab::History => html! {
-            <HistoryTab customer_id={state.id.clone()} heads={state.heads.clone()}
-                on_restored={reread.clone()} lists={(*lists).clone()} />
-        },
+        FormTab::History => {
+            // The merges with their Undo: on the merged customer's history, as on its form.
+            let merges = match state.id.clone() {
+                Some(id) => html! {
+                    <MergeNotices customer_id={id} refresh={*merges_refresh}
+                        on_open={props.on_open.clone()} on_undone={merged.clone()}
+                        team={merge_team.clone()} in_history=true />
+                },
+                None => html! {},
+            };
+            html! {
+                <HistoryTab customer_id={state.id.clone()} heads={state.heads.clone()}
+                    on_restored={reread.clone()} lists={(*lists).clone()} {merges} />
+            }
+        }
     };
     html! {
         <section class="customer-form-view" ref={root} {onkeydown}>

@@ -2,6 +2,7 @@
 //! contact or activity it belongs to) and old → new, for the customer, its contacts, activities
 //! and posted notes; newest first, 50 at a time, "Cũ hơn" loading the next page. "Khôi phục giá
 //! trị này" puts an old value back as a new change (then the tab and the form read again).
+//! Above the changes, the customer's merges, each with "Hoàn tác gộp" (Undo) while not undone.
 
 use clientele_model::commands::{
     FieldChange, FieldScope, GetHistoryPage, HistoryEntry, HistoryPageArgs, RestoreHistoryValue,
@@ -31,6 +32,9 @@ pub struct HistoryTabProps {
     /// The form's lists: tags, people and settings entries are shown by their names.
     #[prop_or_default]
     pub lists: Rc<ReferenceLists>,
+    /// The customer's merges, each with its Undo (`MergeNotices`), listed above the changes.
+    #[prop_or_default]
+    pub merges: Html,
 }
 
 /// What the tab shows.
@@ -173,6 +177,7 @@ pub fn HistoryTab(props: &HistoryTabProps) -> Html {
     };
     html! {
         <div class="history-tab">
+            {props.merges.clone()}
             if let Some(error) = &shown.error {
                 <p class="form-error" role="alert">{t(lang, Text::CouldNotChange)}{": "}{error}</p>
             }

@@ -1,6 +1,7 @@
 //! A customer's merges, shown on its form: on the survivor, which customers were merged into
 //! it; on a merged-away customer, where it went (with a way to open it). Each merge not undone
-//! has "Undo merge", which restores both customers as new changes that sync.
+//! has "Undo merge", which restores both customers as new changes that sync. The form shows
+//! them above its fields, and its History tab lists them again under "Merges".
 
 use clientele_model::commands::{
     CustomerArgs, GetCustomerMerges, MergeEntry, UndoMerge, UndoMergeArgs,
@@ -27,6 +28,9 @@ pub struct MergeNoticesProps {
     /// The team directory, to name who merged.
     #[prop_or_default]
     pub team: std::rc::Rc<Vec<clientele_model::team::TeamMember>>,
+    /// Shown in the History tab: under a "Merges" heading (when there are any).
+    #[prop_or_default]
+    pub in_history: bool,
 }
 
 #[component]
@@ -115,7 +119,10 @@ pub fn MergeNotices(props: &MergeNoticesProps) -> Html {
         }
     });
     html! {
-        <div class="merge-notices">
+        <div class={classes!("merge-notices", props.in_history.then_some("history-merges"))}>
+            if props.in_history {
+                <h3>{t(lang, Text::HistoryMerges)}</h3>
+            }
             <ul>{for items}</ul>
             if let Some(message) = &*error {
                 <p class="form-error" role="alert">{message}</p>

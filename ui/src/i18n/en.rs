@@ -294,6 +294,7 @@ pub(super) fn text(key: Text) -> &'static str {
         MergedInto => "This customer was merged into",
         MergeUndo => "Undo merge",
         MergeUndone => "undone",
+        HistoryMerges => "Merges",
         MergeOpenSurvivor => "Open",
         // end duplicates and merge
         // history

@@ -292,6 +292,7 @@ pub(super) fn text(key: Text) -> &'static str {
         MergedInto => "Khách hàng này đã được gộp vào",
         MergeUndo => "Hoàn tác gộp",
         MergeUndone => "đã hoàn tác",
+        HistoryMerges => "Gộp khách hàng",
         MergeOpenSurvivor => "Mở",
         // end duplicates and merge
         // history

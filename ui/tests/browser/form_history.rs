@@ -2,7 +2,7 @@
 //! label (a contact's and a note's with their record, a tag by its name), old → new; "Cũ hơn"
 //! asks for the page before the last change shown; "Khôi phục giá trị này" sends the field and
 //! its old value, then the customer and the first page are read again. A posted note offers no
-//! restore.
+//! restore. The customer's merges head the tab, and "Hoàn tác gộp" there undoes one.
 
 use super::super::screen_support::{find, sent, texts, wait_until};
 use super::*;
@@ -36,6 +36,11 @@ fn two_pages() {
 async fn history_tab() -> Element {
     form_shell(true);
     two_pages();
+    history_tab_with_answers().await
+}
+
+/// Mounts the form of c1 on the shell already answered, and opens its History tab.
+async fn history_tab_with_answers() -> Element {
     let root = mount_form(Some("c1"));
     wait_for(&root, "#customer-name").await;
     button(&root, "Lịch sử").click();
@@ -133,4 +138,30 @@ async fn a_new_customer_has_no_history_tab() {
     let root = mount_form(None);
     wait_for(&root, "#customer-name").await;
     assert!(!texts(&root, "[role=tab]").iter().any(|t| t == "Lịch sử"));
+}
+
+#[wasm_bindgen_test]
+async fn the_history_tab_lists_the_merges_and_undoes_one() {
+    form_shell(true);
+    two_pages();
+    js_sys::eval("window.__undone = false;").unwrap();
+    answer(
+        "customer_merges",
+        "args => [{merge_id: 'm1', survivor: 'c1', survivor_name: 'Công ty Đông Á',
+            absorbed: [['c2', 'Công ty Hoa Sen']], author: 'minh',
+            time: '2026-11-28T03:00:00.000Z', replaced: [], undone: !!window.__undone}]",
+    );
+    answer(
+        "undo_merge",
+        "args => { window.__undone = true; return null; }",
+    );
+    let root = history_tab_with_answers().await;
+    let merges = wait_for_text(&root, ".history-merges", "Công ty Hoa Sen").await;
+    assert!(find(&merges, "h3").text_content().unwrap() == "Gộp khách hàng");
+    let reads = sent("customer").len();
+    button(&merges, "Hoàn tác gộp").click();
+    wait_until("the undo to be sent", || !sent("undo_merge").is_empty()).await;
+    assert_eq!(sent("undo_merge")[0], r#"{"survivor":"c1","mergeId":"m1"}"#);
+    wait_for_text(&root, ".history-merges", "đã hoàn tác").await;
+    wait_until("the customer read again", || sent("customer").len() > reads).await;
 }
