@@ -8,6 +8,7 @@ use clientele_model::query::{
 use clientele_model::rules::{fold_for_search, phone_digits};
 use clientele_model::{ActivityState, CustomerKind};
 use rusqlite::types::Value;
+use rusqlite::Connection;
 
 use crate::store::Replica;
 use crate::ReplicaError;
@@ -278,14 +279,45 @@ fn tag_chips(joined: &str) -> Vec<TagChip> {
         .collect()
 }
 
+/// The screen's queries on one connection, for one user: the replica's own connection, or the
+/// window's read-only one (page_reader.rs), which pages without waiting for a sync's writes.
+pub(crate) struct Queries<'a> {
+    pub(crate) conn: &'a Connection,
+    /// Whose favourites and "My customers" a query means when it names nobody.
+    pub(crate) user: &'a str,
+}
+
 impl Replica {
+    fn queries(&self) -> Queries<'_> {
+        Queries {
+            conn: &self.conn,
+            user: self.user(),
+        }
+    }
+
+    /// One page of customers for the kanban or the list.
+    pub fn customer_page(&self, query: &CustomerQuery) -> Result<CustomerPage, ReplicaError> {
+        self.queries().customer_page(query)
+    }
+
+    /// How many customers of the query fall in each group, largest first.
+    pub fn group_counts(
+        &self,
+        query: &CustomerQuery,
+        group_by: GroupBy,
+    ) -> Result<Vec<GroupCount>, ReplicaError> {
+        self.queries().group_counts(query, group_by)
+    }
+}
+
+impl Queries<'_> {
     /// Whose favourites a query marks: the one it names, else the session's user.
     fn query_user<'a>(&'a self, query: &'a CustomerQuery) -> &'a str {
         query
             .user_id
             .as_deref()
             .filter(|user| !user.is_empty())
-            .unwrap_or(self.user())
+            .unwrap_or(self.user)
     }
 
     /// One page of customers for the kanban or the list.

@@ -108,6 +108,7 @@ impl Replica {
     /// Sets who works on this replica from now on and what they may do.
     pub fn set_session(&mut self, session: Session) {
         self.author = session.user.clone();
+        self.shared_user.write().clone_from(&session.user);
         self.session = session;
     }
 

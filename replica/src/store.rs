@@ -21,7 +21,7 @@ pub const DATABASE_FILE: &str = "clientele.sqlite3";
 /// A local replica: one SQLite file in a data folder.
 pub struct Replica {
     pub(crate) conn: Connection,
-    path: PathBuf,
+    pub(crate) path: PathBuf,
     pub(crate) actor: ActorId,
     /// Who edits through this replica (recorded with each change, shown in history): the
     /// session's user.
@@ -30,6 +30,10 @@ pub struct Replica {
     pub(crate) subscribers: crate::session::Subscribers,
     /// Managed `cache_private_addresses` (see private_cache.rs): false keeps none on disk.
     pub(crate) keep_private_addresses: bool,
+    /// The key the file was opened with: the window's reader opens it the same way.
+    pub(crate) key: Option<crate::ReplicaKey>,
+    /// The session's user, shared with the window's reader (page_reader.rs).
+    pub(crate) shared_user: std::sync::Arc<parking_lot::RwLock<String>>,
 }
 
 impl std::fmt::Debug for Replica {
@@ -45,6 +49,29 @@ pub(crate) fn now() -> String {
 
 pub(crate) fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()
+}
+
+/// What every connection to the replica file sets, the writer's and the window's reader's.
+pub(crate) fn tune(conn: &Connection) -> Result<(), ReplicaError> {
+    // 32 MB of page cache: the projection's indexes of 100,000 customers stay in memory,
+    // which makes imports and large group-bys several times cheaper than the 2 MB default.
+    conn.pragma_update(None, "cache_size", -32_768)?;
+    // Statement journals (every upsert with triggers opens one) in memory, not temp files.
+    conn.pragma_update(None, "temp_store", "MEMORY")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    // fold(text): the search folding, for custom filter conditions.
+    conn.create_scalar_function(
+        "fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            Ok(clientele_model::rules::fold_for_search(
+                &ctx.get::<String>(0)?,
+            ))
+        },
+    )?;
+    Ok(())
 }
 
 impl Replica {
@@ -80,24 +107,7 @@ impl Replica {
         // FULL: a commit is on disk before the call returns, so an acknowledged save survives.
         conn.pragma_update(None, "synchronous", "FULL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        // 32 MB of page cache: the projection's indexes of 100,000 customers stay in memory,
-        // which makes imports and large group-bys several times cheaper than the 2 MB default.
-        conn.pragma_update(None, "cache_size", -32_768)?;
-        // Statement journals (every upsert with triggers opens one) in memory, not temp files.
-        conn.pragma_update(None, "temp_store", "MEMORY")?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // fold(text): the search folding, for custom filter conditions.
-        conn.create_scalar_function(
-            "fold",
-            1,
-            rusqlite::functions::FunctionFlags::SQLITE_UTF8
-                | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
-            |ctx| {
-                Ok(clientele_model::rules::fold_for_search(
-                    &ctx.get::<String>(0)?,
-                ))
-            },
-        )?;
+        tune(&conn)?;
         migrations().to_latest(&mut conn)?;
         let actor_hex: String = match conn
             .query_row("SELECT value FROM meta WHERE key = 'actor'", [], |r| {
@@ -128,6 +138,10 @@ impl Replica {
             session: crate::session::Session::local(),
             subscribers: Default::default(),
             keep_private_addresses: true,
+            key: key.cloned(),
+            shared_user: std::sync::Arc::new(parking_lot::RwLock::new(
+                crate::session::LOCAL_USER.to_owned(),
+            )),
         };
         let stale: Option<String> = replica
             .conn

@@ -20,6 +20,9 @@ pub use config::UpdateChannel;
 /// The replica the commands share. One connection; SQLite serialises writes anyway.
 pub struct AppState {
     pub replica: Arc<clientele_replica::SharedReplica>,
+    /// The Customers screen's pages and group counts, read on a connection of their own so they
+    /// never wait for the sync loop's writes (`None`: it could not open; the replica answers).
+    pub pages: Option<clientele_replica::PageReader>,
     pub info: AppInfo,
     /// The running sync loop, when a server and a token are configured.
     pub sync: Mutex<Option<clientele_replica::SyncHandle>>,
@@ -196,6 +199,10 @@ pub fn run() -> anyhow::Result<i32> {
     // Nothing syncs into the stand-in while the re-sync is offered.
     let sync = sync.filter(|_| problem.0.is_none());
     let session = replica.session().clone();
+    let pages = replica
+        .page_reader()
+        .inspect_err(|error| tracing::warn!(%error, "no separate reader for the Customers screen; its pages wait for the sync's writes"))
+        .ok();
     let update_config = config.clone();
     let connection =
         commands::enrolment::Connection::new(secrets, &data_dir, &config, cli.config.as_deref());
@@ -206,6 +213,7 @@ pub fn run() -> anyhow::Result<i32> {
         .manage(connection)
         .manage(AppState {
             replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
+            pages,
             info: AppInfo {
                 locale: config.locale(),
                 sync_server: config.sync_server.clone(),

@@ -32,8 +32,10 @@ impl Shell {
         let dir = tempfile::tempdir().unwrap();
         let mut replica = clientele_replica::Replica::open(dir.path()).unwrap();
         replica.set_author("lan");
+        let pages = Some(replica.page_reader().unwrap());
         let state = AppState {
             replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
+            pages,
             info: AppInfo {
                 locale: "vi-VN".into(),
                 sync_server: None,

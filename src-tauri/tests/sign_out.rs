@@ -1,7 +1,8 @@
 //! Signing out, in the shell: when the server stops accepting this device's token (the sync
 //! loop reports `SignedOut`), the token is deleted, the window is told to ask for enrolment
 //! again, and with the managed policy `wipe_on_sign_out` the local replica is replaced by an
-//! empty one; without it the customers stay. On the mock runtime, secrets in files.
+//! empty one (and the window's page reader follows it: nothing of the old file stays
+//! readable); without it the customers stay. On the mock runtime, secrets in files.
 
 use clientele_app::commands::enrolment::{app_info, sign_out, Connection};
 use clientele_app::secrets::{Secrets, SYNC_TOKEN};
@@ -34,8 +35,10 @@ fn signed_out(dir: &std::path::Path, wipe: bool) -> (tauri::App<MockRuntime>, Se
         ..AppConfig::default()
     };
     let connection = Connection::new(secrets.clone(), dir, &config, None);
+    let pages = Some(replica.page_reader().unwrap());
     let state = AppState {
         replica: Arc::new(clientele_replica::SharedReplica::new(replica)),
+        pages,
         info: AppInfo {
             locale: "vi-VN".into(),
             sync_server: config.sync_server.clone(),
@@ -63,15 +66,38 @@ fn signed_out(dir: &std::path::Path, wipe: bool) -> (tauri::App<MockRuntime>, Se
     (app, secrets)
 }
 
+/// The customers' names, as the replica lists them and as the window's reader pages them
+/// (which must agree: the reader follows a wipe).
 fn customers(app: &tauri::App<MockRuntime>) -> Vec<String> {
-    app.state::<AppState>()
+    let state = app.state::<AppState>();
+    let listed: Vec<String> = state
         .replica
         .lock()
         .list_customers()
         .unwrap()
         .into_iter()
         .map(|c| c.name)
-        .collect()
+        .collect();
+    let query = clientele_model::query::CustomerQuery {
+        today: "2026-11-28".into(),
+        limit: 50,
+        ..Default::default()
+    };
+    let paged: Vec<String> = state
+        .pages
+        .as_ref()
+        .unwrap()
+        .customer_page(&query)
+        .unwrap()
+        .rows
+        .into_iter()
+        .map(|row| row.name)
+        .collect();
+    assert_eq!(
+        paged, listed,
+        "the window's reader shows what the replica holds"
+    );
+    listed
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! The customer commands (`clientele_model::commands::customers`): thin adapters over the
-//! replica (tested in replica/tests/customers.rs, queries.rs, history.rs).
+//! replica (tested in replica/tests/customers.rs, queries.rs, history.rs). Pages and group
+//! counts go to the window's reader (replica/src/page_reader.rs, tests/page_reader.rs).
 
 use clientele_model::commands::{
     CreateCustomer, GetCustomer, GetCustomerHistory, GetCustomerPage, GetGroupCounts,
@@ -29,7 +30,10 @@ pub fn customer_page(
     state: State<'_, AppState>,
     Args(args): Args<GetCustomerPage>,
 ) -> Reply<GetCustomerPage> {
-    Ok(replica(&state)?.customer_page(&args.query)?)
+    match &state.pages {
+        Some(pages) => Ok(pages.customer_page(&args.query)?),
+        None => Ok(replica(&state)?.customer_page(&args.query)?),
+    }
 }
 
 #[tauri::command(async)]
@@ -37,7 +41,10 @@ pub fn group_counts(
     state: State<'_, AppState>,
     Args(args): Args<GetGroupCounts>,
 ) -> Reply<GetGroupCounts> {
-    Ok(replica(&state)?.group_counts(&args.query, args.group_by)?)
+    match &state.pages {
+        Some(pages) => Ok(pages.group_counts(&args.query, args.group_by)?),
+        None => Ok(replica(&state)?.group_counts(&args.query, args.group_by)?),
+    }
 }
 
 #[tauri::command(async)]

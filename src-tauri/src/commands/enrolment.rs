@@ -277,6 +277,10 @@ fn wipe(state: &State<'_, AppState>, data_dir: &Path) -> anyhow::Result<()> {
         &mut *replica,
         clientele_replica::Replica::open(&scratch)?,
     ));
+    // The window's reader lets go of the old file too, before it is deleted.
+    if let Some(pages) = &state.pages {
+        pages.follow(&replica)?;
+    }
     for suffix in ["", "-wal", "-shm"] {
         let file = data_dir.join(format!("{}{suffix}", clientele_replica::DATABASE_FILE));
         match std::fs::remove_file(&file) {
@@ -292,6 +296,9 @@ fn wipe(state: &State<'_, AppState>, data_dir: &Path) -> anyhow::Result<()> {
     fresh.set_session(session);
     // The scratch replica closes here, before its folder goes.
     *replica = fresh;
+    if let Some(pages) = &state.pages {
+        pages.follow(&replica)?;
+    }
     drop(replica);
     let _ = std::fs::remove_dir_all(&scratch);
     Ok(())
