@@ -368,9 +368,10 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
 /// a page's write. A time, not a count of documents: the same hundred documents took 5 ms in
 /// the sync benchmark and 70 ms in the app on two busy cores (the window's loop, the merge
 /// thread, the server), where a count made every edit wait that long. The commit then takes
-/// about twice as long again in the app (SQLCipher encrypts every page it writes), so a step
-/// holds the replica for about 15 ms.
-pub(crate) const STEP_BUDGET: std::time::Duration = std::time::Duration::from_millis(5);
+/// about twice as long again in the app (SQLCipher encrypts every page it writes). Measured
+/// in the UI benchmark's bootstrap (IPC p99 during it / on the slow link): 12 ms, 71 / 57 ms;
+/// 5 ms, 56 / 46 ms; 3 ms, 52 / 38 ms, each step's commit costing the bootstrap more time.
+pub(crate) const STEP_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
 
 /// How a step's commit reaches the disk.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
