@@ -93,6 +93,22 @@ impl Desktop {
         Desktop::launch_with_env(data_dir, &[]).await
     }
 
+    /// Starts the app on `data_dir` syncing with the server at `url` as `token`'s user, and
+    /// waits until its window says it is up to date (the two-window team tests).
+    pub async fn launch_synced(data_dir: &Path, url: &str, token: &str) -> Desktop {
+        let app = Desktop::launch_with_env(
+            data_dir,
+            &[
+                ("CLIENTELE_SYNC_SERVER", url),
+                ("CLIENTELE_SYNC_TOKEN", token),
+            ],
+        )
+        .await;
+        app.find_css(".sync-state.synced", "the window to be up to date")
+            .await;
+        app
+    }
+
     /// Starts the app with extra environment (e.g. a sync server and token).
     pub async fn launch_with_env(data_dir: &Path, env: &[(&str, &str)]) -> Desktop {
         let (port, native_port) = (free_port(), free_port());

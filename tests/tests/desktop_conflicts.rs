@@ -85,23 +85,9 @@ async fn two_fields_merge_and_a_phone_both_changed_is_reviewed_on_both_windows()
         .await
         .unwrap();
     }
-    let launch = |folder: &str, token: &str| {
-        let env = [
-            ("CLIENTELE_SYNC_SERVER".to_owned(), server.url.clone()),
-            ("CLIENTELE_SYNC_TOKEN".to_owned(), token.to_owned()),
-        ];
-        let folder = dir.path().join(folder);
-        async move {
-            let env: Vec<(&str, &str)> =
-                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Desktop::launch_with_env(&folder, &env).await
-        }
-    };
-    let lans = launch("lan-laptop", &lan).await;
-    let minhs = launch("minh-laptop", &minh).await;
+    let lans = Desktop::launch_synced(&dir.path().join("lan-laptop"), &server.url, &lan).await;
+    let minhs = Desktop::launch_synced(&dir.path().join("minh-laptop"), &server.url, &minh).await;
     for app in [&lans, &minhs] {
-        app.find_css(".sync-state.synced", "the window to be up to date")
-            .await;
         app.open_customer(CUSTOMER).await;
     }
 

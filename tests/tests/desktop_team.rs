@@ -48,26 +48,9 @@ async fn a_manager_and_a_rep_work_as_a_team_through_two_windows() {
         .unwrap();
     }
 
-    let env = |token: &str| {
-        vec![
-            ("CLIENTELE_SYNC_SERVER".to_owned(), server.url.clone()),
-            ("CLIENTELE_SYNC_TOKEN".to_owned(), token.to_owned()),
-        ]
-    };
-    let launch = |folder: &str, token: &str| {
-        let env = env(token);
-        let folder = dir.path().join(folder);
-        async move {
-            let env: Vec<(&str, &str)> =
-                env.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
-            Desktop::launch_with_env(&folder, &env).await
-        }
-    };
-    let manager = launch("minh-laptop", &minh).await;
-    let rep = launch("lan-laptop", &lan).await;
+    let manager = Desktop::launch_synced(&dir.path().join("minh-laptop"), &server.url, &minh).await;
+    let rep = Desktop::launch_synced(&dir.path().join("lan-laptop"), &server.url, &lan).await;
     for app in [&manager, &rep] {
-        app.find_css(".sync-state.synced", "the window to be up to date")
-            .await;
         app.open_customer(CUSTOMER).await;
     }
     server.admin(&["user", "set-role", "lan", "--role", "rep"]);
