@@ -9,6 +9,7 @@ use clientele_model::CommandError;
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::text_input::text_input;
 use crate::i18n::{t, Lang, Text};
 use crate::ipc;
 
@@ -54,13 +55,6 @@ pub fn ConnectScreen(props: &ConnectScreenProps) -> Html {
     let device = use_state(String::new);
     let busy = use_state(|| false);
     let error = use_state(|| None::<CommandError>);
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            state.set(input.value());
-        })
-    };
     let submit = {
         let (server, code, device, busy, error) = (
             server.clone(),

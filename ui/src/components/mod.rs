@@ -64,4 +64,5 @@ pub mod conflict_mark;
 pub mod conflict_review;
 pub mod field_names;
 pub mod form_history;
+pub mod text_input;
 pub mod update_banner;

@@ -10,6 +10,7 @@ use yew::prelude::*;
 use super::app::use_lang;
 use super::settings_colours::SettingsColours;
 use super::settings_state::field_error;
+use super::text_input::text_input;
 use crate::i18n::{t, Text};
 use crate::ipc;
 
@@ -28,13 +29,6 @@ pub fn SettingsAdd(props: &SettingsAddProps) -> Html {
     let login = use_state(String::new);
     let color = use_state(|| 0u8);
     let error = use_state(|| None::<CommandError>);
-    let text_input = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |e: InputEvent| {
-            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
-            state.set(input.value());
-        })
-    };
     let submit = {
         let (name, login, color, error) =
             (name.clone(), login.clone(), color.clone(), error.clone());
