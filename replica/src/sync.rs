@@ -16,7 +16,7 @@ use std::collections::{HashMap, HashSet};
 use crate::document::{self, PRIVATE_ADDRESS_CLASS};
 use crate::projection;
 use crate::store::Replica;
-use crate::sync_access::{Held, ReplicaAccess};
+use crate::sync_access::{Held, ReplicaAccess, StepLimit};
 use crate::sync_merge::{merge, Incoming, MergedPage};
 use crate::ReplicaError;
 
@@ -363,16 +363,6 @@ pub(crate) fn apply_pull_page<A: ReplicaAccess>(
     Ok(page.more)
 }
 
-/// How long one step writes rows before it commits and hands the replica to a waiting command:
-/// the replica is held for one step at a time, so the window's commands wait for one step, not
-/// a page's write. A time, not a count of documents: the same hundred documents took 5 ms in
-/// the sync benchmark and 70 ms in the app on two busy cores (the window's loop, the merge
-/// thread, the server), where a count made every edit wait that long. The commit then takes
-/// about twice as long again in the app (SQLCipher encrypts every page it writes). Measured
-/// in the UI benchmark's bootstrap (IPC p99 during it / on the slow link): 12 ms, 71 / 57 ms;
-/// 5 ms, 56 / 46 ms; 3 ms, 52 / 38 ms, each step's commit costing the bootstrap more time.
-pub(crate) const STEP_BUDGET: std::time::Duration = std::time::Duration::from_millis(3);
-
 /// How a step's commit reaches the disk.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum Durability {
@@ -385,7 +375,7 @@ pub(crate) enum Durability {
     Refetchable,
 }
 
-/// Stores a merged page in steps of about `STEP_BUDGET` each, each its own transaction, `meta`
+/// Stores a merged page in steps, each its own transaction ending as its `StepLimit` says, `meta`
 /// with the last: a page cut short is fetched again, and merging it again changes nothing.
 pub(crate) fn write_in_steps<A: ReplicaAccess>(
     access: &A,
@@ -394,8 +384,13 @@ pub(crate) fn write_in_steps<A: ReplicaAccess>(
     durability: Durability,
     report: &mut SyncReport,
 ) -> Result<(), SyncError> {
+    let awaited = || access.awaited();
     loop {
-        merged = access.with(|r| r.write_step(merged, meta, durability, report))?;
+        let limit = StepLimit {
+            budget: access.step_budget(),
+            awaited: &awaited,
+        };
+        merged = access.with(|r| r.write_step(merged, meta, durability, &limit, report))?;
         if merged.is_empty() {
             return Ok(());
         }
@@ -456,23 +451,25 @@ impl Replica {
         merged: MergedPage,
         meta: &[(&str, String)],
         durability: Durability,
+        limit: &StepLimit<'_>,
         report: &mut SyncReport,
     ) -> Result<MergedPage, SyncError> {
         if durability == Durability::Full {
-            return self.write_merged(merged, meta, report);
+            return self.write_merged(merged, meta, limit, report);
         }
         self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let written = self.write_merged(merged, meta, report);
+        let written = self.write_merged(merged, meta, limit, report);
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         written
     }
 
-    /// Stores and projects merged documents, in one transaction of about `STEP_BUDGET`;
+    /// Stores and projects merged documents, in one transaction that ends as `limit` says;
     /// answers those left for the next step. `meta` is written with the last of them.
     pub(crate) fn write_merged(
         &mut self,
         merged: MergedPage,
         meta: &[(&str, String)],
+        limit: &StepLimit<'_>,
         report: &mut SyncReport,
     ) -> Result<MergedPage, SyncError> {
         let started = std::time::Instant::now();
@@ -482,7 +479,7 @@ impl Replica {
         let mut items = merged.into_iter();
         let mut written = 0usize;
         while let Some(merged) = items.next() {
-            if written > 0 && started.elapsed() >= STEP_BUDGET {
+            if written > 0 && limit.reached(started) {
                 rest.push(merged);
                 rest.extend(items.by_ref());
                 break;

@@ -42,6 +42,7 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
     let loaded = std::thread::scope(|scope| {
         scope.spawn(move || {
             use std::sync::mpsc::RecvTimeoutError;
+            crate::parallel::in_background();
             loop {
                 match written.recv_timeout(WAL_SYNC_EVERY) {
                     Ok(()) => {
