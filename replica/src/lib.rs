@@ -9,6 +9,7 @@ mod contacts;
 mod document;
 mod duplicates;
 mod edit_at;
+mod edited;
 mod encryption;
 mod enrol;
 mod error;

@@ -34,6 +34,8 @@ pub struct Replica {
     pub(crate) key: Option<crate::ReplicaKey>,
     /// The session's user, shared with the window's reader (page_reader.rs).
     pub(crate) shared_user: std::sync::Arc<parking_lot::RwLock<String>>,
+    /// The document edited last, kept loaded for its next edit (edited.rs).
+    pub(crate) last_edited: Option<crate::edited::LastEdited>,
 }
 
 impl std::fmt::Debug for Replica {
@@ -142,6 +144,7 @@ impl Replica {
             shared_user: std::sync::Arc::new(parking_lot::RwLock::new(
                 crate::session::LOCAL_USER.to_owned(),
             )),
+            last_edited: None,
         };
         let stale: Option<String> = replica
             .conn
@@ -248,16 +251,17 @@ impl Replica {
                 id: id.to_owned(),
             });
         };
-        let mut doc = document::load(id, &bytes)?;
-        doc.set_actor(self.actor.clone());
-        let result = change(&mut doc)?;
-        commit(&mut doc, &self.author);
-        let bytes = doc.save();
+        let mut edited = crate::edited::LastEdited::take(&mut self.last_edited, id, bytes)?;
+        edited.doc.set_actor(self.actor.clone());
+        let result = change(&mut edited.doc)?;
+        commit(&mut edited.doc, &self.author);
+        let bytes = edited.save();
         let tx = self.conn.transaction()?;
         tx.prepare_cached("UPDATE documents SET bytes = ?2, dirty = 1 WHERE id = ?1")?
             .execute(params![id, bytes])?;
-        projection::project(&tx, id, &doc)?;
+        projection::project(&tx, id, &edited.doc)?;
         tx.commit()?;
+        self.last_edited = Some(edited);
         self.notify(crate::session::ChangeOrigin::LocalEdit, vec![id.to_owned()]);
         Ok(result)
     }
