@@ -7,7 +7,8 @@
 const BACKGROUND: u8 = 25;
 
 /// Lowers the calling thread's CPU priority to `BACKGROUND`, for work nobody waits for. Where
-/// the system refuses, the thread keeps its priority (it only runs sooner).
+/// the system refuses, the thread keeps its priority (it only runs sooner); a process started
+/// nicer than that keeps its own, since only a privileged one may raise a priority.
 pub(crate) fn in_background() {
     let lowered = thread_priority::ThreadPriorityValue::try_from(BACKGROUND)
         .map_err(|e| e.to_string())
@@ -111,11 +112,20 @@ mod tests {
         })
         .join()
         .unwrap();
-        assert!(nice_inside > before, "nice {nice_inside}, was {before}");
-        assert!(merged.iter().all(|(_, nice)| *nice > before));
-        let order: Vec<u32> = merged.into_iter().map(|(n, _)| n).collect();
+        let order: Vec<u32> = merged.iter().map(|(n, _)| *n).collect();
         assert_eq!(order, (0..1_000).collect::<Vec<_>>());
         // The caller's other threads keep theirs.
         assert_eq!(std::thread::spawn(nice).join().unwrap(), before);
+        // Background is nice 9. A run already nicer than that (a niced CI job) keeps its value
+        // unless it may raise a priority (root).
+        let in_background = |nice: i64| nice == 9 || (before > 9 && nice == before);
+        assert!(
+            in_background(nice_inside),
+            "the calling thread: {nice_inside}, was {before}"
+        );
+        assert!(
+            merged.iter().all(|(_, nice)| in_background(*nice)),
+            "every worker"
+        );
     }
 }
