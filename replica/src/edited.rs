@@ -54,7 +54,7 @@ impl LastEdited {
     /// The bytes to store after an edit: the stored ones with the edit's changes appended, or
     /// the whole document saved again when it is small or the appended changes would outgrow
     /// its last whole save.
-    pub(crate) fn save(&mut self) -> Vec<u8> {
+    pub(crate) fn save(&mut self) -> &[u8] {
         let changes = self.doc.save_after(&self.stored_heads);
         let appended = self.stored.len() - self.whole;
         if self.whole < SMALL || appended + changes.len() > self.whole {
@@ -64,6 +64,6 @@ impl LastEdited {
             self.stored.extend_from_slice(&changes);
         }
         self.stored_heads = self.doc.get_heads();
-        self.stored.clone()
+        &self.stored
     }
 }

@@ -255,10 +255,9 @@ impl Replica {
         edited.doc.set_actor(self.actor.clone());
         let result = change(&mut edited.doc)?;
         commit(&mut edited.doc, &self.author);
-        let bytes = edited.save();
         let tx = self.conn.transaction()?;
         tx.prepare_cached("UPDATE documents SET bytes = ?2, dirty = 1 WHERE id = ?1")?
-            .execute(params![id, bytes])?;
+            .execute(params![id, edited.save()])?;
         projection::project(&tx, id, &edited.doc)?;
         tx.commit()?;
         self.last_edited = Some(edited);
