@@ -1,9 +1,11 @@
 //! Edits apply to the version the user saw, on a real server process with two users and two
 //! data folders, over both stores: Lan's form is open when Minh's new phone reaches her device;
 //! her email save (sent with the heads her form was loaded at) keeps his phone on both devices.
-//! Both changing the phone is a conflict with the same winner on both devices.
+//! Both changing the phone is a conflict with the same winner on both devices. Lan's device
+//! keeps the customer she edits loaded (replica/src/edited.rs): Minh's activity, which her
+//! form's draft does not carry, survives her edits after the sync that brought it.
 
-use clientele_model::{CustomerDraft, CustomerKind};
+use clientele_model::{ActivityDraft, CustomerDraft, CustomerKind};
 use clientele_replica::{HttpTransport, Replica};
 mod support;
 
@@ -11,6 +13,7 @@ use support::{backend_tests, Backend};
 
 backend_tests!(
     a_stale_form_save_keeps_the_colleagues_phone,
+    an_edit_after_a_sync_keeps_the_colleagues_activity,
     both_changing_the_phone_converge_to_one_value_with_a_conflict,
 );
 
@@ -119,4 +122,49 @@ fn both_changing_the_phone_converge_to_one_value_with_a_conflict(backend: &Backe
     values.extend(phone.losers.clone());
     values.sort();
     assert_eq!(values, ["+84 903 555 666", "+84 903 999 000"]);
+}
+
+fn an_edit_after_a_sync_keeps_the_colleagues_activity(backend: &Backend) {
+    let (_server, mut lan, mut minh, id) = team(backend);
+    // Long notes: big enough that Lan's edits append to the stored bytes (edited.rs).
+    let mut draft = lan.replica.customer(&id).unwrap().draft;
+    draft.notes = "Khách quen, giao hàng buổi sáng. ".repeat(300);
+    lan.replica.update_customer(&id, &draft).unwrap();
+    lan.sync();
+    minh.sync();
+    minh.replica
+        .schedule_activity(
+            &id,
+            &ActivityDraft {
+                activity_type: "call".into(),
+                summary: "Gọi lại về đơn hàng".into(),
+                due_date: "2030-01-02".into(),
+                ..ActivityDraft::default()
+            },
+        )
+        .unwrap();
+    minh.sync();
+    // Lan edits the customer her device holds loaded, the sync brings Minh's activity into its
+    // row, and she edits again.
+    draft.address.street = "12 Lê Lợi".into();
+    lan.replica.update_customer(&id, &draft).unwrap();
+    lan.sync();
+    draft.email = "lienhe@donga.vn".into();
+    lan.replica.update_customer(&id, &draft).unwrap();
+    lan.sync();
+    minh.sync();
+    for (who, device) in [("Lan", &lan), ("Minh", &minh)] {
+        let customer = device.replica.customer(&id).unwrap();
+        let summaries: Vec<&str> = customer
+            .activities
+            .iter()
+            .map(|a| a.activity.summary.as_str())
+            .collect();
+        assert_eq!(summaries, ["Gọi lại về đơn hàng"], "on {who}'s device");
+        assert_eq!(
+            customer.draft.address.street, "12 Lê Lợi",
+            "on {who}'s device"
+        );
+        assert_eq!(customer.draft.email, "lienhe@donga.vn", "on {who}'s device");
+    }
 }
