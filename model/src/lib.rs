@@ -8,6 +8,7 @@ pub mod customer_fields;
 mod examples;
 pub mod query;
 pub mod rules;
+pub mod sales;
 pub mod sync;
 pub mod team;
 pub mod validation;

@@ -40,6 +40,12 @@ pub struct Permissions {
     pub edit_settings: bool,
     /// May see and write private addresses.
     pub private_addresses: bool,
+    /// May create and change products and their prices.
+    pub edit_products: bool,
+    /// May create, post and cancel invoices (design.md: roles allowed to invoice).
+    pub issue_invoices: bool,
+    /// May create and change purchase orders.
+    pub edit_purchases: bool,
 }
 
 impl Permissions {
@@ -49,6 +55,9 @@ impl Permissions {
             archive_any_customer: role.manages(),
             edit_settings: role.manages(),
             private_addresses,
+            edit_products: role.manages(),
+            issue_invoices: role.manages(),
+            edit_purchases: role.manages(),
         }
     }
 
@@ -58,6 +67,9 @@ impl Permissions {
             archive_any_customer: true,
             edit_settings: true,
             private_addresses: true,
+            edit_products: true,
+            issue_invoices: true,
+            edit_purchases: true,
         }
     }
 }
