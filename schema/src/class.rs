@@ -14,15 +14,30 @@ pub enum DocumentClass {
     Settings,
     /// One user's preferences (favourites, saved searches, mentions): that user alone.
     Preferences,
+    /// A product with its prices per pricelist: the whole team reads, managers write.
+    Product,
+    /// A quotation or sales order with its lines: the whole team.
+    SaleOrder,
+    /// A customer invoice: the whole team reads, roles allowed to invoice write.
+    Invoice,
+    /// A payment collected from a customer, allocated to invoices: the whole team.
+    Payment,
+    /// A purchase order to a vendor: the whole team reads, managers write.
+    PurchaseOrder,
 }
 
 impl DocumentClass {
     /// Every class, in a fixed order.
-    pub const ALL: [DocumentClass; 4] = [
+    pub const ALL: [DocumentClass; 9] = [
         DocumentClass::Customer,
         DocumentClass::PrivateAddress,
         DocumentClass::Settings,
         DocumentClass::Preferences,
+        DocumentClass::Product,
+        DocumentClass::SaleOrder,
+        DocumentClass::Invoice,
+        DocumentClass::Payment,
+        DocumentClass::PurchaseOrder,
     ];
 
     /// The name stored and sent with the document.
@@ -32,6 +47,11 @@ impl DocumentClass {
             DocumentClass::PrivateAddress => "private_address",
             DocumentClass::Settings => "settings",
             DocumentClass::Preferences => "preferences",
+            DocumentClass::Product => "product",
+            DocumentClass::SaleOrder => "sale_order",
+            DocumentClass::Invoice => "invoice",
+            DocumentClass::Payment => "payment",
+            DocumentClass::PurchaseOrder => "purchase_order",
         }
     }
 
@@ -61,10 +81,11 @@ mod tests {
         for class in DocumentClass::ALL {
             assert_eq!(DocumentClass::parse(class.as_str()), Some(class));
         }
-        assert_eq!(DocumentClass::parse("invoice"), None);
+        assert_eq!(DocumentClass::parse("quote"), None);
         assert_eq!(
             DocumentClass::names(),
-            "customer, private_address, settings, preferences"
+            "customer, private_address, settings, preferences, product, sale_order, invoice, \
+             payment, purchase_order"
         );
     }
 }

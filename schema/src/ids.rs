@@ -16,6 +16,11 @@ pub fn preferences_owner(doc_id: &str) -> Option<&str> {
     doc_id.strip_prefix(PREFERENCES_PREFIX)
 }
 
+/// The Automerge actor id (its bytes) of the changes the server itself makes: the official
+/// number of a sales record. A document is numbered once, so one actor serves every server
+/// instance.
+pub const SERVER_ACTOR: &[u8] = b"clientele-sync-server";
+
 /// The Automerge actor id (its bytes) of the genesis change of the shared document `doc_id`:
 /// every device makes that change identically (the settings' default lists), so it merges as one
 /// change and the server knows it is nobody's edit.

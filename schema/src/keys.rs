@@ -12,3 +12,15 @@ pub const CUSTOMER_MERGED_INTO: &str = "merged_into";
 pub const SETTINGS_LISTS: &str = "lists";
 /// Settings document: the tags list inside `lists`, the one any user may add to.
 pub const SETTINGS_TAGS: &str = "tags";
+/// Sales records (orders, invoices, payments, purchase orders): the official number the server
+/// gives when it first accepts the record; no device writes it.
+pub const OFFICIAL_NUMBER: &str = "number";
+/// Sales records: the number the creating device gave (its prefix and a durable counter).
+pub const PROVISIONAL_NUMBER: &str = "provisional_number";
+/// Sales records: the state (an order's `quotation`/`sent`/`sale`/`cancelled`, an invoice's
+/// `draft`/`posted`/`cancelled`, a payment's `posted`/`cancelled`).
+pub const SALES_STATE: &str = "state";
+/// Sales records: the record's date (`YYYY-MM-DD`), whose year an invoice's number carries.
+pub const SALES_DATE: &str = "date";
+/// Sales records: the customer (or, on a purchase order, the vendor) it belongs to.
+pub const SALES_CUSTOMER: &str = "customer_id";

@@ -22,7 +22,15 @@ impl Viewer<'_> {
         match DocumentClass::parse(class) {
             Some(DocumentClass::PrivateAddress) => self.private_addresses,
             Some(DocumentClass::Preferences) => doc_id == preferences_id(self.user),
-            Some(DocumentClass::Customer | DocumentClass::Settings) => true,
+            Some(
+                DocumentClass::Customer
+                | DocumentClass::Settings
+                | DocumentClass::Product
+                | DocumentClass::SaleOrder
+                | DocumentClass::Invoice
+                | DocumentClass::Payment
+                | DocumentClass::PurchaseOrder,
+            ) => true,
             None => false,
         }
     }
@@ -69,7 +77,19 @@ mod tests {
         assert!(!minh.may_see("private_address", "p1"));
         assert!(lan.may_see("preferences", "preferences:lan"));
         assert!(!minh.may_see("preferences", "preferences:lan"));
-        assert!(!lan.may_see("invoice", "i1"));
+        for class in [
+            "product",
+            "sale_order",
+            "invoice",
+            "payment",
+            "purchase_order",
+        ] {
+            assert!(
+                lan.may_see(class, "d1") && minh.may_see(class, "d1"),
+                "{class}"
+            );
+        }
+        assert!(!lan.may_see("quote", "q1"));
     }
 
     #[test]

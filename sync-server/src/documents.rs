@@ -4,17 +4,24 @@
 //! and who may see them"). Runs inside the store's transaction, so nothing is stored when an
 //! entry is refused.
 
+use automerge::transaction::Transactable;
 use automerge::{AutoCommit, ReadDoc, ROOT};
-use clientele_schema::{ids, keys, DocumentClass};
+use clientele_model::team::Permissions;
+use clientele_schema::{ids, keys, numbering, DocumentClass};
 
-use crate::store::{preferences_id, NewEntry, Role, StoreError, User, RESERVED_USER};
+use crate::store::{
+    preferences_id, Merged, NewEntry, NumberSource, Role, StoreError, User, RESERVED_USER,
+};
 
-/// Merges `entry` into `current` for `user`: the new snapshot, or `None` when nothing is new.
+/// Merges `entry` into `current` for `user`: what to store, or `None` when nothing is new. A
+/// sales record accepted for the first time in a numbered state gets its official number from
+/// `numbers`, as a change of the server's own that the log carries to every device.
 pub fn merge_entry(
     user: &User,
     entry: &NewEntry,
     current: Option<&[u8]>,
-) -> Result<Option<Vec<u8>>, StoreError> {
+    numbers: &mut dyn NumberSource,
+) -> Result<Option<Merged>, StoreError> {
     let bad = |reason: String| StoreError::BadChanges {
         doc_id: entry.doc_id.clone(),
         reason,
@@ -35,6 +42,9 @@ pub fn merge_entry(
             return Err(forbidden("a user's preferences are theirs alone"))
         }
         _ => {}
+    }
+    if let Some(class) = class {
+        check_sales_role(user, class).map_err(&forbidden)?;
     }
     let mut before = match current {
         Some(bytes) => AutoCommit::load(bytes).map_err(|e| {
@@ -81,11 +91,77 @@ pub fn merge_entry(
             _ => {}
         }
     }
-    Ok(Some(if sent_whole {
-        entry.data.clone()
-    } else {
-        after.save()
+    let Some(class) = class else {
+        return Ok(Some(Merged {
+            snapshot: if sent_whole {
+                entry.data.clone()
+            } else {
+                after.save()
+            },
+            log_data: None,
+        }));
+    };
+    if text_at(&before, keys::OFFICIAL_NUMBER) != text_at(&after, keys::OFFICIAL_NUMBER) {
+        return Err(forbidden(
+            "the official number of a sales record is given by the server; a device may not set \
+             or change it",
+        ));
+    }
+    let state = text_at(&after, keys::SALES_STATE).unwrap_or_default();
+    let date = text_at(&after, keys::SALES_DATE).unwrap_or_default();
+    let sequence = match text_at(&after, keys::OFFICIAL_NUMBER) {
+        Some(number) if !number.is_empty() => None,
+        _ => numbering::sequence_for(class, &state, &date).map_err(bad)?,
+    };
+    let Some(sequence) = sequence else {
+        return Ok(Some(Merged {
+            snapshot: if sent_whole {
+                entry.data.clone()
+            } else {
+                after.save()
+            },
+            log_data: None,
+        }));
+    };
+    let number = sequence.format(numbers.next_number(&sequence.name)?);
+    let numbered_from = after.get_heads();
+    after.set_actor(automerge::ActorId::from(ids::SERVER_ACTOR.to_vec()));
+    after
+        .put(ROOT, keys::OFFICIAL_NUMBER, number.as_str())
+        .map_err(|e| StoreError::Database(format!("numbering {}: {e}", entry.doc_id)))?;
+    after.commit_with(automerge::transaction::CommitOptions::default().with_time(now_millis()));
+    let mut log_data = entry.data.clone();
+    log_data.extend(after.save_after(&numbered_from));
+    tracing::info!(doc_id = %entry.doc_id, %number, "official number given");
+    Ok(Some(Merged {
+        snapshot: after.save(),
+        log_data: Some(log_data),
     }))
+}
+
+/// The class's writers (design.md, "Document classes and who may see them"), from the same
+/// rule the device's session offers its commands by.
+fn check_sales_role(user: &User, class: DocumentClass) -> Result<(), &'static str> {
+    let may = Permissions::of(user.role.into(), user.private_addresses);
+    match class {
+        DocumentClass::Product if !may.edit_products => {
+            Err("only an admin or a manager may change products and their prices")
+        }
+        DocumentClass::Invoice if !may.issue_invoices => {
+            Err("your role may not issue invoices; ask a manager to invoice the order")
+        }
+        DocumentClass::PurchaseOrder if !may.edit_purchases => {
+            Err("only an admin or a manager may change purchase orders")
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Now, in milliseconds since 1970 (the time an Automerge change carries).
+fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// Every change new to the server (not reachable from `before_heads`) must be recorded as by
@@ -221,3 +297,7 @@ fn check_settings(
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "documents_tests.rs"]
+mod tests;

@@ -114,6 +114,20 @@ CREATE TABLE IF NOT EXISTS enrolment_codes (
     device_name TEXT
 );",
     },
+    Migration {
+        version: 5,
+        what: "the sequences the official numbers of sales records are drawn from",
+        sqlite: "
+CREATE TABLE IF NOT EXISTS number_sequences (
+    name TEXT PRIMARY KEY NOT NULL,
+    last INTEGER NOT NULL
+) STRICT;",
+        postgres: "
+CREATE TABLE IF NOT EXISTS number_sequences (
+    name TEXT PRIMARY KEY,
+    last BIGINT NOT NULL
+);",
+    },
 ];
 
 /// The version this server's schema has: that of the last step.
@@ -143,7 +157,7 @@ mod tests {
         for (index, migration) in MIGRATIONS.iter().enumerate() {
             assert_eq!(migration.version as usize, index + 1, "{}", migration.what);
         }
-        assert_eq!(schema_version(), 4);
+        assert_eq!(schema_version(), 5);
     }
 
     #[test]
@@ -154,12 +168,13 @@ mod tests {
                 .map(|m| m.version)
                 .collect::<Vec<_>>()
         };
-        assert_eq!(versions(0), vec![1, 2, 3, 4]);
-        assert_eq!(versions(1), vec![2, 3, 4]);
-        assert_eq!(versions(2), vec![3, 4]);
-        assert_eq!(versions(3), vec![4]);
-        assert!(versions(4).is_empty());
-        let newer = pending(5).err().unwrap().to_string();
+        assert_eq!(versions(0), vec![1, 2, 3, 4, 5]);
+        assert_eq!(versions(1), vec![2, 3, 4, 5]);
+        assert_eq!(versions(2), vec![3, 4, 5]);
+        assert_eq!(versions(3), vec![4, 5]);
+        assert_eq!(versions(4), vec![5]);
+        assert!(versions(5).is_empty());
+        let newer = pending(6).err().unwrap().to_string();
         assert!(newer.contains("update clientele-sync-server"), "{newer}");
     }
 }

@@ -267,7 +267,7 @@ async fn store_push(
         store.append(Push {
             user: &pusher.name,
             entries: &entries,
-            merge: &|entry, current| merge_entry(&pusher, entry, current),
+            merge: &|entry, current, numbers| merge_entry(&pusher, entry, current, numbers),
         })
     })
     .await??;

@@ -243,7 +243,36 @@ pub use clientele_schema::ids::preferences_id;
 /// Decides, inside the store's transaction, what a pushed entry does to its document: given the
 /// current snapshot (`None` for a new document) it returns the new snapshot, or `None` when the
 /// entry brings nothing new. An error refuses the whole push; nothing is stored.
-pub type Merge<'a> = dyn Fn(&NewEntry, Option<&[u8]>) -> Result<Option<Vec<u8>>, StoreError> + 'a;
+/// The merge may draw an official number from `numbers` (a sales record the server accepts for
+/// the first time, design.md "Numbers made offline").
+pub type Merge<'a> = dyn Fn(&NewEntry, Option<&[u8]>, &mut dyn NumberSource) -> Result<Option<Merged>, StoreError>
+    + 'a;
+
+/// What an accepted entry leaves in the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Merged {
+    /// The document's new snapshot.
+    pub snapshot: Vec<u8>,
+    /// What the change log keeps for devices to pull instead of the entry's bytes: those bytes
+    /// followed by the server's own change (the official number). `None`: the entry's bytes.
+    pub log_data: Option<Vec<u8>>,
+}
+
+/// The store's sequences of official numbers, drawn from inside the push's transaction: a
+/// number is used once, by the push that commits with it.
+pub trait NumberSource {
+    /// The next number of `sequence` (1 for a sequence never used).
+    fn next_number(&mut self, sequence: &str) -> Result<u64, StoreError>;
+}
+
+/// The statement that draws the next number of sequence `?1`/`$1` (the same SQL on SQLite and
+/// PostgreSQL but for the parameter's spelling): concurrent pushes wait on the sequence's row.
+pub fn next_number_sql(parameter: &str) -> String {
+    format!(
+        "INSERT INTO number_sequences (name, last) VALUES ({parameter}, 1)
+         ON CONFLICT (name) DO UPDATE SET last = number_sequences.last + 1 RETURNING last"
+    )
+}
 
 /// What a store calls when another instance moved the cursor.
 pub type CursorWaker = Box<dyn Fn(u64) + Send + Sync>;

@@ -8,8 +8,8 @@ use std::sync::Mutex;
 use crate::migrations;
 use crate::store::{
     check_class, check_enrolment, check_new_user, display_name_or_login, entry_hash,
-    preferences_id, Member, PageRequest, PageRow, Paged, Push, Role, Store, StoreError, User,
-    Visibility,
+    next_number_sql, preferences_id, Member, NumberSource, PageRequest, PageRow, Paged, Push, Role,
+    Store, StoreError, User, Visibility,
 };
 
 /// The embedded store.
@@ -120,6 +120,19 @@ fn user_from_row(row: &rusqlite::Row<'_>) -> rusqlite::Result<User> {
     ))
 }
 
+/// Official numbers drawn inside a push's transaction.
+struct SqliteNumbers<'a>(&'a rusqlite::Transaction<'a>);
+
+impl NumberSource for SqliteNumbers<'_> {
+    fn next_number(&mut self, sequence: &str) -> Result<u64, StoreError> {
+        let next: i64 = self
+            .0
+            .prepare_cached(&next_number_sql("?1"))?
+            .query_row([sequence], |r| r.get(0))?;
+        Ok(next as u64)
+    }
+}
+
 impl Store for SqliteStore {
     fn append(&self, push: Push<'_>) -> Result<(u32, u32, u64), StoreError> {
         let mut conn = self.conn();
@@ -143,20 +156,21 @@ impl Store for SqliteStore {
             if let Some((class, _)) = &existing {
                 check_class(entry, class)?;
             }
-            let Some(snapshot) = (push.merge)(entry, existing.as_ref().map(|(_, d)| d.as_slice()))?
-            else {
+            let current = existing.as_ref().map(|(_, d)| d.as_slice());
+            let Some(merged) = (push.merge)(entry, current, &mut SqliteNumbers(&tx))? else {
                 duplicates += 1;
                 continue;
             };
+            let log_data = merged.log_data.as_ref().unwrap_or(&entry.data);
             tx.prepare_cached(
                 "INSERT INTO entries (doc_id, class, hash, data, user_name) VALUES (?1, ?2, ?3, ?4, ?5)",
             )?
-            .execute(params![entry.doc_id, entry.class, hash, entry.data, push.user])?;
+            .execute(params![entry.doc_id, entry.class, hash, log_data, push.user])?;
             tx.prepare_cached(
                 "INSERT INTO snapshots (doc_id, class, data) VALUES (?1, ?2, ?3)
                  ON CONFLICT(doc_id) DO UPDATE SET data = excluded.data",
             )?
-            .execute(params![entry.doc_id, entry.class, snapshot])?;
+            .execute(params![entry.doc_id, entry.class, merged.snapshot])?;
             accepted += 1;
         }
         let cursor: i64 = tx.query_row("SELECT coalesce(max(seq), 0) FROM entries", [], |r| {

@@ -6,7 +6,8 @@ mod support;
 
 use clientele_schema::{DocumentClass, Viewer};
 use clientele_sync_server::store::{
-    sha256, Member, Merge, NewEntry, PageRequest, Push, Role, Store, StoreError, User,
+    sha256, Member, Merge, Merged, NewEntry, NumberSource, PageRequest, Push, Role, Store,
+    StoreError, User,
 };
 use clientele_sync_server::store_postgres::PostgresStore;
 use clientele_sync_server::store_sqlite::SqliteStore;
@@ -44,6 +45,7 @@ store_contract!(
     display_names_are_kept_and_local_is_reserved,
     enrolment_codes_work_once_until_they_expire,
     the_last_active_admin_stays_admin,
+    official_numbers_count_up_per_sequence_and_a_refused_push_gives_its_back,
 );
 
 // The two concrete stores implement the trait the cases use.
@@ -69,7 +71,39 @@ fn entry(doc_id: &str, class: DocumentClass, data: &str) -> NewEntry {
 
 /// Accepts every entry as its document's new snapshot (the contract, not Automerge, is tested).
 fn accept_all() -> Box<Merge<'static>> {
-    Box::new(|entry: &NewEntry, _current: Option<&[u8]>| Ok(Some(entry.data.clone())))
+    Box::new(|entry: &NewEntry, _: Option<&[u8]>, _: &mut dyn NumberSource| Ok(Some(kept(entry))))
+}
+
+/// The entry's bytes as the new snapshot, logged as they came.
+fn kept(entry: &NewEntry) -> Merged {
+    Merged {
+        snapshot: entry.data.clone(),
+        log_data: None,
+    }
+}
+
+/// Numbers every new document from the sequence named by its class, logging `data#N`, and
+/// refuses a document called `refused` after it drew its number.
+fn number_new() -> Box<Merge<'static>> {
+    Box::new(
+        |entry: &NewEntry, current: Option<&[u8]>, numbers: &mut dyn NumberSource| {
+            if current.is_some() {
+                return Ok(Some(kept(entry)));
+            }
+            let number = numbers.next_number(&entry.class)?;
+            if entry.doc_id == "refused" {
+                return Err(StoreError::BadChanges {
+                    doc_id: entry.doc_id.clone(),
+                    reason: "refused after numbering".into(),
+                });
+            }
+            let numbered = format!("{}#{number}", String::from_utf8_lossy(&entry.data));
+            Ok(Some(Merged {
+                snapshot: numbered.clone().into_bytes(),
+                log_data: Some(numbered.into_bytes()),
+            }))
+        },
+    )
 }
 
 /// `user`'s push of `entries`, merged by `merge`.
@@ -189,7 +223,7 @@ fn a_repeated_entry_is_ignored_and_the_cursor_only_grows(store: &dyn Store) {
 
 fn a_refused_push_stores_nothing(store: &dyn Store) {
     store.add_user(&user("minh", Role::Rep, false)).unwrap();
-    let refuse_second = |entry: &NewEntry, _: Option<&[u8]>| {
+    let refuse_second = |entry: &NewEntry, _: Option<&[u8]>, _: &mut dyn NumberSource| {
         if entry.doc_id == "c2" {
             Err(StoreError::Forbidden {
                 user: "minh".into(),
@@ -197,7 +231,7 @@ fn a_refused_push_stores_nothing(store: &dyn Store) {
                 reason: "not theirs".into(),
             })
         } else {
-            Ok(Some(entry.data.clone()))
+            Ok(Some(kept(entry)))
         }
     };
     let push = [
@@ -219,6 +253,66 @@ fn a_refused_push_stores_nothing(store: &dyn Store) {
         private_addresses: false,
     };
     assert!(store.snapshots(page(0, 10, viewer)).unwrap().is_empty());
+}
+
+fn official_numbers_count_up_per_sequence_and_a_refused_push_gives_its_back(store: &dyn Store) {
+    store.add_user(&user("lan", Role::Manager, false)).unwrap();
+    let viewer = Viewer {
+        user: "lan",
+        private_addresses: false,
+    };
+    let first = [
+        entry("o1", DocumentClass::SaleOrder, "first"),
+        entry("i1", DocumentClass::Invoice, "bill"),
+        entry("o2", DocumentClass::SaleOrder, "second"),
+    ];
+    store
+        .append(push_by("lan", &first, &*number_new()))
+        .unwrap();
+    // A refused push draws a number and rolls back with everything else it did.
+    let refused = [
+        entry("o3", DocumentClass::SaleOrder, "third"),
+        entry("refused", DocumentClass::SaleOrder, "never"),
+    ];
+    assert!(store
+        .append(push_by("lan", &refused, &*number_new()))
+        .is_err());
+    let later = [
+        entry("o3", DocumentClass::SaleOrder, "third"),
+        entry("o1", DocumentClass::SaleOrder, "first-edited"),
+    ];
+    store
+        .append(push_by("lan", &later, &*number_new()))
+        .unwrap();
+    let logged: Vec<(String, String)> = store
+        .pull(page(0, 100, viewer))
+        .unwrap()
+        .into_iter()
+        .map(|e| (e.doc_id, String::from_utf8(e.data).unwrap()))
+        .collect();
+    let expected: Vec<(String, String)> = [
+        ("o1", "first#1"),
+        ("i1", "bill#1"),
+        ("o2", "second#2"),
+        ("o3", "third#3"),
+        ("o1", "first-edited"),
+    ]
+    .iter()
+    .map(|(d, t)| (d.to_string(), t.to_string()))
+    .collect();
+    // PostgreSQL stores a push's entries in document order, SQLite in push order.
+    let sorted = |mut v: Vec<(String, String)>| {
+        v.sort();
+        v
+    };
+    assert_eq!(sorted(logged), sorted(expected));
+    let snapshot = store
+        .snapshots(page(0, 100, viewer))
+        .unwrap()
+        .into_iter()
+        .find(|s| s.doc_id == "o3")
+        .unwrap();
+    assert_eq!(snapshot.data, b"third#3");
 }
 
 fn tokens_name_active_users_until_revoked(store: &dyn Store) {
