@@ -55,6 +55,11 @@ pub enum ReplicaError {
 
     #[error("customer document {id} is damaged: {reason}")]
     Document { id: String, reason: String },
+
+    /// A sales input or action the model refuses (an order line, a payment's allocations...);
+    /// the message starts with the field.
+    #[error(transparent)]
+    Sales(#[from] clientele_model::sales::SalesError),
 }
 
 impl ReplicaError {
@@ -80,6 +85,10 @@ impl From<ReplicaError> for CommandError {
         };
         match (code, error) {
             (None, ReplicaError::Invalid(errors)) => errors.into(),
+            (_, ReplicaError::Sales(sales)) => CommandError {
+                field: Some(sales.field().to_owned()),
+                ..CommandError::new(ErrorCode::Validation, sales.to_string())
+            },
             (code, other) => {
                 CommandError::new(code.unwrap_or(ErrorCode::Storage), other.to_string())
             }

@@ -28,6 +28,7 @@ mod query;
 mod record;
 mod refusals;
 mod row;
+mod sales;
 mod saved_searches;
 mod schema;
 mod session;

@@ -52,6 +52,13 @@ const OTHER_DUMPS: &[&str] = &[
     "SELECT archived, count, (SELECT count(*) FROM customers c WHERE c.archived = t.archived)
      FROM customer_totals t ORDER BY 1",
     "SELECT c.id, s.body FROM customers c JOIN customer_search s ON s.rowid = c.rowid ORDER BY c.id",
+    "SELECT * FROM sale_orders ORDER BY id",
+    "SELECT * FROM invoices ORDER BY id",
+    "SELECT * FROM payments ORDER BY id",
+    "SELECT * FROM payment_allocations ORDER BY 1, 2",
+    "SELECT * FROM products ORDER BY id",
+    "SELECT * FROM product_prices ORDER BY 1, 2",
+    "SELECT * FROM purchase_orders ORDER BY id",
 ];
 
 impl Replica {
@@ -155,6 +162,13 @@ fn rebuild_into(tx: &rusqlite::Transaction) -> Result<u64, ReplicaError> {
         "favourites",
         "mentions",
         "customers",
+        "sale_orders",
+        "invoices",
+        "payments",
+        "payment_allocations",
+        "products",
+        "product_prices",
+        "purchase_orders",
     ] {
         tx.execute(&format!("DELETE FROM {table}"), [])?;
     }

@@ -53,10 +53,13 @@ pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), Repli
             }
             Ok(())
         }
-        other => Err(ReplicaError::Document {
-            id: id.to_owned(),
-            reason: format!("unknown document class {other:?}"),
-        }),
+        other => match clientele_schema::DocumentClass::parse(other) {
+            Some(class) => crate::sales::project_sales(tx, id, class, doc),
+            None => Err(ReplicaError::Document {
+                id: id.to_owned(),
+                reason: format!("unknown document class {other:?}"),
+            }),
+        },
     }
 }
 

@@ -182,6 +182,87 @@ CREATE INDEX mentions_by_customer ON mentions(customer_id);
 INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');
 ";
 
+/// Migration 8: the sales records' projection (issue 13): orders, invoices, payments and their
+/// allocations, products with their prices, purchase orders. Lines stay in the documents; the
+/// tables hold what lists, counts and the amount due read.
+const V8: &str = "
+CREATE TABLE sale_orders (
+    id TEXT PRIMARY KEY NOT NULL,
+    customer_id TEXT NOT NULL,
+    provisional_number TEXT NOT NULL,
+    number TEXT NOT NULL,
+    state TEXT NOT NULL,
+    date TEXT NOT NULL,
+    salesperson_id TEXT,
+    untaxed INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL,
+    line_count INTEGER NOT NULL
+) STRICT;
+CREATE INDEX sale_orders_by_customer ON sale_orders(customer_id, date, id);
+CREATE TABLE invoices (
+    id TEXT PRIMARY KEY NOT NULL,
+    customer_id TEXT NOT NULL,
+    order_id TEXT,
+    provisional_number TEXT NOT NULL,
+    number TEXT NOT NULL,
+    state TEXT NOT NULL,
+    date TEXT NOT NULL,
+    untaxed INTEGER NOT NULL,
+    tax INTEGER NOT NULL,
+    total INTEGER NOT NULL
+) STRICT;
+CREATE INDEX invoices_by_customer ON invoices(customer_id, state, date, id);
+CREATE INDEX invoices_by_order ON invoices(order_id) WHERE order_id IS NOT NULL;
+CREATE TABLE payments (
+    id TEXT PRIMARY KEY NOT NULL,
+    customer_id TEXT NOT NULL,
+    provisional_number TEXT NOT NULL,
+    number TEXT NOT NULL,
+    state TEXT NOT NULL,
+    date TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    method TEXT NOT NULL,
+    reference TEXT NOT NULL
+) STRICT;
+CREATE INDEX payments_by_customer ON payments(customer_id, state, date, id);
+CREATE TABLE payment_allocations (
+    payment_id TEXT NOT NULL,
+    invoice_id TEXT NOT NULL,
+    amount INTEGER NOT NULL,
+    PRIMARY KEY (payment_id, invoice_id)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX payment_allocations_by_invoice ON payment_allocations(invoice_id, payment_id);
+CREATE TABLE products (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL,
+    internal_ref TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    sales_price INTEGER NOT NULL,
+    vat TEXT NOT NULL,
+    active INTEGER NOT NULL
+) STRICT;
+CREATE INDEX products_by_name ON products(active, name_key, id);
+CREATE TABLE product_prices (
+    product_id TEXT NOT NULL,
+    pricelist_id TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    value INTEGER NOT NULL,
+    PRIMARY KEY (product_id, pricelist_id)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE purchase_orders (
+    id TEXT PRIMARY KEY NOT NULL,
+    vendor_id TEXT NOT NULL,
+    provisional_number TEXT NOT NULL,
+    number TEXT NOT NULL,
+    state TEXT NOT NULL,
+    date TEXT NOT NULL,
+    total INTEGER NOT NULL
+) STRICT;
+CREATE INDEX purchase_orders_by_vendor ON purchase_orders(vendor_id, date, id);
+";
+
 /// The migrations, oldest first. Never edit a released entry: append a new one.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
@@ -244,11 +325,13 @@ pub fn migrations() -> Migrations<'static> {
                  VALUES ('seen_since', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
              INSERT OR REPLACE INTO meta (key, value) VALUES ('projection_stale', '1');",
         ),
+        // Migration 8: the sales records (see V8).
+        M::up(V8),
     ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 7;
+pub const SCHEMA_VERSION: usize = 8;
 
 #[cfg(test)]
 mod tests {

@@ -5,6 +5,7 @@
 //! after every write.
 
 use clientele_model::team::{Identity, Permissions};
+use clientele_schema::DocumentClass;
 use std::sync::mpsc::{channel, Receiver, Sender};
 
 use crate::document::PRIVATE_ADDRESS_CLASS;
@@ -64,7 +65,19 @@ impl Session {
                     .into(),
             ));
         }
-        Ok(())
+        let refusal = match DocumentClass::parse(class) {
+            Some(DocumentClass::Product) if !self.permissions.edit_products => {
+                "only an admin or a manager may change products and their prices"
+            }
+            Some(DocumentClass::Invoice) if !self.permissions.issue_invoices => {
+                "your role may not issue invoices; ask a manager to invoice the order"
+            }
+            Some(DocumentClass::PurchaseOrder) if !self.permissions.edit_purchases => {
+                "only an admin or a manager may change purchase orders"
+            }
+            _ => return Ok(()),
+        };
+        Err(ReplicaError::Forbidden(refusal.into()))
     }
 }
 
