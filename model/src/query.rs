@@ -289,6 +289,10 @@ pub struct CustomerRow {
     /// Someone else changed it since the user last opened it: the card is highlighted.
     #[serde(default)]
     pub unseen_change: bool,
+    /// What it owes in đồng: posted invoices less payments, over it and the people who work
+    /// for it (negative: a credit).
+    #[serde(default)]
+    pub amount_due: i64,
 }
 
 /// A tag as a coloured chip.

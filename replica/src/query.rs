@@ -217,6 +217,15 @@ const SALES_COUNT_SQL: &str = "((SELECT count(*) FROM sale_orders o WHERE o.cust
       + (SELECT count(*) FROM customers m JOIN sale_orders o ON o.customer_id = m.id
           WHERE m.company_id = c.id))";
 
+/// What the customer owes (C8): its posted invoices less its payments not cancelled, over the
+/// customer and the people who work for it, as the form's Amount due (`customer_account`).
+const AMOUNT_DUE_SQL: &str = "(SELECT coalesce(sum(i.total), 0) FROM invoices i
+        WHERE i.state = 'posted' AND i.customer_id IN
+              (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.company_id = c.id))
+      - (SELECT coalesce(sum(p.amount), 0) FROM payments p
+        WHERE p.state != 'cancelled' AND p.customer_id IN
+              (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.company_id = c.id))";
+
 /// The card's purchase count: the purchase orders to the customer as a vendor.
 const PURCHASE_COUNT_SQL: &str =
     "(SELECT count(*) FROM purchase_orders p WHERE p.vendor_id = c.id)";
@@ -234,7 +243,8 @@ pub(crate) fn row_select(sort: &str) -> String {
                 FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
                WHERE ct.customer_id = c.id),
              c.conflict_count,
-             c.updated_at, coalesce(nullif(ub.name, ''), c.updated_by), {unseen}
+             c.updated_at, coalesce(nullif(ub.name, ''), c.updated_by), {unseen},
+             {AMOUNT_DUE_SQL}
          FROM customers c
          LEFT JOIN salespeople sp ON sp.id = c.salesperson_id
          LEFT JOIN salespeople ub ON ub.id = c.updated_by",
@@ -270,6 +280,7 @@ pub(crate) fn read_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<CustomerRow> {
         updated_at: r.get(19)?,
         updated_by: r.get(20)?,
         unseen_change: r.get(21)?,
+        amount_due: r.get(22)?,
     })
 }
 

@@ -240,6 +240,7 @@ mod tests {
             updated_at: String::new(),
             updated_by: String::new(),
             unseen_change: false,
+            amount_due: 0,
         }
     }
 
