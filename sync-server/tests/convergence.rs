@@ -1,9 +1,14 @@
 //! Convergence through the real server process: three replicas make random edits (every field
-//! kind, contacts, tags, notes text, activities, archive, favourites), sync in random order, the
+//! kind, contacts, tags, notes text, activities, archive, favourites, quotations and their
+//! lines, confirmations, invoices and payments), sync in random order, the
 //! server is killed with SIGKILL and restarted in the middle; at the end every replica's
 //! projection equals every other's. CONVERGENCE_CASES sets how many seeds run (default 3), each
 //! over SQLite and over PostgreSQL.
 
+use clientele_model::sales::{
+    Allocation, InvoiceState, LineEntry, OrderDraft, OrderLine, OrderState, PaymentDraft,
+    PaymentMethod, Vat,
+};
 use clientele_model::{
     ActivityDraft, ActivityStatus, ContactDraft, ContactType, CustomerDraft, CustomerKind,
 };
@@ -45,7 +50,7 @@ fn random_edit(replica: &mut Replica, user: &str, rng: &mut Rng) {
         ids.get(rng.below(ids.len().max(1) as u64) as usize)
             .cloned()
     };
-    match rng.below(8) {
+    match rng.below(11) {
         0 | 1 => {
             let draft = CustomerDraft {
                 kind: if rng.below(2) == 0 {
@@ -125,14 +130,132 @@ fn random_edit(replica: &mut Replica, user: &str, rng: &mut Rng) {
                 replica.set_favourite(user, &id, rng.below(2) == 0).unwrap();
             }
         }
-        _ => {
+        7 => {
             let name = format!("nhãn {}", rng.below(5));
             replica.create_tag(&name, 3).unwrap();
+        }
+        8 => {
+            if let Some(id) = pick(rng) {
+                let lines = (0..1 + rng.below(3)).map(|_| sales_line(rng)).collect();
+                replica
+                    .create_quotation(&OrderDraft {
+                        customer_id: id,
+                        date: format!("2026-11-{:02}", 1 + rng.below(28)),
+                        lines,
+                        ..OrderDraft::default()
+                    })
+                    .unwrap();
+            }
+        }
+        9 => edit_some_order(replica, rng),
+        _ => invoice_or_pay(replica, rng),
+    }
+}
+
+fn sales_line(rng: &mut Rng) -> LineEntry {
+    LineEntry {
+        id: String::new(),
+        line: OrderLine {
+            product_id: None,
+            description: NAMES[rng.below(NAMES.len() as u64) as usize].into(),
+            quantity_milli: 500 * (1 + rng.below(6) as i64),
+            unit_price: 1_000 * rng.below(500) as i64,
+            discount_bp: 500 * rng.below(3) as i64,
+            vat: Vat::ALL[rng.below(Vat::ALL.len() as u64) as usize],
+        },
+    }
+}
+
+/// The orders this device holds, over every customer.
+fn orders(replica: &Replica) -> Vec<String> {
+    let mut ids: Vec<String> = replica
+        .list_customers()
+        .unwrap()
+        .into_iter()
+        .flat_map(|c| replica.customer_orders(&c.id).unwrap())
+        .map(|o| o.id)
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+/// Changes one line of an order, adds one, or confirms it: concurrent edits of one order merge
+/// per line.
+fn edit_some_order(replica: &mut Replica, rng: &mut Rng) {
+    let ids = orders(replica);
+    let Some(id) = ids.get(rng.below(ids.len().max(1) as u64) as usize) else {
+        return;
+    };
+    let order = replica.order(id).unwrap();
+    if order.state == OrderState::Cancelled {
+        return;
+    }
+    if rng.below(3) == 0 && !order.lines.is_empty() && order.state != OrderState::Sale {
+        replica.set_order_state(id, OrderState::Sale).unwrap();
+        return;
+    }
+    let mut lines = order.lines.clone();
+    let at = rng.below(lines.len() as u64 + 1) as usize;
+    match lines.get_mut(at) {
+        Some(line) => line.line.quantity_milli = 1_000 * (1 + rng.below(9) as i64),
+        None => lines.push(sales_line(rng)),
+    }
+    let draft = OrderDraft {
+        customer_id: order.customer_id,
+        date: order.date,
+        invoice_address_id: Some(order.invoice_address_id),
+        delivery_address_id: Some(order.delivery_address_id),
+        pricelist_id: order.pricelist_id,
+        payment_terms_id: order.payment_terms_id,
+        salesperson_id: order.salesperson_id,
+        note: order.note,
+        lines,
+    };
+    replica.update_order(id, &draft).unwrap();
+}
+
+/// Invoices and posts a confirmed order, or pays part of what is left on a posted invoice.
+fn invoice_or_pay(replica: &mut Replica, rng: &mut Rng) {
+    for id in orders(replica) {
+        let order = replica.order(&id).unwrap();
+        if order.state != OrderState::Sale {
+            continue;
+        }
+        let invoices = replica.customer_invoices(&order.customer_id).unwrap();
+        match invoices
+            .iter()
+            .find(|i| i.order_id.as_deref() == Some(id.as_str()))
+        {
+            None => {
+                let invoice = replica.invoice_order(&id, "2026-11-28").unwrap();
+                replica.post_invoice(&invoice.id).unwrap();
+                return;
+            }
+            Some(invoice) if invoice.state == InvoiceState::Posted && invoice.residual > 1 => {
+                let amount = 1 + rng.below(invoice.residual as u64) as i64;
+                replica
+                    .register_payment(&PaymentDraft {
+                        customer_id: invoice.customer_id.clone(),
+                        date: "2026-11-29".into(),
+                        amount,
+                        method: PaymentMethod::Cash,
+                        reference: String::new(),
+                        allocations: vec![Allocation {
+                            invoice_id: invoice.id.clone(),
+                            amount,
+                        }],
+                    })
+                    .unwrap();
+                return;
+            }
+            Some(_) => {}
         }
     }
 }
 
-fn run_case(backend: &Backend, seed: u64) {
+/// One seed's run; returns how many orders the devices ended with.
+fn run_case(backend: &Backend, seed: u64) -> usize {
     let dir = backend.path();
     let users = ["rep1", "rep2", "rep3"];
     let tokens: Vec<String> = users
@@ -230,6 +353,7 @@ fn run_case(backend: &Backend, seed: u64) {
         assert!(replica.check().unwrap().problems.is_empty());
     }
     assert!(dumps[0].len() > 20, "the case did real work");
+    orders(&replicas[0]).len()
 }
 
 /// Every seed on its own database (or data folder), all on the one backend.
@@ -238,14 +362,20 @@ fn replicas_converge_through_the_server_with_a_crash_in_the_middle(backend: &Bac
         .ok()
         .and_then(|c| c.parse().ok())
         .unwrap_or(3);
+    let mut orders = 0;
     for seed in 1..=cases {
         let fresh = if backend.name == "postgres" {
             Backend::postgres()
         } else {
             Backend::sqlite()
         };
-        run_case(&fresh, seed);
+        orders += run_case(&fresh, seed);
     }
+    assert!(
+        orders > 0,
+        "the cases made orders, so the sales classes converged too"
+    );
+    println!("orders converged: {orders}");
     // `cargo xtask bench sync` reads this line into convergence_cases.
     println!("convergence: {cases} cases passed on {}", backend.name);
 }
