@@ -200,6 +200,11 @@ impl Replica {
                 )?;
                 projection::project(&tx, id, &rebuilt)?;
             }
+            // A sales record never on the server is set aside whole (its bytes stay in the
+            // refusal): a refused invoice or payment must not count in what the customer owes.
+            None if crate::sales::is_sales_class(&class) => {
+                crate::sales::forget(&tx, id)?;
+            }
             // Never on the server: it stays here as it is, no longer sent.
             None => {
                 tx.execute("UPDATE documents SET dirty = 0 WHERE id = ?1", [id])?;

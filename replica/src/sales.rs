@@ -12,6 +12,7 @@ use crate::store::{create_in, new_id};
 use crate::{Replica, ReplicaError};
 
 mod account;
+mod bulk;
 mod document;
 mod invoices;
 mod orders;
@@ -46,6 +47,38 @@ impl Replica {
     fn device_prefix(&self) -> String {
         self.actor.to_hex_string()[..4].to_uppercase()
     }
+}
+
+/// Whether `class` names one of the sales records' classes.
+pub(crate) fn is_sales_class(class: &str) -> bool {
+    matches!(
+        DocumentClass::parse(class),
+        Some(
+            DocumentClass::Product
+                | DocumentClass::SaleOrder
+                | DocumentClass::Invoice
+                | DocumentClass::Payment
+                | DocumentClass::PurchaseOrder
+        )
+    )
+}
+
+/// Removes the sales record `id` and what it projected (a record the server refused before it
+/// ever accepted it; the refusal keeps its bytes).
+pub(crate) fn forget(tx: &Transaction, id: &str) -> Result<(), ReplicaError> {
+    for sql in [
+        "DELETE FROM sale_orders WHERE id = ?1",
+        "DELETE FROM invoices WHERE id = ?1",
+        "DELETE FROM payments WHERE id = ?1",
+        "DELETE FROM payment_allocations WHERE payment_id = ?1",
+        "DELETE FROM products WHERE id = ?1",
+        "DELETE FROM product_prices WHERE product_id = ?1",
+        "DELETE FROM purchase_orders WHERE id = ?1",
+        "DELETE FROM documents WHERE id = ?1",
+    ] {
+        tx.prepare_cached(sql)?.execute([id])?;
+    }
+    Ok(())
 }
 
 /// What a class's provisional numbers start with.

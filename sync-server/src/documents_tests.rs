@@ -203,6 +203,22 @@ fn reps_may_not_write_products_invoices_or_purchases_and_managers_may() {
             "{class}"
         );
     }
+    // A product a manager made, sent again unchanged by a rep's device, is not the rep's edit.
+    let product = record("an", &[("name", "Cà phê")]);
+    let entry = pushed("p1", DocumentClass::Product, product.clone().save());
+    let stored = merge_entry(&manager, &entry, None, &mut Sequences::default())
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        merge_entry(
+            &rep,
+            &entry,
+            Some(&stored.snapshot),
+            &mut Sequences::default()
+        )
+        .unwrap(),
+        None
+    );
     // Orders and payments are the whole team's.
     for class in [DocumentClass::SaleOrder, DocumentClass::Payment] {
         let doc = record(

@@ -2,7 +2,9 @@
 //! two data folders, over both stores: Lan and Minh each create orders offline at the same time;
 //! after syncing, every order has its own official number on both devices and keeps the
 //! provisional number its device gave. A push whose answer was lost to a kill -9 of the server
-//! is sent again on restart and makes no second order and draws no second number.
+//! is sent again on restart and makes no second order and draws no second number. A rep's
+//! invoice is refused by the server (the rest of the rep's work is accepted); the manager's is
+//! numbered when posted, and the rep's device then shows it and the amount due.
 
 use std::cell::RefCell;
 
@@ -17,6 +19,7 @@ use support::{backend_tests, Backend, Server};
 backend_tests!(
     orders_made_offline_at_once_get_distinct_official_numbers,
     a_push_retried_after_a_kill_9_makes_no_second_order,
+    the_server_refuses_a_reps_invoice_and_numbers_a_managers,
 );
 
 fn quotation(customer_id: &str, what: &str) -> OrderDraft {
@@ -185,4 +188,67 @@ fn a_push_retried_after_a_kill_9_makes_no_second_order(backend: &Backend) {
     minh.sync_once(&minh_link).unwrap();
     minh.sync_once(&minh_link).unwrap();
     assert_eq!(minh.order(&next.id).unwrap().number, "S00002");
+}
+
+fn the_server_refuses_a_reps_invoice_and_numbers_a_managers(backend: &Backend) {
+    let rep_token = backend.member("minh", &["--role", "rep"]);
+    let manager_token = backend.member("an", &["--role", "manager"]);
+    let server = backend.start();
+    // Minh's laptop worked alone before joining (every permission there), and invoiced.
+    let mut minh = Replica::open(&backend.path().join("minh")).unwrap();
+    let customer = minh
+        .create_customer(&CustomerDraft {
+            kind: CustomerKind::Company,
+            name: "Công ty Sen Vàng".into(),
+            ..CustomerDraft::default()
+        })
+        .unwrap()
+        .id;
+    let order = minh.create_quotation(&quotation(&customer, "Gạo")).unwrap();
+    minh.set_order_state(&order.id, clientele_model::sales::OrderState::Sale)
+        .unwrap();
+    let invoice = minh.invoice_order(&order.id, "2026-11-28").unwrap();
+    minh.post_invoice(&invoice.id).unwrap();
+    let minh_link = HttpTransport::new(&server.url, &rep_token).unwrap();
+    let report = minh.sync_once(&minh_link).unwrap();
+    assert_eq!(report.refused.len(), 1, "{:?}", report.refused);
+    assert_eq!(report.refused[0].0, invoice.id);
+    assert!(
+        report.refused[0].1.contains("invoices"),
+        "{}",
+        report.refused[0].1
+    );
+    // Set aside on his device (kept in Unsent changes with the reason), so it is not owed.
+    assert!(minh.invoice(&invoice.id).is_err());
+    assert_eq!(minh.customer_account(&customer).unwrap().amount_due, 0);
+    let unsent = minh.unsent_changes().unwrap();
+    assert_eq!(unsent.refused[0].doc_id, invoice.id);
+    // Back on the team, the rep's device now offers no invoicing.
+    assert!(minh.invoice_order(&order.id, "2026-11-28").is_err());
+
+    let mut an = Replica::open(&backend.path().join("an")).unwrap();
+    let an_link = HttpTransport::new(&server.url, &manager_token).unwrap();
+    an.sync_once(&an_link).unwrap();
+    assert!(
+        an.customer_invoices(&customer).unwrap().is_empty(),
+        "the refused invoice never left"
+    );
+    assert_eq!(
+        an.order(&order.id).unwrap().number,
+        "S00001",
+        "the order was accepted"
+    );
+    let invoice = an.invoice_order(&order.id, "2026-11-28").unwrap();
+    an.post_invoice(&invoice.id).unwrap();
+    an.sync_once(&an_link).unwrap();
+    an.sync_once(&an_link).unwrap();
+    assert_eq!(an.invoice(&invoice.id).unwrap().number, "INV/2026/00001");
+
+    minh.sync_once(&minh_link).unwrap();
+    let received = minh.invoice(&invoice.id).unwrap();
+    assert_eq!(received.number, "INV/2026/00001");
+    assert_eq!(
+        minh.customer_account(&customer).unwrap().amount_due,
+        110_000
+    );
 }
