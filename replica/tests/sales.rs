@@ -158,7 +158,10 @@ fn a_visit_quotes_confirms_invoices_and_collects_part_of_the_amount_due() {
         .unwrap();
     let card = page.rows.iter().find(|r| r.id == customer).unwrap();
     assert_eq!(card.sales_count, 1);
-    assert_eq!(card.amount_due, 291_999, "the card's amount due equals the form's");
+    assert_eq!(
+        card.amount_due, 291_999,
+        "the card's amount due equals the form's"
+    );
     assert_eq!(replica.customer_orders(&customer).unwrap()[0].id, order.id);
 }
 
