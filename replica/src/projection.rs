@@ -55,10 +55,16 @@ pub fn project(tx: &Transaction, id: &str, doc: &AutoCommit) -> Result<(), Repli
         }
         other => match clientele_schema::DocumentClass::parse(other) {
             Some(class) => crate::sales::project_sales(tx, id, class, doc),
-            None => Err(ReplicaError::Document {
-                id: id.to_owned(),
-                reason: format!("unknown document class {other:?}"),
-            }),
+            // A class from a newer Clientele: kept (and synced) as it is, shown nowhere, so
+            // a device not yet updated keeps syncing when its team starts using it.
+            None => {
+                tracing::warn!(
+                    document = id,
+                    class = other,
+                    "a document of a class this build does not know; kept, not shown"
+                );
+                Ok(())
+            }
         },
     }
 }

@@ -444,3 +444,39 @@ fn a_rep_may_not_issue_invoices_or_change_products_and_a_manager_may() {
     assert_eq!(replica.product_price(&created.id, None).unwrap(), 150_000);
     assert_eq!(replica.products("ca phe", false).unwrap()[0].id, created.id);
 }
+
+#[test]
+fn a_document_of_a_class_from_a_newer_build_is_kept_and_does_not_stop_the_sync() {
+    use automerge::transaction::Transactable;
+    let dir = tempfile::tempdir().unwrap();
+    let server = MemoryServer::default();
+    let mut newer = automerge::AutoCommit::new();
+    newer
+        .put(automerge::ROOT, "class", "delivery_note")
+        .unwrap();
+    newer.put(automerge::ROOT, "id", "d1").unwrap();
+    use base64::Engine;
+    use clientele_replica::SyncTransport;
+    server
+        .push(&clientele_model::sync::PushRequest {
+            protocol: clientele_model::sync::PROTOCOL_VERSION,
+            changes: vec![clientele_model::sync::DocumentChanges {
+                doc_id: "d1".into(),
+                class: "delivery_note".into(),
+                data: base64::engine::general_purpose::STANDARD.encode(newer.save()),
+            }],
+        })
+        .unwrap();
+    let mut replica = Replica::open(dir.path()).unwrap();
+    let customer = replica
+        .create_customer(&company("Công ty Hoa Mai"))
+        .unwrap()
+        .id;
+    replica.sync_once(&server).unwrap();
+    assert_eq!(replica.unsent_documents().unwrap(), 0);
+    assert!(replica.check().unwrap().problems.is_empty());
+    assert_eq!(
+        replica.customer(&customer).unwrap().draft.name,
+        "Công ty Hoa Mai"
+    );
+}
