@@ -18,6 +18,7 @@ pub mod merge;
 pub mod notes;
 pub mod recent;
 pub mod reference;
+pub mod sales;
 pub mod searches;
 pub mod settings;
 pub mod sync;
@@ -34,6 +35,7 @@ pub use merge::*;
 pub use notes::*;
 pub use recent::*;
 pub use reference::*;
+pub use sales::*;
 pub use searches::*;
 pub use settings::*;
 pub use sync::*;
@@ -101,6 +103,7 @@ pub fn all_names() -> Vec<&'static str> {
         duplicates::NAMES,
         merge::NAMES,
         updates::NAMES,
+        sales::NAMES,
     ]
     .concat()
 }
