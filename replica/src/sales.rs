@@ -15,6 +15,7 @@ mod account;
 mod bulk;
 mod document;
 mod invoices;
+mod lists;
 mod orders;
 mod products;
 mod projection;

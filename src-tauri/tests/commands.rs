@@ -6,6 +6,10 @@
 use clientele_app::{commands, AppState};
 use clientele_model::commands::*;
 use clientele_model::query::{CustomerQuery, GroupBy};
+use clientele_model::sales::{
+    Allocation, InvoiceState, LineEntry, OrderLine, OrderState, PaymentDraft, PaymentMethod,
+    PriceRule, ProductDraft, PurchaseState, StatementKind, Vat,
+};
 use clientele_model::sync::SyncStatus;
 use clientele_model::{
     ActivityDraft, ActivityStatus, Command, CommandError, ContactDraft, CustomerDraft,
@@ -392,6 +396,8 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     });
     assert!(shell.ok::<GetCustomerMerges>(&CustomerArgs { id: id.clone() })[0].undone);
 
+    sales_commands(&shell);
+
     // Enrolment: an address that is not one is refused on its field before anything is asked.
     let error = shell
         .call::<Enrol>(&EnrolArgs {
@@ -409,6 +415,238 @@ fn every_command_is_registered_under_its_name_and_speaks_its_types() {
     assert_eq!(
         called, all,
         "every command of the contract is exercised here"
+    );
+}
+
+/// The sales commands in the order a visit uses them: a product, a quotation of two lines
+/// confirmed, invoiced, posted and partly paid; the account and statement; the lists; the
+/// cancellations; a purchase order.
+fn sales_commands(shell: &Shell) {
+    let customer = shell
+        .ok::<CreateCustomer>(&CreateCustomerArgs {
+            draft: CustomerDraft {
+                kind: CustomerKind::Company,
+                name: "Công ty Hoa Mai".into(),
+                ..CustomerDraft::default()
+            },
+        })
+        .id;
+    let customer_args = CustomerIdArgs {
+        customer_id: customer.clone(),
+    };
+    let everything = |states: &[&str]| SalesListArgs {
+        query: SalesListQuery {
+            customer_id: Some(customer.clone()),
+            states: states.iter().map(|s| (*s).to_owned()).collect(),
+            ..SalesListQuery::default()
+        },
+    };
+
+    // Products and their prices.
+    let coffee = ProductDraft {
+        name: "Cà phê hạt".into(),
+        internal_ref: "CF-1".into(),
+        unit: "kg".into(),
+        sales_price: 150_000,
+        vat: Vat::Ten,
+        active: true,
+    };
+    let product = shell.ok::<CreateProduct>(&CreateProductArgs {
+        product: coffee.clone(),
+        prices: vec![("wholesale".into(), PriceRule::PercentOff(1_000))],
+    });
+    let price = |pricelist: Option<&str>| {
+        shell.ok::<GetProductPrice>(&ProductPriceArgs {
+            product_id: product.id.clone(),
+            pricelist_id: pricelist.map(Into::into),
+        })
+    };
+    assert_eq!(price(Some("wholesale")), 135_000, "10% off");
+    assert_eq!(price(None), 150_000, "the list price");
+    let updated = shell.ok::<UpdateProduct>(&UpdateProductArgs {
+        id: product.id.clone(),
+        product: ProductDraft {
+            sales_price: 160_000,
+            ..coffee
+        },
+        prices: vec![("wholesale".into(), None)],
+    });
+    assert_eq!(updated.draft.sales_price, 160_000);
+    assert!(updated.prices.is_empty(), "{updated:?}");
+    assert_eq!(price(Some("wholesale")), 160_000);
+    let products = shell.ok::<ListProducts>(&SalesListArgs {
+        query: SalesListQuery {
+            search: "ca phe".into(),
+            ..SalesListQuery::default()
+        },
+    });
+    assert_eq!(products, vec![updated]);
+
+    // A quotation of two lines, changed, confirmed.
+    let mut draft = shell.ok::<GetOrderDefaults>(&customer_args);
+    assert_eq!(draft.customer_id, customer);
+    assert_eq!(draft.invoice_address_id.as_deref(), Some(customer.as_str()));
+    draft.date = "2030-06-01".into();
+    let line = |product_id: Option<String>, description: &str, unit_price, vat| LineEntry {
+        id: String::new(),
+        line: OrderLine {
+            product_id,
+            description: description.into(),
+            quantity_milli: 2_000,
+            unit_price,
+            discount_bp: 0,
+            vat,
+        },
+    };
+    draft.lines = vec![
+        // 2 × 160.000 at 10%: 320.000 + 32.000.
+        line(Some(product.id.clone()), "Cà phê hạt", 160_000, Vat::Ten),
+        // 2 × 25.000, no VAT: 50.000.
+        line(None, "Giao hàng", 25_000, Vat::Exempt),
+    ];
+    let order = shell.ok::<CreateQuotation>(&CreateQuotationArgs {
+        order: draft.clone(),
+    });
+    assert_eq!(order.state, OrderState::Quotation);
+    assert!(order.provisional_number.starts_with("S-"), "{order:?}");
+    assert_eq!(order.totals.total, 402_000);
+    draft.note = "Giao buổi sáng".into();
+    draft.lines = order.lines.clone();
+    let changed = shell.ok::<UpdateOrder>(&UpdateOrderArgs {
+        id: order.id.clone(),
+        order: draft,
+    });
+    assert_eq!(changed.note, "Giao buổi sáng");
+    let confirmed = shell.ok::<SetOrderState>(&SetOrderStateArgs {
+        id: order.id.clone(),
+        state: OrderState::Sale,
+    });
+    assert_eq!(confirmed.state, OrderState::Sale);
+    let read = shell.ok::<GetOrder>(&RecordIdArgs {
+        id: order.id.clone(),
+    });
+    assert_eq!(read, confirmed);
+    let orders = shell.ok::<ListOrders>(&everything(&["sale"]));
+    assert_eq!(orders.len(), 1);
+    assert_eq!(
+        (orders[0].id.as_str(), orders[0].customer_name.as_str()),
+        (order.id.as_str(), "Công ty Hoa Mai")
+    );
+    assert!(shell
+        .ok::<ListOrders>(&everything(&["quotation"]))
+        .is_empty());
+
+    // Invoiced, posted, partly paid; paying more than is left is refused on its field.
+    let invoice = shell.ok::<InvoiceOrder>(&InvoiceOrderArgs {
+        order_id: order.id.clone(),
+        date: "2030-06-02".into(),
+    });
+    assert_eq!(
+        (invoice.state, invoice.date.as_str()),
+        (InvoiceState::Draft, "2030-06-02")
+    );
+    let invoice_args = RecordIdArgs {
+        id: invoice.id.clone(),
+    };
+    let posted = shell.ok::<PostInvoice>(&invoice_args);
+    assert_eq!(
+        (posted.state, posted.residual),
+        (InvoiceState::Posted, 402_000)
+    );
+    let pay = |amount| PaymentDraft {
+        customer_id: customer.clone(),
+        date: "2030-06-03".into(),
+        amount,
+        method: PaymentMethod::Cash,
+        reference: "Phiếu thu 1".into(),
+        allocations: vec![Allocation {
+            invoice_id: invoice.id.clone(),
+            amount,
+        }],
+    };
+    let error = shell
+        .call::<RegisterPayment>(&RegisterPaymentArgs {
+            payment: pay(500_000),
+        })
+        .unwrap_err();
+    assert_eq!(error.code, ErrorCode::Validation, "{error:?}");
+    assert_eq!(error.field.as_deref(), Some("allocations"), "{error:?}");
+    let payment = shell.ok::<RegisterPayment>(&RegisterPaymentArgs {
+        payment: pay(150_000),
+    });
+    assert!(
+        payment.provisional_number.starts_with("PAY-"),
+        "{payment:?}"
+    );
+    assert_eq!(shell.ok::<GetInvoice>(&invoice_args).residual, 252_000);
+    let account = shell.ok::<GetCustomerAccount>(&customer_args);
+    assert_eq!(
+        (
+            account.sales_count,
+            account.invoiced,
+            account.paid,
+            account.amount_due
+        ),
+        (1, 402_000, 150_000, 252_000)
+    );
+    let statement = shell.ok::<GetCustomerStatement>(&customer_args);
+    assert_eq!(
+        statement
+            .iter()
+            .map(|e| (e.kind, e.amount, e.balance))
+            .collect::<Vec<_>>(),
+        [
+            (StatementKind::Invoice, 402_000, 402_000),
+            (StatementKind::Payment, -150_000, 252_000)
+        ]
+    );
+    let invoices = shell.ok::<ListInvoices>(&everything(&["posted"]));
+    assert_eq!(invoices.len(), 1);
+    assert_eq!(
+        (invoices[0].id.as_str(), invoices[0].residual),
+        (invoice.id.as_str(), 252_000)
+    );
+    let payments = shell.ok::<ListPayments>(&everything(&[]));
+    assert_eq!(payments, vec![payment.clone()]);
+
+    // A paid invoice cannot be cancelled until its payment is.
+    let error = shell.call::<CancelInvoice>(&invoice_args).unwrap_err();
+    assert_eq!(
+        (error.code, error.field.as_deref()),
+        (ErrorCode::Validation, Some("state"))
+    );
+    let cancelled = shell.ok::<CancelPayment>(&RecordIdArgs {
+        id: payment.id.clone(),
+    });
+    assert!(cancelled.cancelled);
+    let cancelled = shell.ok::<CancelInvoice>(&invoice_args);
+    assert_eq!(cancelled.state, InvoiceState::Cancelled);
+    assert_eq!(shell.ok::<GetCustomerAccount>(&customer_args).amount_due, 0);
+
+    // A purchase order to the same partner, confirmed.
+    let purchase = shell.ok::<CreatePurchaseOrder>(&CreatePurchaseOrderArgs {
+        vendor_id: customer.clone(),
+        date: "2030-06-04".into(),
+        lines: vec![line(
+            Some(product.id.clone()),
+            "Cà phê hạt",
+            100_000,
+            Vat::Ten,
+        )],
+    });
+    assert_eq!(purchase.state, PurchaseState::Draft);
+    let purchase = shell.ok::<SetPurchaseState>(&SetPurchaseStateArgs {
+        id: purchase.id.clone(),
+        state: PurchaseState::Purchase,
+    });
+    assert_eq!(purchase.state, PurchaseState::Purchase);
+    let purchases = shell.ok::<ListPurchases>(&everything(&["purchase"]));
+    assert_eq!(purchases, vec![purchase]);
+    assert_eq!(
+        shell
+            .ok::<GetCustomerAccount>(&customer_args)
+            .purchase_count,
+        1
     );
 }
 

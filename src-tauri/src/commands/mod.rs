@@ -25,6 +25,7 @@ mod recent;
 mod reference;
 // encryption: the re-sync offered when this device's key cannot read its replica.
 mod resync;
+mod sales;
 mod searches;
 mod settings;
 pub(crate) mod sync;
@@ -103,6 +104,29 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sync::discard_refused_change,
         resync::resync_replica,
         enrolment::enrol,
+        sales::order_defaults,
+        sales::create_quotation,
+        sales::update_order,
+        sales::set_order_state,
+        sales::order,
+        sales::list_orders,
+        sales::invoice_order,
+        sales::post_invoice,
+        sales::cancel_invoice,
+        sales::invoice,
+        sales::list_invoices,
+        sales::register_payment,
+        sales::cancel_payment,
+        sales::list_payments,
+        sales::customer_account,
+        sales::customer_statement,
+        sales::list_products,
+        sales::create_product,
+        sales::update_product,
+        sales::product_price,
+        sales::list_purchases,
+        sales::create_purchase_order,
+        sales::set_purchase_state,
     ]
 }
 
