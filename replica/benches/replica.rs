@@ -3,7 +3,8 @@
 //! on the same data (the same work straight on rusqlite and Automerge, without the replica).
 //! Prints one line per figure and writes target/bench/replica.json in the checkout it runs in.
 //! Medians of repeated runs; no assertion on time. The first page, search and edit are also
-//! measured encrypted at rest beside plain (`*_ms_encrypted`, `*_encrypted_ratio`).
+//! measured encrypted at rest beside plain (`*_ms_encrypted`, `*_encrypted_ratio`). Last, the
+//! sales figures of issue 13 (`orders_*`) once orders, invoices and payments are seeded.
 
 #[path = "replica/encrypted.rs"]
 mod encrypted;
@@ -11,6 +12,8 @@ mod encrypted;
 mod measure;
 #[path = "replica/raw.rs"]
 mod raw;
+#[path = "replica/sales.rs"]
+mod sales;
 
 use automerge::ActorId;
 use clientele_model::query::{CustomerQuery, GroupBy};
@@ -314,6 +317,9 @@ fn main() {
     // machine whose cores are busy with other work the wall ratio drifts towards this one.
     figures.figure("import_cpu_s", cpu, "s", "reported (CPU time, all threads)");
     figures.figure("import_raw_cpu_s", raw_cpu, "s", "reported (CPU time)");
+
+    // Last: the sales records (issue 13) seeded on top of the customers, then their figures.
+    sales::figures(&mut figures, &data, work.path(), &first_page, customers());
 
     figures
         .write(&checkout.bench_dir(), "replica.json")

@@ -14,17 +14,28 @@ use std::time::Instant;
 use super::customers;
 use super::measure::cpu_seconds;
 
-/// The SQL `customer_page` runs for the first page by name (see replica/src/query.rs).
+/// The SQL `customer_page` runs for the first page by name (see replica/src/query.rs), with
+/// the card's sales and purchase counts and amount due as the replica computes them.
 pub const RAW_FIRST_PAGE: &str =
     "SELECT c.id, c.kind, c.name, c.company_name, c.email, c.phone, c.mobile, c.city, c.country,
      coalesce(sp.name, ''), CASE WHEN c.next_activity_due IS NULL THEN 'none'
      WHEN c.next_activity_due < ?1 THEN 'overdue' WHEN c.next_activity_due = ?1 THEN 'today'
      ELSE 'planned' END, c.open_activities,
      EXISTS (SELECT 1 FROM favourites f WHERE f.customer_id = c.id AND f.user_id = ?2),
-     c.sales_count, c.purchase_count, c.archived, c.name_key,
+     ((SELECT count(*) FROM sale_orders o WHERE o.customer_id = c.id)
+      + (SELECT count(*) FROM customers m JOIN sale_orders o ON o.customer_id = m.id
+          WHERE m.company_id = c.id)),
+     (SELECT count(*) FROM purchase_orders p WHERE p.vendor_id = c.id),
+     c.archived, c.name_key,
      (SELECT group_concat(t.id || char(31) || t.name || char(31) || t.color, char(30))
         FROM customer_tags ct JOIN reference_items t ON t.list = 'tags' AND t.id = ct.tag_id
-       WHERE ct.customer_id = c.id)
+       WHERE ct.customer_id = c.id),
+     (SELECT coalesce(sum(i.total), 0) FROM invoices i
+        WHERE i.state = 'posted' AND i.customer_id IN
+              (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.company_id = c.id))
+      - (SELECT coalesce(sum(p.amount), 0) FROM payments p
+        WHERE p.state != 'cancelled' AND p.customer_id IN
+              (SELECT c.id UNION ALL SELECT m.id FROM customers m WHERE m.company_id = c.id))
  FROM customers c
  LEFT JOIN reference_items sp ON sp.list = 'salespeople' AND sp.id = c.salesperson_id
  WHERE c.archived = 0
