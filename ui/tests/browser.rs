@@ -4,6 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use clientele_ui::components::app::{App, AppProps, Screen};
+use clientele_ui::components::sales_nav::SalesWindow;
 use clientele_ui::i18n::Lang;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -239,11 +240,11 @@ async fn the_sales_menu_opens_the_customers_screen() {
     let items = root.query_selector_all("[role=menuitem]").unwrap();
     assert_eq!(
         items.length(),
-        2,
-        "Orders > Customers and Operations > Customers"
+        7,
+        "Orders > Quotations, Sales orders, Customers; Invoices, Payments, Products, Purchases"
     );
     items
-        .item(0)
+        .item(2)
         .unwrap()
         .unchecked_into::<HtmlElement>()
         .click();
@@ -381,3 +382,7 @@ mod update_banner;
 // connect: "Connect to your team" (enrolment) and signing out.
 #[path = "browser/connect.rs"]
 mod connect;
+
+// sales: the sales windows (issue 13).
+#[path = "browser/sales.rs"]
+mod sales;

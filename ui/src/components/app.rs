@@ -4,6 +4,7 @@ use clientele_model::commands::{AppInfo, GetAppInfo, NoArgs, SyncStatusChanged};
 use clientele_model::sync::SyncStatus;
 use yew::prelude::*;
 
+use super::sales_nav::{SalesNav, SalesRequest};
 use super::{customers_screen::CustomersScreen, home::Home, top_bar::TopBar};
 use crate::i18n::Lang;
 
@@ -13,6 +14,8 @@ pub enum Screen {
     Home,
     Customers,
     Settings,
+    /// A sales window (what it shows is the App's current `SalesRequest`).
+    Sales(super::sales_nav::SalesWindow),
 }
 
 /// The language in force and how to change it, for every component below the app.
@@ -137,12 +140,39 @@ pub fn App(props: &AppProps) -> Html {
         let screen = screen.clone();
         Callback::from(move |s| screen.set(s))
     });
+    // sales: what the sales window shows, numbered so a new request rebuilds it.
+    let sales = use_state(|| {
+        (
+            0u32,
+            SalesRequest::list(match props.start {
+                Screen::Sales(window) => window,
+                _ => super::sales_nav::SalesWindow::Quotations,
+            }),
+        )
+    });
     let navigate = {
-        let (screen, guard) = (screen.clone(), guard.clone());
+        let (screen, guard, sales) = (screen.clone(), guard.clone(), sales.clone());
         Callback::from(move |s| {
-            let screen = screen.clone();
-            guard.run(Callback::from(move |()| screen.set(s)));
+            let (screen, sales) = (screen.clone(), sales.clone());
+            guard.run(Callback::from(move |()| {
+                if let Screen::Sales(window) = s {
+                    sales.set((sales.0.wrapping_add(1), SalesRequest::list(window)));
+                }
+                screen.set(s);
+            }));
         })
+    };
+    let sales_nav = {
+        let (screen, guard, sales) = (screen.clone(), guard.clone(), sales.clone());
+        SalesNav {
+            open: Callback::from(move |request: SalesRequest| {
+                let (screen, sales) = (screen.clone(), sales.clone());
+                guard.run(Callback::from(move |()| {
+                    screen.set(Screen::Sales(request.window));
+                    sales.set((sales.0.wrapping_add(1), request.clone()));
+                }));
+            }),
+        }
     };
     // Before "Connect to your team": enrolling now would sync into the stand-in.
     if let Some(message) = (*unreadable).clone() {
@@ -173,6 +203,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<LangContext> {context}>
             <ContextProvider<super::form_guard::LeaveGuard> context={guard}>
             <ContextProvider<super::workspace::Workspace> context={workspace}>
+            <ContextProvider<SalesNav> context={sales_nav}>
             <TopBar {navigate} on_connect={open_connect} />
             <main class="screen">
                 {
@@ -186,10 +217,14 @@ pub fn App(props: &AppProps) -> Html {
                         },
                         Screen::Customers => html! { <CustomersScreen /> },
                         Screen::Settings => html! { <super::settings_screen::SettingsScreen /> },
+                        Screen::Sales(_) => html! {
+                            <super::sales_screen::SalesScreen key={sales.0} request={sales.1.clone()} />
+                        },
                     }
                 }
             </main>
             {guard_dialog}
+            </ContextProvider<SalesNav>>
             </ContextProvider<super::workspace::Workspace>>
             </ContextProvider<super::form_guard::LeaveGuard>>
         </ContextProvider<LangContext>>

@@ -13,6 +13,7 @@ use super::app::use_lang;
 use super::clock_popover::ClockPopover;
 use super::conflict_mark::ConflictBadge;
 use super::outside_click::use_outside_click;
+use super::sales_nav::{SalesRequest, SalesWindow};
 use crate::i18n::{t, Lang, Text};
 
 #[derive(Properties, PartialEq)]
@@ -111,6 +112,49 @@ pub fn updated_label(lang: Lang, customer: &CustomerRow) -> Html {
     }
 }
 
+/// sales: the sales count as a badge opening the customer's Sales orders (C7), and the
+/// purchase count when it has any; shown when the App can open sales windows.
+#[component]
+fn SalesBadges(props: &SalesBadgesProps) -> Html {
+    let lang = use_lang();
+    let Some(nav) = super::sales_nav::use_sales_nav() else {
+        return html! {};
+    };
+    let customer = &props.customer;
+    let badge = |window: SalesWindow, count: u32, icon: &'static str, label: Text| {
+        let (open, id, name) = (nav.open.clone(), customer.id.clone(), customer.name.clone());
+        let onclick = Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            open.emit(SalesRequest::for_customer(window, &id, &name));
+        });
+        let class = format!("{}-count", format!("{window:?}").to_lowercase());
+        html! {
+            <button type="button" class={classes!("count-badge", class)}
+                aria-label={format!("{}: {count}", t(lang, label))} title={t(lang, label)} {onclick}>
+                {icon}{" "}{count}
+            </button>
+        }
+    };
+    html! {
+        <>
+            {badge(SalesWindow::SalesOrders, customer.sales_count, "🛒", Text::Sales)}
+            if customer.purchase_count > 0 {
+                {badge(SalesWindow::Purchases, customer.purchase_count, "📦", Text::SalesPurchases)}
+            }
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct SalesBadgesProps {
+    customer: CustomerRow,
+}
+
+/// The sales badges of a customer's card.
+fn sales_badges(_lang: Lang, customer: &CustomerRow) -> Html {
+    html! { <SalesBadges customer={customer.clone()} /> }
+}
+
 /// "City, Country" with whichever parts are known.
 fn place_of(customer: &CustomerRow) -> String {
     [customer.city.as_str(), customer.country.as_str()]
@@ -206,6 +250,7 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                                 customer_name={customer.name.clone()} on_close={close_clock} />
                         }
                     </span>
+                    {sales_badges(lang, customer)}
                     <span class={classes!("favourite", customer.favourite.then_some("on"))}
                         role="img" aria-label={t(lang, star_label)}>{star}</span>
                 </div>

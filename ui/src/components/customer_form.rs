@@ -552,6 +552,11 @@ pub fn CustomerForm(props: &CustomerFormProps) -> Html {
                 <FormConflicts customer_id={state.id.clone()} heads={state.heads.clone()}
                     on_kept={reread} lists={(*lists).clone()} />
                 <ChangedBanner changed={state.changed_elsewhere.clone()} />
+                // sales: the button box (sales, invoiced, amount due, purchases, new quotation).
+                if let Some(id) = state.id.clone() {
+                    <super::customer_account_buttons::AccountButtons customer_id={id}
+                        customer_name={state.original.name.clone()} />
+                }
                 if let Some(id) = state.id.clone() {
                     <MergeNotices customer_id={id} refresh={*merges_refresh} on_open={props.on_open.clone()}
                         on_undone={merged.clone()} team={merge_team} />

@@ -66,3 +66,16 @@ pub mod field_names;
 pub mod form_history;
 pub mod text_input;
 pub mod update_banner;
+// sales: the sales windows (issue 13): lists, the order and invoice forms, payments, statement.
+pub mod customer_account_buttons;
+pub mod customer_picker;
+pub mod customer_statement;
+pub mod invoice_form;
+pub mod order_form;
+pub mod order_lines;
+pub mod order_state;
+pub mod payment_dialog;
+pub mod sales_list;
+pub mod sales_nav;
+pub mod sales_rows;
+pub mod sales_screen;

@@ -1,4 +1,4 @@
-//! The top bar: brand (home), the Sales menu leading to Customers, sync state and the language
+//! The top bar: brand (home), the Sales menu leading to Customers and the sales windows, sync state and the language
 //! switch.
 
 use clientele_model::commands::{GetSyncStatus, NoArgs, SyncStatusChanged};
@@ -6,6 +6,7 @@ use clientele_model::sync::SyncStatus;
 use yew::prelude::*;
 
 use super::app::{LangContext, Screen};
+use super::sales_nav::SalesWindow;
 use crate::i18n::{t, Lang, Text};
 
 #[derive(Properties, PartialEq)]
@@ -115,9 +116,15 @@ pub fn TopBar(props: &TopBarProps) -> Html {
                 if *menu_open {
                     <div class="menu-dropdown" role="menu">
                         <div class="menu-section">{t(lang, Text::Orders)}</div>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::Quotations))}>{t(lang, Text::SalesQuotations)}</button>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::SalesOrders))}>{t(lang, Text::SalesOrdersWindow)}</button>
                         <button role="menuitem" onclick={go(Screen::Customers)}>{t(lang, Text::Customers)}</button>
-                        <div class="menu-section">{t(lang, Text::Operations)}</div>
-                        <button role="menuitem" onclick={go(Screen::Customers)}>{t(lang, Text::Customers)}</button>
+                        // sales: invoicing, payments, products and purchases.
+                        <div class="menu-section">{t(lang, Text::SalesSection)}</div>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::Invoices))}>{t(lang, Text::SalesInvoices)}</button>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::Payments))}>{t(lang, Text::SalesPayments)}</button>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::Products))}>{t(lang, Text::SalesProducts)}</button>
+                        <button role="menuitem" onclick={go(Screen::Sales(SalesWindow::Purchases))}>{t(lang, Text::SalesPurchases)}</button>
                     </div>
                 }
             </nav>
