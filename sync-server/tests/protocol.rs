@@ -108,7 +108,7 @@ fn push_pull_auth_privacy_and_bad_input(backend: &Backend) {
             "bad_changes",
         ),
         (
-            json!({"protocol": 1, "changes": [{"doc_id": "c2", "class": "invoice", "data": changes("invoice", "x")}]}),
+            json!({"protocol": 1, "changes": [{"doc_id": "c2", "class": "delivery_note", "data": changes("delivery_note", "x")}]}),
             400,
             "unknown_class",
         ),

@@ -64,8 +64,14 @@ const ONLY_IN: &[OnlyIn] = &[
 struct OnlyFrom {
     package: &'static str,
     allowed: &'static [&'static str],
+    /// Crates its tests may use on native targets only (a dev-dependency under
+    /// `[target.'cfg(not(target_arch = "wasm32"))'.dev-dependencies]`), never in the wasm build.
+    native_tests_only: &'static [&'static str],
     why: &'static str,
 }
+
+/// The target a native-only test dependency is declared under.
+const NATIVE_ONLY: &str = "cfg(not(target_arch = \"wasm32\"))";
 
 const ONLY_FROM: &[OnlyFrom] = &[
     OnlyFrom {
@@ -80,6 +86,8 @@ const ONLY_FROM: &[OnlyFrom] = &[
             "url",
             "rust_iso3166",
         ],
+        // Property tests of the sales rules; proptest does not build for wasm32.
+        native_tests_only: &["proptest"],
         why: "model is IO-free and compiles for wasm32",
     },
     OnlyFrom {
@@ -95,6 +103,7 @@ const ONLY_FROM: &[OnlyFrom] = &[
             "js-sys",
             "web-sys",
         ],
+        native_tests_only: &[],
         why: "ui depends on model and Yew/web-sys only; it reaches data through the shell",
     },
 ];
@@ -150,10 +159,12 @@ pub fn broken_rules(metadata: &Value) -> Vec<String> {
                     rule.allowed_in.join(", ")
                 ));
             }
-            if let Some(rule) = ONLY_FROM
-                .iter()
-                .find(|r| r.package == name && !r.allowed.contains(&dep))
-            {
+            let native_test = as_dev && dependency["target"].as_str() == Some(NATIVE_ONLY);
+            if let Some(rule) = ONLY_FROM.iter().find(|r| {
+                r.package == name
+                    && !r.allowed.contains(&dep)
+                    && !(native_test && r.native_tests_only.contains(&dep))
+            }) {
                 broken.push(format!(
                     "{name} depends on {dep} ({kind}): {}; it may use {}",
                     rule.why,
@@ -237,5 +248,32 @@ mod tests {
         let broken = broken_rules(&metadata);
         assert_eq!(broken.len(), 1, "{broken:?}");
         assert!(broken[0].contains("libraries know nothing of Tauri"));
+    }
+}
+
+#[cfg(test)]
+mod native_test_tests {
+    use super::*;
+
+    /// The model with one dependency on `proptest` of `kind`, declared for `target`.
+    fn model_with_proptest(kind: &str, target: Option<&str>) -> Value {
+        serde_json::json!({"packages": [{
+            "name": "clientele-model",
+            "dependencies": [{"name": "proptest", "kind": kind, "target": target}],
+        }]})
+    }
+
+    #[test]
+    fn proptest_is_allowed_in_the_models_native_tests_only() {
+        assert!(broken_rules(&model_with_proptest("dev", Some(NATIVE_ONLY))).is_empty());
+        for (kind, target) in [
+            ("dev", None),
+            ("normal", Some(NATIVE_ONLY)),
+            ("normal", None),
+        ] {
+            let broken = broken_rules(&model_with_proptest(kind, target));
+            assert_eq!(broken.len(), 1, "{kind} {target:?}: {broken:?}");
+            assert!(broken[0].contains("clientele-model depends on proptest"));
+        }
     }
 }

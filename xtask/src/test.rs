@@ -77,6 +77,8 @@ pub fn all(ctx: &Context) -> Result<()> {
                                 "--test",
                                 "desktop_conflicts",
                                 "--test",
+                                "desktop_sales",
+                                "--test",
                                 "customers_e2e",
                             ])
                             .args(["--", "--ignored", "--test-threads=1"])

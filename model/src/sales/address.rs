@@ -86,6 +86,6 @@ impl<'a> Scan<'a> {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "address_tests.rs"]
 mod tests;

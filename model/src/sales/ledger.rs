@@ -227,6 +227,6 @@ fn saturated(sum: i128) -> Vnd {
 #[path = "ledger_tests.rs"]
 mod tests;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "ledger_props.rs"]
 mod props;

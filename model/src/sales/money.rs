@@ -198,6 +198,6 @@ fn group_digits(value: u64) -> String {
     grouped
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "money_tests.rs"]
 mod tests;

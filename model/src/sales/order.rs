@@ -319,10 +319,10 @@ fn parse_decimal(text: &str, decimals: u32) -> Result<i128, DecimalProblem> {
     Ok(value)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "order_tests.rs"]
 mod tests;
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 #[path = "order_input_tests.rs"]
 mod input_tests;

@@ -121,7 +121,8 @@ fn SalesBadges(props: &SalesBadgesProps) -> Html {
         return html! {};
     };
     let customer = &props.customer;
-    let badge = |window: SalesWindow, count: u32, icon: &'static str, label: Text| {
+    // Words, not pictograms: the emoji fonts a desktop may lack would show an empty box.
+    let badge = |window: SalesWindow, count: u32, label: Text| {
         let (open, id, name) = (nav.open.clone(), customer.id.clone(), customer.name.clone());
         let onclick = Callback::from(move |e: MouseEvent| {
             e.stop_propagation();
@@ -131,15 +132,15 @@ fn SalesBadges(props: &SalesBadgesProps) -> Html {
         html! {
             <button type="button" class={classes!("count-badge", class)}
                 aria-label={format!("{}: {count}", t(lang, label))} title={t(lang, label)} {onclick}>
-                {icon}{" "}{count}
+                {t(lang, label)}{" "}{count}
             </button>
         }
     };
     html! {
         <>
-            {badge(SalesWindow::SalesOrders, customer.sales_count, "🛒", Text::Sales)}
+            {badge(SalesWindow::SalesOrders, customer.sales_count, Text::Sales)}
             if customer.purchase_count > 0 {
-                {badge(SalesWindow::Purchases, customer.purchase_count, "📦", Text::SalesPurchases)}
+                {badge(SalesWindow::Purchases, customer.purchase_count, Text::SalesPurchases)}
             }
         </>
     }
