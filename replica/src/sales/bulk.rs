@@ -3,7 +3,6 @@
 //! the same document writers and projected as `create_quotation`, `invoice_order`,
 //! `post_invoice` and `register_payment` would, but with one commit for all.
 
-use automerge::AutoCommit;
 use clientele_model::sales::{
     check_allocations, check_date, order_totals, Allocation, InvoiceState, LineEntry, OrderDraft,
     OrderState, PaymentDraft, SalesError,
@@ -40,7 +39,7 @@ impl Replica {
         }
         let mut checked = Vec::with_capacity(seeds.len());
         for (draft, state, payment) in seeds {
-            let order = self.seed_order(draft)?;
+            let order = self.resolve_order(draft)?;
             let totals = order_totals(
                 &order
                     .lines
@@ -84,50 +83,6 @@ impl Replica {
         self.notify(crate::session::ChangeOrigin::Import, ids);
         Ok(seeded)
     }
-
-    /// The draft checked and completed from the customer's defaults, as `create_quotation`
-    /// stores it.
-    fn seed_order(&self, draft: &OrderDraft) -> Result<OrderDraft, ReplicaError> {
-        self.order_customer(&draft.customer_id)?;
-        check_date(&draft.date)?;
-        order_totals(
-            &draft
-                .lines
-                .iter()
-                .map(|l| l.line.clone())
-                .collect::<Vec<_>>(),
-        )?;
-        let defaults = self.order_defaults(&draft.customer_id)?;
-        let pick =
-            |given: &Option<String>, default: Option<String>, refusal: SalesError| match given
-                .as_deref()
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-            {
-                None => Ok(default),
-                Some(a) if a == draft.customer_id || Some(a) == default.as_deref() => Ok(default),
-                Some(_) => Err(refusal),
-            };
-        Ok(OrderDraft {
-            customer_id: draft.customer_id.clone(),
-            date: draft.date.clone(),
-            invoice_address_id: pick(
-                &draft.invoice_address_id,
-                defaults.invoice_address_id,
-                SalesError::InvoiceAddressNotOfCustomer,
-            )?,
-            delivery_address_id: pick(
-                &draft.delivery_address_id,
-                defaults.delivery_address_id,
-                SalesError::DeliveryAddressNotOfCustomer,
-            )?,
-            pricelist_id: draft.pricelist_id.clone().or(defaults.pricelist_id),
-            payment_terms_id: draft.payment_terms_id.clone().or(defaults.payment_terms_id),
-            salesperson_id: draft.salesperson_id.clone().or(defaults.salesperson_id),
-            note: draft.note.clone(),
-            lines: draft.lines.clone(),
-        })
-    }
 }
 
 /// Stores one order, and its invoice and payment when it has them, in `tx`.
@@ -159,7 +114,7 @@ fn seed_one(
         &order_id,
         |doc| {
             document::write_header(doc, &order_id, &order_header)?;
-            write_order(doc, &order_id, order)
+            super::orders::write_order_fields(doc, &order_id, order)
         },
     )?;
     if state != OrderState::Sale {
@@ -220,31 +175,4 @@ fn seed_one(
         },
     )?;
     Ok((order_id, Some(invoice_id), Some(payment_id)))
-}
-
-/// An order's fields and lines as `create_quotation` writes them (orders.rs
-/// `write_order_fields`). Returns the lines with their ids.
-fn write_order(
-    doc: &mut AutoCommit,
-    id: &str,
-    order: &OrderDraft,
-) -> Result<Vec<LineEntry>, ReplicaError> {
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    document::put_text(
-        doc,
-        id,
-        "invoice_address_id",
-        &text(&order.invoice_address_id),
-    )?;
-    document::put_text(
-        doc,
-        id,
-        "delivery_address_id",
-        &text(&order.delivery_address_id),
-    )?;
-    document::put_text(doc, id, "pricelist_id", &text(&order.pricelist_id))?;
-    document::put_text(doc, id, "payment_terms_id", &text(&order.payment_terms_id))?;
-    document::put_text(doc, id, "salesperson_id", &text(&order.salesperson_id))?;
-    document::put_text(doc, id, "note", &order.note)?;
-    document::write_lines(doc, id, &order.lines, new_id)
 }

@@ -226,7 +226,7 @@ impl Replica {
 
     /// The draft checked and completed from the customer: date, lines, and addresses that
     /// belong to the customer (or its company).
-    fn resolve_order(&self, draft: &OrderDraft) -> Result<OrderDraft, ReplicaError> {
+    pub(super) fn resolve_order(&self, draft: &OrderDraft) -> Result<OrderDraft, ReplicaError> {
         let customer = self.order_customer(&draft.customer_id)?;
         check_date(&draft.date)?;
         let lines: Vec<_> = draft.lines.iter().map(|l| l.line.clone()).collect();
@@ -277,12 +277,13 @@ impl Replica {
     }
 }
 
-/// Writes a resolved order's fields and lines (not its header).
-fn write_order_fields(
+/// Writes a resolved order's fields and lines (not its header); returns the lines with their
+/// ids.
+pub(super) fn write_order_fields(
     doc: &mut AutoCommit,
     id: &str,
     order: &OrderDraft,
-) -> Result<(), ReplicaError> {
+) -> Result<Vec<LineEntry>, ReplicaError> {
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
     document::put_text(
         doc,
@@ -300,8 +301,7 @@ fn write_order_fields(
     document::put_text(doc, id, "payment_terms_id", &text(&order.payment_terms_id))?;
     document::put_text(doc, id, "salesperson_id", &text(&order.salesperson_id))?;
     document::put_text(doc, id, "note", &order.note)?;
-    document::write_lines(doc, id, &order.lines, new_id)?;
-    Ok(())
+    document::write_lines(doc, id, &order.lines, new_id)
 }
 
 /// An order document as the model's record.
