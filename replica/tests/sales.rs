@@ -126,6 +126,11 @@ fn a_visit_quotes_confirms_invoices_and_collects_part_of_the_amount_due() {
         })
         .unwrap();
     assert!(payment.provisional_number.starts_with("PAY-"));
+    assert_eq!(payment.customer_name, "Công ty Hoa Mai");
+    assert_eq!(
+        invoice.customer_name, "Công ty Hoa Mai",
+        "lists show the customer's name"
+    );
     assert_eq!(replica.invoice(&invoice.id).unwrap().residual, 291_999);
     let account = replica.customer_account(&customer).unwrap();
     assert_eq!(

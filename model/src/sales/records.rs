@@ -62,6 +62,9 @@ pub struct SaleOrder {
 pub struct Invoice {
     pub id: String,
     pub customer_id: String,
+    /// The customer's name as this device holds it (lists show it).
+    #[serde(default)]
+    pub customer_name: String,
     /// The sales order it invoices, if any.
     pub order_id: Option<String>,
     pub provisional_number: String,
@@ -95,6 +98,9 @@ pub struct PaymentDraft {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Payment {
     pub id: String,
+    /// The customer's name as this device holds it (lists show it).
+    #[serde(default)]
+    pub customer_name: String,
     pub provisional_number: String,
     pub number: String,
     pub cancelled: bool,
@@ -194,6 +200,9 @@ impl PurchaseState {
 pub struct PurchaseOrder {
     pub id: String,
     pub vendor_id: String,
+    /// The vendor's name as this device holds it (lists show it).
+    #[serde(default)]
+    pub vendor_name: String,
     pub provisional_number: String,
     pub number: String,
     pub state: PurchaseState,

@@ -96,6 +96,7 @@ impl Replica {
     pub fn invoice(&self, id: &str) -> Result<Invoice, ReplicaError> {
         let doc = self.load_sales_document(DocumentClass::Invoice, id)?;
         let mut invoice = read_invoice(id, &doc)?;
+        invoice.customer_name = self.customer_name(&invoice.customer_id)?;
         invoice.residual = if invoice.state == InvoiceState::Posted {
             invoice.totals.total - self.allocated_to(id)?
         } else {
@@ -170,7 +171,9 @@ impl Replica {
     /// The payment `id`.
     pub fn payment(&self, id: &str) -> Result<Payment, ReplicaError> {
         let doc = self.load_sales_document(DocumentClass::Payment, id)?;
-        Ok(read_payment(id, &doc))
+        let mut payment = read_payment(id, &doc);
+        payment.customer_name = self.customer_name(&payment.draft.customer_id)?;
+        Ok(payment)
     }
 
     /// The payments of a customer and of the people who work for it, newest first.
@@ -219,6 +222,17 @@ impl Replica {
         )
     }
 
+    /// The name of customer `id` as this device holds it (empty when it holds no such
+    /// customer, e.g. one merged away).
+    pub(super) fn customer_name(&self, id: &str) -> Result<String, ReplicaError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT name FROM customers WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?
+            .unwrap_or_default())
+    }
+
     /// The ids a one-parameter query returns.
     pub(super) fn ids_of(&self, sql: &str, parameter: &str) -> Result<Vec<String>, ReplicaError> {
         let mut statement = self.conn.prepare_cached(sql)?;
@@ -239,6 +253,7 @@ fn read_invoice(id: &str, doc: &AutoCommit) -> Result<Invoice, ReplicaError> {
         id: id.to_owned(),
         state: document::invoice_state(&header),
         customer_id: header.customer_id,
+        customer_name: String::new(),
         order_id: document::root_option(doc, "order_id"),
         provisional_number: header.provisional_number,
         number: header.number,
@@ -254,6 +269,7 @@ fn read_payment(id: &str, doc: &AutoCommit) -> Payment {
     let header = document::read_header(doc);
     Payment {
         id: id.to_owned(),
+        customer_name: String::new(),
         provisional_number: header.provisional_number,
         number: header.number,
         cancelled: header.state == "cancelled",

@@ -162,7 +162,9 @@ impl Replica {
     /// The purchase order `id`.
     pub fn purchase_order(&self, id: &str) -> Result<PurchaseOrder, ReplicaError> {
         let doc = self.load_sales_document(DocumentClass::PurchaseOrder, id)?;
-        read_purchase(id, &doc)
+        let mut purchase = read_purchase(id, &doc)?;
+        purchase.vendor_name = self.customer_name(&purchase.vendor_id)?;
+        Ok(purchase)
     }
 
     /// The vendor `vendor_id`'s purchase orders, newest first.
@@ -196,6 +198,7 @@ fn read_purchase(id: &str, doc: &AutoCommit) -> Result<PurchaseOrder, ReplicaErr
     Ok(PurchaseOrder {
         id: id.to_owned(),
         vendor_id: header.customer_id,
+        vendor_name: String::new(),
         provisional_number: header.provisional_number,
         number: header.number,
         state: PurchaseState::parse(&header.state).unwrap_or(PurchaseState::Draft),

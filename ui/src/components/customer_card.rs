@@ -138,7 +138,9 @@ fn SalesBadges(props: &SalesBadgesProps) -> Html {
     };
     html! {
         <>
-            {badge(SalesWindow::SalesOrders, customer.sales_count, Text::Sales)}
+            if customer.sales_count > 0 {
+                {badge(SalesWindow::SalesOrders, customer.sales_count, Text::Sales)}
+            }
             if customer.purchase_count > 0 {
                 {badge(SalesWindow::Purchases, customer.purchase_count, Text::SalesPurchases)}
             }
@@ -151,8 +153,13 @@ struct SalesBadgesProps {
     customer: CustomerRow,
 }
 
-/// The sales badges of a customer's card.
+/// The sales badges of a customer's card: only for a customer with orders or purchases (as
+/// Odoo's kanban shows them), so a page of 80 cards adds no component where there is nothing
+/// to count; the form's buttons show every count, zeros too.
 fn sales_badges(_lang: Lang, customer: &CustomerRow) -> Html {
+    if customer.sales_count == 0 && customer.purchase_count == 0 {
+        return html! {};
+    }
     html! { <SalesBadges customer={customer.clone()} /> }
 }
 

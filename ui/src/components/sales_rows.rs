@@ -79,6 +79,15 @@ pub fn number_html(lang: Lang, number: &str, provisional: bool) -> Html {
     }
 }
 
+/// The record's customer name, else what `party_name` knows.
+fn name_or(name: String, customer_id: &str, facet: Option<&CustomerFacet>) -> String {
+    if name.is_empty() {
+        party_name(customer_id, facet)
+    } else {
+        name
+    }
+}
+
 /// The name shown for `customer_id`: the facet's name when it is the facet's customer.
 fn party_name(customer_id: &str, facet: Option<&CustomerFacet>) -> String {
     match facet {
@@ -126,7 +135,7 @@ pub async fn load_rows(
                 let (number, provisional) = shown_number(&i.number, &i.provisional_number);
                 SalesRow {
                     opens: Some(SalesView::Invoice { id: i.id.clone() }),
-                    party: party_name(&i.customer_id, facet),
+                    party: name_or(i.customer_name, &i.customer_id, facet),
                     id: i.id,
                     number,
                     provisional,
@@ -142,7 +151,7 @@ pub async fn load_rows(
             .map(|p| {
                 let (number, provisional) = shown_number(&p.number, &p.provisional_number);
                 SalesRow {
-                    party: party_name(&p.draft.customer_id, facet),
+                    party: name_or(p.customer_name, &p.draft.customer_id, facet),
                     id: p.id,
                     number,
                     provisional,
@@ -177,7 +186,7 @@ pub async fn load_rows(
             .map(|p| {
                 let (number, provisional) = shown_number(&p.number, &p.provisional_number);
                 SalesRow {
-                    party: party_name(&p.vendor_id, facet),
+                    party: name_or(p.vendor_name, &p.vendor_id, facet),
                     id: p.id,
                     number,
                     provisional,
