@@ -96,13 +96,12 @@ fn seed_one(
     payment: Option<&PaymentDraft>,
 ) -> Result<Seeded, ReplicaError> {
     let header = |class, state: &str, date: &str| -> Result<Header, ReplicaError> {
-        Ok(Header {
-            customer_id: order.customer_id.clone(),
-            provisional_number: next_provisional(tx, class, prefix)?,
-            number: String::new(),
-            state: state.to_owned(),
-            date: date.to_owned(),
-        })
+        Ok(Header::new(
+            &order.customer_id,
+            &next_provisional(tx, class, prefix)?,
+            state,
+            date,
+        ))
     };
     let order_id = new_id();
     let order_header = header(DocumentClass::SaleOrder, state.as_str(), &order.date)?;

@@ -87,6 +87,25 @@ pub(crate) struct Header {
     pub date: String,
 }
 
+impl Header {
+    /// The header of a record made on this device: no official number until the server
+    /// gives one.
+    pub(crate) fn new(
+        customer_id: &str,
+        provisional_number: &str,
+        state: &str,
+        date: &str,
+    ) -> Header {
+        Header {
+            customer_id: customer_id.to_owned(),
+            provisional_number: provisional_number.to_owned(),
+            number: String::new(),
+            state: state.to_owned(),
+            date: date.to_owned(),
+        }
+    }
+}
+
 pub(crate) fn read_header(doc: &AutoCommit) -> Header {
     Header {
         customer_id: text(doc, &ROOT, keys::SALES_CUSTOMER),

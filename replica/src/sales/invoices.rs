@@ -41,13 +41,12 @@ impl Replica {
             document::write_header(
                 doc,
                 id,
-                &Header {
-                    customer_id: order.customer_id.clone(),
-                    provisional_number: number.to_owned(),
-                    number: String::new(),
-                    state: InvoiceState::Draft.as_str().to_owned(),
-                    date: date.to_owned(),
-                },
+                &Header::new(
+                    &order.customer_id,
+                    number,
+                    InvoiceState::Draft.as_str(),
+                    date,
+                ),
             )?;
             document::put_text(doc, id, "order_id", order_id)?;
             document::put_text(doc, id, "address_id", &order.invoice_address_id)?;
@@ -133,13 +132,7 @@ impl Replica {
             document::write_header(
                 doc,
                 id,
-                &Header {
-                    customer_id: draft.customer_id.clone(),
-                    provisional_number: number.to_owned(),
-                    number: String::new(),
-                    state: "posted".to_owned(),
-                    date: draft.date.clone(),
-                },
+                &Header::new(&draft.customer_id, number, "posted", &draft.date),
             )?;
             document::write_payment(
                 doc,

@@ -35,13 +35,12 @@ impl Replica {
             document::write_header(
                 doc,
                 id,
-                &Header {
-                    customer_id: order.customer_id.clone(),
-                    provisional_number: number.to_owned(),
-                    number: String::new(),
-                    state: OrderState::Quotation.as_str().to_owned(),
-                    date: order.date.clone(),
-                },
+                &Header::new(
+                    &order.customer_id,
+                    number,
+                    OrderState::Quotation.as_str(),
+                    &order.date,
+                ),
             )?;
             write_order_fields(doc, id, &order)?;
             Ok(id.to_owned())

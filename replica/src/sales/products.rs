@@ -116,13 +116,7 @@ impl Replica {
             document::write_header(
                 doc,
                 id,
-                &Header {
-                    customer_id: vendor_id.to_owned(),
-                    provisional_number: number.to_owned(),
-                    number: String::new(),
-                    state: PurchaseState::Draft.as_str().to_owned(),
-                    date: date.to_owned(),
-                },
+                &Header::new(vendor_id, number, PurchaseState::Draft.as_str(), date),
             )?;
             document::write_lines(doc, id, lines, new_id)?;
             Ok(id.to_owned())
