@@ -14,6 +14,7 @@ use crate::{Replica, ReplicaError};
 mod account;
 mod bulk;
 mod document;
+mod groups;
 mod invoices;
 mod lists;
 mod orders;

@@ -327,11 +327,23 @@ pub fn migrations() -> Migrations<'static> {
         ),
         // Migration 8: the sales records (see V8).
         M::up(V8),
+        // Migration 9: the sales windows' pages, newest first, with or without a state filter
+        // (lists read one page in date order instead of sorting every record).
+        M::up(
+            "CREATE INDEX sale_orders_by_date ON sale_orders(date, id);
+             CREATE INDEX sale_orders_by_state ON sale_orders(state, date, id);
+             CREATE INDEX invoices_by_date ON invoices(date, id);
+             CREATE INDEX invoices_by_state ON invoices(state, date, id);
+             CREATE INDEX payments_by_date ON payments(date, id);
+             CREATE INDEX payments_by_state ON payments(state, date, id);
+             CREATE INDEX purchase_orders_by_date ON purchase_orders(date, id);
+             CREATE INDEX purchase_orders_by_state ON purchase_orders(state, date, id);",
+        ),
     ])
 }
 
 /// How many migrations this build knows.
-pub const SCHEMA_VERSION: usize = 8;
+pub const SCHEMA_VERSION: usize = 9;
 
 #[cfg(test)]
 mod tests {

@@ -431,6 +431,34 @@ pub enum Text {
     SalesOrderOf,
     SalesState,
     // end sales
+    // product and purchase forms
+    ProductNew,
+    ProductName,
+    ProductUnit,
+    ProductArchived,
+    ProductPrices,
+    ProductRule,
+    ProductFixed,
+    ProductPercentOff,
+    ProductValue,
+    ProductNoPricelists,
+    ProductManagersOnly,
+    ProductSaved,
+    PurchaseNew,
+    PurchaseOrder,
+    PurchaseManagersOnly,
+    // end product and purchase forms
+    // sales windows' grouping and paging
+    SalesGroupByMenu,
+    SalesGroupCustomer,
+    SalesGroupVendor,
+    SalesGroupState,
+    SalesGroupMonth,
+    SalesGroupSalesperson,
+    SalesGroupNone,
+    SalesGroups,
+    SalesGroupTotal,
+    // end sales windows' grouping and paging
 }
 
 /// The text `key` in `lang`.

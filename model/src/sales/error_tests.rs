@@ -84,6 +84,27 @@ fn one_of_each() -> Vec<SalesError> {
             from: "draft".into(),
             to: "draft".into(),
         },
+        StateUnknown {
+            class: SalesClass::Invoices,
+            state: "sale".into(),
+        },
+        StateUnknown {
+            class: SalesClass::Products,
+            state: "draft".into(),
+        },
+        GroupByNotApplicable {
+            class: SalesClass::Payments,
+            by: SalesGroupBy::Salesperson,
+        },
+        GroupByNotApplicable {
+            class: SalesClass::Products,
+            by: SalesGroupBy::Month,
+        },
+        GroupKeyInvalid {
+            class: SalesClass::Orders,
+            by: SalesGroupBy::Month,
+            key: "2026-13".into(),
+        },
     ]
 }
 

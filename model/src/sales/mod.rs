@@ -4,18 +4,21 @@
 //! money is whole Vietnamese đồng and every refusal is a [`SalesError`] naming its field.
 
 pub mod address;
+pub mod grouping;
 pub mod invoice;
 pub mod ledger;
 pub mod money;
 pub mod order;
 pub mod product;
 pub mod records;
+pub mod summaries;
 
 #[cfg(test)]
 #[path = "error_tests.rs"]
 mod error_tests;
 
 pub use address::{address_get, AddressCandidate, OrderAddresses};
+pub use grouping::{SalesClass, SalesGroup, SalesGroupBy, SalesGroupKey};
 pub use invoice::{check_allocations, Allocation, InvoiceState, PaymentMethod};
 pub use ledger::{Ledger, LedgerEvent};
 pub use money::{format_vnd, parse_vnd, round_div, Vat, Vnd, MAX_AMOUNT};
@@ -28,6 +31,7 @@ pub use records::{
     check_date, CustomerAccount, Invoice, LineEntry, OrderDraft, OrderSummary, Payment,
     PaymentDraft, Product, PurchaseOrder, PurchaseState, SaleOrder, StatementEntry, StatementKind,
 };
+pub use summaries::{InvoiceSummary, PaymentSummary, PurchaseSummary};
 
 use serde::{Deserialize, Serialize};
 
@@ -169,6 +173,18 @@ pub enum SalesError {
     OrderAlreadyInvoiced { invoice_id: String },
     #[error("state: a purchase order cannot go from {from} to {to}; confirm a draft, cancel, or set a cancelled one back to draft")]
     PurchaseTransition { from: String, to: String },
+
+    // The sales windows' lists and groups.
+    #[error("states: {}", grouping::state_refusal(*.class, .state))]
+    StateUnknown { class: SalesClass, state: String },
+    #[error("group_by: {}", grouping::group_by_refusal(*.class, *.by))]
+    GroupByNotApplicable { class: SalesClass, by: SalesGroupBy },
+    #[error("group: {}", grouping::group_key_refusal(*.class, *.by, .key))]
+    GroupKeyInvalid {
+        class: SalesClass,
+        by: SalesGroupBy,
+        key: String,
+    },
 }
 
 impl SalesError {
@@ -220,6 +236,9 @@ impl SalesError {
             InvoiceAddressNotOfCustomer => "invoice_address_id",
             DeliveryAddressNotOfCustomer => "delivery_address_id",
             OrderAlreadyInvoiced { .. } => "order_id",
+            StateUnknown { .. } => "states",
+            GroupByNotApplicable { .. } => "group_by",
+            GroupKeyInvalid { .. } => "group",
         }
     }
 

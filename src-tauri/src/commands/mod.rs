@@ -123,10 +123,14 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         sales::list_products,
         sales::create_product,
         sales::update_product,
+        sales::product,
         sales::product_price,
         sales::list_purchases,
+        sales::count_sales,
+        sales::group_sales,
         sales::create_purchase_order,
         sales::set_purchase_state,
+        sales::purchase_order,
     ]
 }
 

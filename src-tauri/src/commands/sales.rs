@@ -1,13 +1,14 @@
 //! The sales commands (`clientele_model::commands::sales`): thin adapters over the replica
-//! (tested in replica/tests/sales.rs, sales_lists.rs) for quotations and orders, invoices,
-//! payments, the customer's account, products and purchase orders.
+//! (tested in replica/tests/sales.rs, sales_lists.rs, sales_groups.rs) for quotations and
+//! orders, invoices, payments, the customer's account, products, purchase orders, and the
+//! windows' counts and groups.
 
 use clientele_model::commands::{
-    CancelInvoice, CancelPayment, CreateProduct, CreatePurchaseOrder, CreateQuotation,
-    GetCustomerAccount, GetCustomerStatement, GetInvoice, GetOrder, GetOrderDefaults,
-    GetProductPrice, InvoiceOrder, ListInvoices, ListOrders, ListPayments, ListProducts,
-    ListPurchases, PostInvoice, RegisterPayment, SetOrderState, SetPurchaseState, UpdateOrder,
-    UpdateProduct,
+    CancelInvoice, CancelPayment, CountSales, CreateProduct, CreatePurchaseOrder, CreateQuotation,
+    GetCustomerAccount, GetCustomerStatement, GetInvoice, GetOrder, GetOrderDefaults, GetProduct,
+    GetProductPrice, GetPurchaseOrder, GroupSales, InvoiceOrder, ListInvoices, ListOrders,
+    ListPayments, ListProducts, ListPurchases, PostInvoice, RegisterPayment, SetOrderState,
+    SetPurchaseState, UpdateOrder, UpdateProduct,
 };
 use tauri::State;
 
@@ -158,6 +159,11 @@ pub fn update_product(
 }
 
 #[tauri::command(async)]
+pub fn product(state: State<'_, AppState>, Args(args): Args<GetProduct>) -> Reply<GetProduct> {
+    Ok(replica(&state)?.product(&args.id)?)
+}
+
+#[tauri::command(async)]
 pub fn product_price(
     state: State<'_, AppState>,
     Args(args): Args<GetProductPrice>,
@@ -182,9 +188,27 @@ pub fn create_purchase_order(
 }
 
 #[tauri::command(async)]
+pub fn purchase_order(
+    state: State<'_, AppState>,
+    Args(args): Args<GetPurchaseOrder>,
+) -> Reply<GetPurchaseOrder> {
+    Ok(replica(&state)?.purchase_order(&args.id)?)
+}
+
+#[tauri::command(async)]
 pub fn set_purchase_state(
     state: State<'_, AppState>,
     Args(args): Args<SetPurchaseState>,
 ) -> Reply<SetPurchaseState> {
     Ok(replica(&state)?.set_purchase_state(&args.id, args.state)?)
+}
+
+#[tauri::command(async)]
+pub fn count_sales(state: State<'_, AppState>, Args(args): Args<CountSales>) -> Reply<CountSales> {
+    Ok(replica(&state)?.count_sales(args.class, &args.query)?)
+}
+
+#[tauri::command(async)]
+pub fn group_sales(state: State<'_, AppState>, Args(args): Args<GroupSales>) -> Reply<GroupSales> {
+    Ok(replica(&state)?.group_sales(args.class, &args.query, args.group_by)?)
 }

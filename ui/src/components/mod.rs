@@ -75,7 +75,13 @@ pub mod order_form;
 pub mod order_lines;
 pub mod order_state;
 pub mod payment_dialog;
+// product and purchase forms
+pub mod product_form;
+pub mod purchase_form;
 pub mod sales_list;
 pub mod sales_nav;
 pub mod sales_rows;
 pub mod sales_screen;
+// sales windows' grouping and paging
+pub mod sales_groups;
+pub mod sales_table;

@@ -1,17 +1,18 @@
 //! A sales window's list (Quotations, Sales orders, Invoices, Payments, Products, Purchases):
 //! control panel with the title, "New quotation", a search box (each keystroke asks the
-//! `list_*` command again), the removable customer facet and the state filter; then the rows
-//! with their number (provisional ones muted, "(tạm)"), customer, date, state and amount.
+//! `list_*` command again), the removable customer facet, the state filter, Group By and the
+//! "1-80 / 1.234" pager; then one page of rows with their number (provisional ones muted,
+//! "(tạm)"), customer, date, state and amount, or the folded groups (see sales_groups.rs).
 
 use clientele_model::commands::SalesListQuery;
-use clientele_model::CommandError;
+use clientele_model::sales::SalesGroupBy;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use super::app::use_lang;
+use super::sales_groups::{SalesGroupByMenu, SalesGroups};
 use super::sales_nav::{CustomerFacet, SalesView, SalesWindow};
-use super::sales_rows::{headings, load_rows, number_html, SalesRow};
-use crate::format::{format_amount, format_date};
+use super::sales_table::{use_sales_page, SalesPager, SalesTable, PAGE_SIZE};
 use crate::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
@@ -43,49 +44,57 @@ pub fn SalesList(props: &SalesListProps) -> Html {
             0
         }
     });
-    let rows = use_state(|| None::<Result<Vec<SalesRow>, CommandError>>);
-    // Only the answer to the latest query is shown.
-    let asked = use_mut_ref(|| 0u32);
-    {
-        let (rows, asked) = (rows.clone(), asked.clone());
-        let facet = props.customer.clone();
-        let states: Vec<String> = choices
-            .get(*state_choice)
-            .map(|(_, states)| states.iter().map(|s| (*s).to_owned()).collect())
-            .unwrap_or_default();
-        let query = SalesListQuery {
-            search: (*search).clone(),
-            customer_id: facet.as_ref().map(|f| f.id.clone()),
-            states,
-            ..SalesListQuery::default()
-        };
-        use_effect_with(query, move |query| {
-            let query = query.clone();
-            let number = {
-                let mut asked = asked.borrow_mut();
-                *asked = asked.wrapping_add(1);
-                *asked
-            };
-            wasm_bindgen_futures::spawn_local(async move {
-                let answer = load_rows(window, query, facet).await;
-                if *asked.borrow() == number {
-                    rows.set(Some(answer));
-                }
-            });
-        });
-    }
+    // The first row of the page shown, and the grouping in force; a new search, state or
+    // grouping starts again from the first row.
+    let offset = use_state(|| 0u32);
+    let group_by = use_state(|| None::<SalesGroupBy>);
+    let for_customer = props.customer.clone();
+    let states: Vec<String> = choices
+        .get(*state_choice)
+        .map(|(_, states)| states.iter().map(|s| (*s).to_owned()).collect())
+        .unwrap_or_default();
+    // The window's query before paging (the groups count over all of it).
+    let query = SalesListQuery {
+        search: (*search).clone(),
+        customer_id: for_customer.as_ref().map(|f| f.id.clone()),
+        states,
+        ..SalesListQuery::default()
+    };
+    let page = use_sales_page(
+        window,
+        SalesListQuery {
+            offset: *offset,
+            limit: PAGE_SIZE,
+            ..query.clone()
+        },
+        for_customer.clone(),
+        group_by.is_none(),
+    );
     let on_search = {
-        let search = search.clone();
+        let (search, offset) = (search.clone(), offset.clone());
         Callback::from(move |e: InputEvent| {
             search.set(e.target_unchecked_into::<HtmlInputElement>().value());
+            offset.set(0);
         })
     };
     let on_state = {
-        let state_choice = state_choice.clone();
+        let (state_choice, offset) = (state_choice.clone(), offset.clone());
         Callback::from(move |e: Event| {
             let value = e.target_unchecked_into::<HtmlSelectElement>().value();
             state_choice.set(value.parse().unwrap_or(0));
+            offset.set(0);
         })
+    };
+    let on_group_by = {
+        let (group_by, offset) = (group_by.clone(), offset.clone());
+        Callback::from(move |by: Option<SalesGroupBy>| {
+            group_by.set(by);
+            offset.set(0);
+        })
+    };
+    let on_page = {
+        let offset = offset.clone();
+        Callback::from(move |start: u32| offset.set(start))
     };
     let new_quotation = {
         let (on_open, customer) = (props.on_open.clone(), props.customer.clone());
@@ -107,41 +116,27 @@ pub fn SalesList(props: &SalesListProps) -> Html {
             </span>
         }
     });
-    let [h_number, h_party, h_date, h_state, h_amount] = headings(window);
-    let body = match &*rows {
-        None => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        Some(Err(error)) => html! {
-            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{&error.message}</p>
+    // The pager counts the ungrouped list (each unfolded group pages its own rows).
+    let pager = match (&page, *group_by) {
+        (Some(Ok((rows, total))), None) => html! {
+            <SalesPager offset={*offset} shown={rows.len()} total={*total} on_page={on_page.clone()} />
         },
-        Some(Ok(list)) if list.is_empty() => {
+        _ => html! {},
+    };
+    let body = match (*group_by, page) {
+        (Some(by), _) => html! {
+            <SalesGroups {window} {query} group_by={by} facet={for_customer}
+                on_open={props.on_open.clone()} />
+        },
+        (None, None) => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
+        (None, Some(Err(error))) => html! {
+            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{error.message}</p>
+        },
+        (None, Some(Ok((rows, _)))) if rows.is_empty() => {
             html! { <p class="empty">{t(lang, Text::SalesNothing)}</p> }
         }
-        Some(Ok(list)) => html! {
-            <table class="sales-table">
-                <thead><tr>
-                    <th>{t(lang, h_number)}</th><th>{t(lang, h_party)}</th>
-                    <th>{t(lang, h_date)}</th><th>{t(lang, h_state)}</th>
-                    <th class="money">{t(lang, h_amount)}</th>
-                </tr></thead>
-                <tbody>
-                    { for list.iter().map(|row| {
-                        let onclick = row.opens.clone().map(|view| {
-                            let on_open = props.on_open.clone();
-                            Callback::from(move |_: MouseEvent| on_open.emit(view.clone()))
-                        });
-                        html! {
-                            <tr key={row.id.clone()} class={classes!("sales-row", onclick.is_some().then_some("openable"))}
-                                data-id={row.id.clone()} {onclick}>
-                                <td>{number_html(lang, &row.number, row.provisional)}</td>
-                                <td class="party">{&row.party}</td>
-                                <td class="date">{format_date(lang, &row.date)}</td>
-                                <td class="state">{row.state.map(|s| t(lang, s)).unwrap_or_default()}</td>
-                                <td class="money">{row.amount.map(|a| format_amount(lang, a)).unwrap_or_default()}</td>
-                            </tr>
-                        }
-                    }) }
-                </tbody>
-            </table>
+        (None, Some(Ok((rows, _)))) => html! {
+            <SalesTable {window} {rows} on_open={props.on_open.clone()} />
         },
     };
     html! {
@@ -150,6 +145,9 @@ pub fn SalesList(props: &SalesListProps) -> Html {
                 <h1>{t(lang, window.title())}</h1>
                 if window.has_orders() {
                     <button type="button" class="primary" onclick={new_quotation}>{t(lang, Text::SalesNewQuotation)}</button>
+                }
+                if let Some((label, view)) = window.new_record() {
+                    <button type="button" class="primary" onclick={props.on_open.reform(move |_: MouseEvent| view.clone())}>{t(lang, label)}</button>
                 }
                 <span class="search-box">
                     {facet}
@@ -166,6 +164,9 @@ pub fn SalesList(props: &SalesListProps) -> Html {
                         </select>
                     </label>
                 }
+                <SalesGroupByMenu {window} group_by={*group_by} on_change={on_group_by} />
+                <span class="spacer" />
+                {pager}
             </div>
             {body}
         </section>

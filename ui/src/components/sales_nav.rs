@@ -68,6 +68,16 @@ impl SalesWindow {
     pub fn has_orders(self) -> bool {
         matches!(self, SalesWindow::Quotations | SalesWindow::SalesOrders)
     }
+
+    /// The control panel's button for a new record of the window's own (besides "New
+    /// quotation"): its label and the form it opens.
+    pub fn new_record(self) -> Option<(Text, SalesView)> {
+        match self {
+            SalesWindow::Products => Some((Text::ProductNew, SalesView::Product { id: None })),
+            SalesWindow::Purchases => Some((Text::PurchaseNew, SalesView::Purchase { id: None })),
+            _ => None,
+        }
+    }
 }
 
 /// The customer a window is narrowed to (its facet) or an order is for.
@@ -91,6 +101,11 @@ pub enum SalesView {
     Invoice { id: String },
     /// The customer's statement (the facet's customer).
     Statement,
+    /// A product's form; `id: None` for a new product.
+    Product { id: Option<String> },
+    /// A purchase order (a stored one read-only, with Confirm and Cancel); `id: None` for a new
+    /// one.
+    Purchase { id: Option<String> },
 }
 
 /// A request to show a sales window.

@@ -141,7 +141,7 @@ pub async fn load_rows(
                     provisional,
                     date: i.date,
                     state: Some(invoice_state_text(i.state)),
-                    amount: Some(i.totals.total),
+                    amount: Some(i.total),
                 }
             })
             .collect(),
@@ -151,17 +151,17 @@ pub async fn load_rows(
             .map(|p| {
                 let (number, provisional) = shown_number(&p.number, &p.provisional_number);
                 SalesRow {
-                    party: name_or(p.customer_name, &p.draft.customer_id, facet),
+                    party: name_or(p.customer_name, &p.customer_id, facet),
                     id: p.id,
                     number,
                     provisional,
-                    date: p.draft.date,
+                    date: p.date,
                     state: Some(if p.cancelled {
                         Text::SalesStateCancelled
                     } else {
                         Text::SalesStateRegistered
                     }),
-                    amount: Some(p.draft.amount),
+                    amount: Some(p.amount),
                     opens: None,
                 }
             })
@@ -170,6 +170,9 @@ pub async fn load_rows(
             .await?
             .into_iter()
             .map(|p| SalesRow {
+                opens: Some(SalesView::Product {
+                    id: Some(p.id.clone()),
+                }),
                 id: p.id,
                 number: p.draft.internal_ref,
                 provisional: false,
@@ -177,7 +180,6 @@ pub async fn load_rows(
                 date: String::new(),
                 state: None,
                 amount: Some(p.draft.sales_price),
-                opens: None,
             })
             .collect(),
         SalesWindow::Purchases => ipc::call::<ListPurchases>(&args)
@@ -186,14 +188,16 @@ pub async fn load_rows(
             .map(|p| {
                 let (number, provisional) = shown_number(&p.number, &p.provisional_number);
                 SalesRow {
+                    opens: Some(SalesView::Purchase {
+                        id: Some(p.id.clone()),
+                    }),
                     party: name_or(p.vendor_name, &p.vendor_id, facet),
                     id: p.id,
                     number,
                     provisional,
                     date: p.date,
                     state: Some(purchase_state_text(p.state)),
-                    amount: Some(p.totals.total),
-                    opens: None,
+                    amount: Some(p.total),
                 }
             })
             .collect(),

@@ -1,6 +1,6 @@
 //! The sales screen: one sales window (its list), and the record opened from it (an order, an
-//! invoice, the customer's statement) with a breadcrumb back to the list. The customer facet
-//! the window was opened with stays until removed.
+//! invoice, the customer's statement, a product, a purchase order) with a breadcrumb back to the
+//! list. The customer facet the window was opened with stays until removed.
 
 use yew::prelude::*;
 
@@ -8,6 +8,8 @@ use super::app::use_lang;
 use super::customer_statement::CustomerStatement;
 use super::invoice_form::InvoiceForm;
 use super::order_form::OrderForm;
+use super::product_form::ProductForm;
+use super::purchase_form::PurchaseForm;
 use super::sales_list::SalesList;
 use super::sales_nav::{SalesRequest, SalesView, SalesWindow};
 use crate::i18n::{t, Text};
@@ -82,6 +84,20 @@ pub fn SalesScreen(props: &SalesScreenProps) -> Html {
                 if let Some(customer) = (*customer).clone() {
                     <CustomerStatement {customer} />
                 }
+            </section>
+        },
+        SalesView::Product { id } => html! {
+            <section class="sales-record">
+                {crumb(if id.is_some() { Text::SalesProduct } else { Text::ProductNew })}
+                <ProductForm id={id.clone()}
+                    on_saved={on_open.reform(|p: clientele_model::sales::Product| SalesView::Product { id: Some(p.id) })} />
+            </section>
+        },
+        SalesView::Purchase { id } => html! {
+            <section class="sales-record">
+                {crumb(if id.is_some() { Text::PurchaseOrder } else { Text::PurchaseNew })}
+                <PurchaseForm id={id.clone()}
+                    on_saved={on_open.reform(|o: clientele_model::sales::PurchaseOrder| SalesView::Purchase { id: Some(o.id) })} />
             </section>
         },
     }

@@ -405,5 +405,32 @@ pub(super) fn text(key: Text) -> &'static str {
         SalesKindPayment => "Payment",
         SalesOrderOf => "Quotation",
         SalesState => "Status",
+        // product and purchase forms
+        ProductNew => "New product",
+        ProductName => "Product name",
+        ProductUnit => "Unit",
+        ProductArchived => "Archived (no longer sold)",
+        ProductPrices => "Prices per pricelist",
+        ProductRule => "Price rule",
+        ProductFixed => "Fixed price",
+        ProductPercentOff => "% off",
+        ProductValue => "Value",
+        ProductNoPricelists => "No pricelists yet; add them in Settings.",
+        ProductManagersOnly => "Only managers may change products and their prices; you can only read them.",
+        ProductSaved => "Saved",
+        PurchaseNew => "New purchase order",
+        PurchaseOrder => "Purchase order",
+        PurchaseManagersOnly => "Only managers may create, confirm or cancel purchase orders; you can only read them.",
+        // sales windows' grouping and paging
+        SalesGroupByMenu => "Group By",
+        SalesGroupCustomer => "Customer",
+        SalesGroupVendor => "Vendor",
+        SalesGroupState => "Status",
+        SalesGroupMonth => "Month",
+        SalesGroupSalesperson => "Salesperson",
+        SalesGroupNone => "None",
+        SalesGroups => "Groups",
+        SalesGroupTotal => "Total",
+        // end sales windows' grouping and paging
     }
 }

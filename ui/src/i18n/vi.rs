@@ -403,5 +403,32 @@ pub(super) fn text(key: Text) -> &'static str {
         SalesKindPayment => "Thanh toán",
         SalesOrderOf => "Báo giá",
         SalesState => "Trạng thái",
+        // product and purchase forms
+        ProductNew => "Sản phẩm mới",
+        ProductName => "Tên sản phẩm",
+        ProductUnit => "Đơn vị",
+        ProductArchived => "Lưu trữ (không bán nữa)",
+        ProductPrices => "Giá theo bảng giá",
+        ProductRule => "Cách tính giá",
+        ProductFixed => "Giá cố định",
+        ProductPercentOff => "Giảm %",
+        ProductValue => "Giá trị",
+        ProductNoPricelists => "Chưa có bảng giá nào; thêm bảng giá trong Cài đặt.",
+        ProductManagersOnly => "Chỉ quản lý mới được thay đổi sản phẩm và giá; bạn chỉ xem được.",
+        ProductSaved => "Đã lưu",
+        PurchaseNew => "Đơn mua hàng mới",
+        PurchaseOrder => "Đơn mua hàng",
+        PurchaseManagersOnly => "Chỉ quản lý mới được tạo, xác nhận hoặc huỷ đơn mua hàng; bạn chỉ xem được.",
+        // sales windows' grouping and paging
+        SalesGroupByMenu => "Nhóm theo",
+        SalesGroupCustomer => "Khách hàng",
+        SalesGroupVendor => "Nhà cung cấp",
+        SalesGroupState => "Trạng thái",
+        SalesGroupMonth => "Tháng",
+        SalesGroupSalesperson => "Nhân viên kinh doanh",
+        SalesGroupNone => "Không có",
+        SalesGroups => "Các nhóm",
+        SalesGroupTotal => "Tổng cộng",
+        // end sales windows' grouping and paging
     }
 }

@@ -221,11 +221,16 @@ const INVOICE: &str = "({id: 'i1', customer_id: 'c1', order_id: 'o2',
         unit_price: 150000, discount_bp: 0, vat: '10'}}],
     totals: {untaxed: 300000, tax: 30000, total: 330000}, residual: 330000})";
 
+/// JS: `INVOICE` as the Invoices window lists it.
+const INVOICE_ROW: &str = "({id: 'i1', customer_id: 'c1', customer_name: 'Nguyễn Thị Đào',
+    order_id: 'o2', provisional_number: 'D1-HD-0001', number: 'INV/2026/0001', state: 'posted',
+    date: '2026-11-28', total: 330000, residual: 330000})";
+
 #[wasm_bindgen_test]
 async fn registering_a_payment_allocates_it_and_shows_the_refusal_naming_its_field() {
     fake_shell("[]", "args => Promise.reject('unused')");
     answer(&format!(
-        "{{list_invoices: args => [{INVOICE}], invoice: args => {INVOICE},
+        "{{list_invoices: args => [{INVOICE_ROW}], invoice: args => {INVOICE},
           register_payment: args => Promise.reject({{code: 'validation', field: 'allocations',
               message: 'allocations: 500.000 ₫ is allocated to invoice \"i1\", but only 330.000 ₫ is left to pay on it'}})}}"
     ));
