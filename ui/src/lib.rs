@@ -3,6 +3,7 @@
 
 pub mod components;
 pub mod events;
+pub mod fold;
 pub mod format;
 pub mod i18n;
 pub mod ipc;

@@ -3,13 +3,13 @@
 //! the "+ create" button) through the shell's `create_tag`.
 
 use clientele_model::commands::{CreateTag, CreateTagArgs, ReferenceItem};
-use clientele_model::rules::fold_for_search;
 use clientele_model::CommandError;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
 use super::app::use_lang;
 use super::customer_card::tag_chip;
+use crate::fold::fold_for_search;
 use crate::i18n::{t, Text};
 use crate::ipc;
 
