@@ -1,6 +1,6 @@
 //! One customer's kanban card: initials, name, company, email, phone, place, tags as coloured
 //! chips, the activity clock coloured by its state (a button opening the activities popover),
-//! and the favourite star; when and by whom it was last changed, highlighted when someone else
+//! and the favourite star (a button: marks or unmarks the customer for this user); when and by whom it was last changed, highlighted when someone else
 //! changed it since the user last opened it (spec C6). Clicking the card opens the customer
 //! (`on_open`).
 
@@ -15,6 +15,8 @@ use super::conflict_mark::ConflictBadge;
 use super::outside_click::use_outside_click;
 use super::sales_nav::{SalesRequest, SalesWindow};
 use crate::i18n::{t, Lang, Text};
+use crate::ipc;
+use clientele_model::commands::{SetFavourite, SetFavouriteArgs};
 
 #[derive(Properties, PartialEq)]
 pub struct CustomerCardProps {
@@ -179,6 +181,16 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     // Whose clock popover is open: cards are keyed by their place on the page (a new page
     // reuses the cards there), so a card given another customer shows its popover closed.
     let popover = use_state(|| None::<String>);
+    // The star as this user just set it, for this card's customer: (id, favourite, refusal).
+    let favourite_state = use_state_eq(|| None::<(String, bool, Option<String>)>);
+    {
+        // A page that brings this customer's star as stored wins over what was set here.
+        let favourite_state = favourite_state.clone();
+        use_effect_with((customer.id.clone(), customer.favourite), move |_| {
+            favourite_state.set(None)
+        });
+    }
+    let favourite = (*favourite_state).clone();
     let shown = popover.as_deref() == Some(customer.id.as_str());
     let unseen = customer.unseen_change;
     // The clock and its popover: a press outside both closes the popover.
@@ -221,11 +233,35 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
     };
     let phone = phone_of(customer);
     let place = place_of(customer);
-    let (star, star_label) = if customer.favourite {
-        ("★", Text::Favourite)
-    } else {
-        ("☆", Text::NotFavourite)
+    // The star marks the customer a favourite of this user at once (the row follows at the
+    // next page); a refusal puts it back and says why in its tooltip.
+    let favourite = favourite.as_ref().filter(|f| f.0 == customer.id);
+    let is_favourite = favourite.map_or(customer.favourite, |f| f.1);
+    let refused = favourite.and_then(|f| f.2.clone());
+    let toggle_favourite = {
+        let (state, id) = (favourite_state.clone(), customer.id.clone());
+        Callback::from(move |e: MouseEvent| {
+            e.stop_propagation();
+            let on = !is_favourite;
+            state.set(Some((id.clone(), on, None)));
+            let (state, id) = (state.clone(), id.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let args = SetFavouriteArgs {
+                    id: id.clone(),
+                    favourite: on,
+                };
+                if let Err(error) = ipc::call::<SetFavourite>(&args).await {
+                    state.set(Some((id, !on, Some(error.message))));
+                }
+            });
+        })
     };
+    let (star, star_label) = if is_favourite {
+        ("★", Text::UnmarkFavourite)
+    } else {
+        ("☆", Text::MarkFavourite)
+    };
+    let star_title = refused.unwrap_or_else(|| t(lang, star_label).to_owned());
     html! {
         <article class={classes!("customer-card", kind_class, unseen.then_some("unseen"))}
             aria-label={customer.name.clone()}
@@ -259,8 +295,9 @@ pub fn CustomerCard(props: &CustomerCardProps) -> Html {
                         }
                     </span>
                     {sales_badges(lang, customer)}
-                    <span class={classes!("favourite", customer.favourite.then_some("on"))}
-                        role="img" aria-label={t(lang, star_label)}>{star}</span>
+                    <button type="button" class={classes!("favourite", is_favourite.then_some("on"))}
+                        aria-label={t(lang, star_label)} title={star_title}
+                        aria-pressed={is_favourite.to_string()} onclick={toggle_favourite}>{star}</button>
                 </div>
             </div>
         </article>

@@ -237,3 +237,77 @@ async fn group_counts_sends_the_query_dated_today_and_the_grouping_as_tauri_name
     let today = format!(r#""today":"{}""#, clientele_ui::ipc::local_today());
     assert!(sent.contains(&today), "{sent}");
 }
+
+#[wasm_bindgen_test]
+async fn the_cards_star_marks_a_favourite_without_opening_the_customer() {
+    use super::screen_support::{screen_shell, sent, wait_until, CONTEXT};
+    screen_shell(
+        &format!("args => ({{rows: [{}, {}], total: 2}})", dao(), an()),
+        &format!(
+            "{{{CONTEXT}, set_favourite: args => args.id === 'c1'
+                ? Promise.reject({{code: 'storage', message: 'không lưu được', field: null}})
+                : null}}"
+        ),
+    );
+    let root = mount(Screen::Customers);
+    let an_card = wait_for_text(&root, ".customer-card", "Trần Văn An").await;
+    let star: HtmlElement = an_card
+        .query_selector("button.favourite")
+        .unwrap()
+        .expect("the star is a button")
+        .unchecked_into();
+    assert_eq!(star.get_attribute("aria-pressed").as_deref(), Some("false"));
+    star.click();
+    wait_until("set_favourite sent", || !sent("set_favourite").is_empty()).await;
+    assert_eq!(sent("set_favourite"), [r#"{"id":"c2","favourite":true}"#]);
+    wait_until("the star on", || {
+        star.get_attribute("aria-pressed").as_deref() == Some("true")
+    })
+    .await;
+    assert_eq!(star.text_content().as_deref(), Some("★"));
+    assert!(
+        root.query_selector(".customer-form").unwrap().is_none(),
+        "the star's click does not open the customer"
+    );
+    // A refusal puts the star back and says why.
+    let dao_card = wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    let dao_star: HtmlElement = dao_card
+        .query_selector("button.favourite")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(
+        dao_star.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    dao_star.click();
+    wait_until("the refusal shown", || {
+        dao_star.get_attribute("title").as_deref() == Some("không lưu được")
+    })
+    .await;
+    assert_eq!(
+        dao_star.get_attribute("aria-pressed").as_deref(),
+        Some("true")
+    );
+    assert_eq!(dao_star.text_content().as_deref(), Some("★"));
+}
+
+#[wasm_bindgen_test]
+fn the_pages_folding_matches_the_models() {
+    for name in [
+        "Nguyễn Thị Đào",
+        "CÔNG TY ĐÔNG Á",
+        "  Khách   lẻ ",
+        "Ðoàn Văn Hậu",
+        "Trà ô long",
+        "Mỹ Phẩm Hoa Mai",
+        "Phở Hùng — Quận 1",
+        "Café ß",
+    ] {
+        assert_eq!(
+            clientele_ui::fold::fold_for_search(name),
+            clientele_model::rules::fold_for_search(name),
+            "{name}"
+        );
+    }
+}
