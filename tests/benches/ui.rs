@@ -163,10 +163,49 @@ const signature = () => {
     return names + '|' + (pager ? pager.textContent : '') + '|' + (empty ? empty.textContent : '');
 };
 const before = signature();
+// Where the time goes: when the page's query was sent and answered (the shell's invoke,
+// wrapped once), and every animation frame from the key on.
+const internals = window.__TAURI_INTERNALS__;
+if (internals && !window.__benchWrapped) {
+    const original = internals.invoke;
+    const wrapped = (cmd, args, options) => {
+        const sent = performance.now();
+        const answer = original.call(internals, cmd, args, options);
+        if (cmd === 'customer_page' && window.__benchCalls) {
+            const call = {sent};
+            window.__benchCalls.push(call);
+            Promise.resolve(answer).then(() => { call.answered = performance.now(); }, () => {});
+        }
+        return answer;
+    };
+    try { internals.invoke = wrapped; } catch (e) {}
+    if (internals.invoke !== wrapped) {
+        try { Object.defineProperty(internals, 'invoke', {value: wrapped, configurable: true, writable: true}); } catch (e) {}
+    }
+    window.__benchWrapped = internals.invoke === wrapped;
+}
+window.__benchCalls = [];
+// Animation frames, and the moments the page's thread was busy (a message loop's gaps).
+const frames = [], busy = [];
 window.__uiBench = new Promise(resolve => {
     let t0 = null;
     let finished = false;
-    const start = () => { if (t0 === null) t0 = performance.now(); };
+    const tick = now => { frames.push(now); if (!finished) requestAnimationFrame(tick); };
+    const channel = new MessageChannel();
+    let last = null;
+    channel.port1.onmessage = () => {
+        const now = performance.now();
+        if (last !== null && now - last > 4) busy.push([last, now]);
+        last = now;
+        if (!finished) channel.port2.postMessage(0);
+    };
+    const start = () => {
+        if (t0 === null) {
+            t0 = performance.now();
+            requestAnimationFrame(tick);
+            channel.port2.postMessage(0);
+        }
+    };
     window.addEventListener('keydown', start, {capture: true, once: true});
     window.addEventListener('input', start, {capture: true, once: true});
     const observer = new MutationObserver(() => {
@@ -174,7 +213,26 @@ window.__uiBench = new Promise(resolve => {
         finished = true;
         observer.disconnect();
         const dom = performance.now() - t0;
-        requestAnimationFrame(() => resolve({frame: performance.now() - t0, dom}));
+        const call = window.__benchCalls[0] || {};
+        // The UI's own marks of its page query (ui/src/ipc.rs), when it left them.
+        const marked = step => {
+            const found = performance.getEntriesByName('customer_page ' + step, 'mark').pop();
+            return found && found.startTime >= t0 ? found.startTime : undefined;
+        };
+        if (call.sent === undefined) {
+            call.sent = marked('sent');
+            call.answered = marked('answered');
+            call.decoded = marked('decoded');
+        }
+        requestAnimationFrame(() => resolve({
+            frame: performance.now() - t0, dom,
+            sent: call.sent === undefined ? null : call.sent - t0,
+            answered: call.answered === undefined ? null : call.answered - t0,
+            decoded: call.decoded === undefined ? null : call.decoded - t0,
+            ticks: frames.map(f => f - t0),
+            busy: busy.map(([a, b]) => [a - t0, b - t0]),
+            wrapped: !!window.__benchWrapped,
+        }));
     });
     observer.observe(document.body, {childList: true, subtree: true, characterData: true});
     setTimeout(() => {
@@ -338,10 +396,47 @@ async fn time_search(app: &Desktop) -> (Vec<f64>, Vec<f64>) {
             if timed {
                 frames.push(frame);
                 doms.push(dom);
+                print_breakdown(&answer);
             }
         }
     }
     (frames, doms)
+}
+
+/// One keystroke's time, split where it goes: the key to the query sent (the UI's work before
+/// IPC), the query's round trip as the page saw it, the answer to the cards changed in the
+/// DOM (rendering and patching), and the DOM change to the next frame (waiting for the
+/// webview to paint); with every animation frame's start since the key.
+fn print_breakdown(answer: &serde_json::Value) {
+    let at = |key: &str| answer[key].as_f64();
+    let ticks: Vec<f64> = answer["ticks"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|v| v.as_f64()).collect())
+        .unwrap_or_default();
+    match (at("sent"), at("answered"), at("dom"), at("frame")) {
+        (Some(sent), Some(answered), Some(dom), Some(frame)) => println!(
+            "  keystroke: to the query {sent:.1} ms, its round trip {:.1}, decoding {:.1}, \
+             answer to the DOM {:.1}, DOM to the frame {:.1}; frames at {ticks:.0?}",
+            answered - sent,
+            at("decoded").map_or(f64::NAN, |d| d - answered),
+            dom - answered,
+            frame - dom
+        ),
+        _ => println!("  keystroke: no page query seen ({answer})"),
+    }
+    let busy: Vec<String> = answer["busy"]
+        .as_array()
+        .map(|spans| {
+            spans
+                .iter()
+                .filter_map(|span| Some((span[0].as_f64()?, span[1].as_f64()?)))
+                .map(|(from, to)| format!("{from:.0}-{to:.0}"))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !busy.is_empty() {
+        println!("    the page's thread busy at {}", busy.join(", "));
+    }
 }
 
 /// The gzipped size (level 9) of the wasm the app embeds, in KB, and its raw size in KB.

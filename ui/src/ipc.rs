@@ -11,6 +11,22 @@ use wasm_bindgen::prelude::*;
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
     async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
+    fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
+
+    #[wasm_bindgen(js_namespace = performance, js_name = clearMarks, catch)]
+    fn performance_clear_marks(name: &str) -> Result<(), JsValue>;
+}
+
+/// Marks a step of a call on the page's performance timeline (`customer_page sent`,
+/// `... answered`, `... decoded`), where the web inspector and the UI benchmark see how a
+/// keystroke's time splits. Only the latest mark of each name is kept, so a long session does
+/// not pile them up; where the page has no timeline, nothing happens.
+fn mark(command: &str, step: &str) {
+    let name = format!("{command} {step}");
+    let _ = performance_clear_marks(&name);
+    let _ = performance_mark(&name);
 }
 
 /// Whether the page runs inside the Tauri shell (else `invoke` would throw).
@@ -41,21 +57,31 @@ fn command_error(rejection: JsValue) -> CommandError {
 
 /// Invokes command `C` with `args` (sent as the arguments object) and decodes its answer.
 pub async fn call<C: Command>(args: &C::Args) -> Result<C::Output, CommandError> {
+    let args = serde_wasm_bindgen::to_value(args)
+        .map_err(|e| CommandError::new(ErrorCode::Ipc, e.to_string()))?;
+    let answer = invoke(C::NAME, args).await?;
+    let decoded = serde_wasm_bindgen::from_value(answer).map_err(|e| {
+        CommandError::new(
+            ErrorCode::Ipc,
+            format!("unreadable answer to {}: {e}", C::NAME),
+        )
+    });
+    mark(C::NAME, "decoded");
+    decoded
+}
+
+/// The untyped half of [`call`], compiled once rather than once per command.
+async fn invoke(command: &'static str, args: JsValue) -> Result<JsValue, CommandError> {
     if !shell_present() {
         return Err(CommandError::new(
             ErrorCode::Ipc,
             "Clientele's desktop shell is not running this page",
         ));
     }
-    let args = serde_wasm_bindgen::to_value(args)
-        .map_err(|e| CommandError::new(ErrorCode::Ipc, e.to_string()))?;
-    let answer = tauri_invoke(C::NAME, args).await.map_err(command_error)?;
-    serde_wasm_bindgen::from_value(answer).map_err(|e| {
-        CommandError::new(
-            ErrorCode::Ipc,
-            format!("unreadable answer to {}: {e}", C::NAME),
-        )
-    })
+    mark(command, "sent");
+    let answer = tauri_invoke(command, args).await.map_err(command_error);
+    mark(command, "answered");
+    answer
 }
 
 /// Today in the user's time zone as `YYYY-MM-DD` (the activity state depends on it).
