@@ -59,7 +59,7 @@ pub use session::{ChangeNotice, ChangeOrigin, Session, LOCAL_USER};
 pub use settings::SETTINGS_ID;
 pub use settings_edit::SettingsError;
 pub use store::{Replica, DATABASE_FILE};
-pub use sync::{sync_shared, SyncError, SyncProgress, SyncReport, SyncTransport};
+pub use sync::{sync_shared, BootstrapTimes, SyncError, SyncProgress, SyncReport, SyncTransport};
 pub use sync_access::{ReplicaAccess, SharedReplica};
 pub use sync_http::HttpTransport;
 pub use sync_loop::{spawn_sync_loop, SyncHandle};

@@ -90,6 +90,21 @@ pub struct SyncReport {
     pub refused_private: u32,
     /// Documents the server refused (role, class, bad data), with its reason; kept here unsent.
     pub refused: Vec<(String, String)>,
+    /// Where a bootstrap's time went, when the round bootstrapped.
+    pub bootstrap: Option<BootstrapTimes>,
+}
+
+/// Where a bootstrap's time went (the sync benchmark prints it beside its figure).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct BootstrapTimes {
+    /// Asking the server for snapshot pages and reading its answers.
+    pub fetching: std::time::Duration,
+    /// Waiting for a page's merge (on the other cores) once the writer was ready for it.
+    pub waiting_for_merges: std::time::Duration,
+    /// Writing pages: documents, projection, search index, commits.
+    pub writing: std::time::Duration,
+    /// Building the customer indexes left out while the table filled.
+    pub building_indexes: std::time::Duration,
 }
 
 /// A document waiting to be sent: id, class, bytes, heads the server already has.
@@ -250,7 +265,10 @@ fn round<A: ReplicaAccess>(
             crate::sync_bootstrap::bootstrap(access, transport, &mut report, progress);
         // Whatever happened, queries get their indexes back.
         let restored = loop {
-            match access.with(|r| r.restore_next_customer_index()) {
+            let building = std::time::Instant::now();
+            let restored_step = access.with(|r| r.restore_next_customer_index());
+            report.bootstrap.get_or_insert_default().building_indexes += building.elapsed();
+            match restored_step {
                 Ok(true) => continue,
                 done => break done,
             }

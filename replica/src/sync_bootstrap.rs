@@ -1,6 +1,8 @@
 //! A fresh device's bootstrap from the server's compacted snapshots, page by page and
 //! resumable, pipelined so merging the next page overlaps writing the current one.
 
+use std::time::Instant;
+
 use crate::store::Replica;
 use crate::sync::{SyncError, SyncProgress, SyncReport, SyncTransport, SNAPSHOT_BATCH};
 use crate::sync_access::ReplicaAccess;
@@ -59,7 +61,10 @@ pub(crate) fn bootstrap<A: ReplicaAccess>(
         let pages_written = pages_written;
         let mut in_flight: Option<InFlight<'_>> = None;
         loop {
-            let fetched = match transport.snapshots(after, SNAPSHOT_BATCH)? {
+            let fetching = Instant::now();
+            let fetched = transport.snapshots(after, SNAPSHOT_BATCH);
+            report.bootstrap.get_or_insert_default().fetching += fetching.elapsed();
+            let fetched = match fetched? {
                 Some(page) => page,
                 None if in_flight.is_none() => return Ok(()),
                 None => {
@@ -148,7 +153,14 @@ fn store<A: ReplicaAccess>(
     progress: &mut dyn FnMut(SyncProgress),
 ) -> Result<(), SyncError> {
     let durability = crate::sync::Durability::Refetchable;
-    crate::sync::write_in_steps(access, join(merging)?, &meta, durability, report)?;
+    let waiting = Instant::now();
+    let merged = join(merging)?;
+    let waited = waiting.elapsed();
+    let writing = Instant::now();
+    crate::sync::write_in_steps(access, merged, &meta, durability, report)?;
+    let times = report.bootstrap.get_or_insert_default();
+    times.waiting_for_merges += waited;
+    times.writing += writing.elapsed();
     progress(SyncProgress {
         pushed: report.pushed,
         pulled: report.pulled,

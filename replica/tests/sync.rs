@@ -28,6 +28,10 @@ fn concurrent_edits_converge_list_the_loser_merge_notes_and_keep_history() {
     let report = b.sync_once(&server).unwrap();
     assert!(report.changed.contains(&id), "{report:?}");
     assert_eq!(b.customer(&id).unwrap().draft.name, "Đông Á");
+    // A fresh device's first round goes through a bootstrap (this server offers no snapshots)
+    // and says where its time went; a later round does not bootstrap.
+    assert!(report.bootstrap.is_some(), "{report:?}");
+    assert_eq!(a.sync_once(&server).unwrap().bootstrap, None);
 
     let mut from_a = a.customer(&id).unwrap().draft;
     from_a.phone = "0903 111 222".into();

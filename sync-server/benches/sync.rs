@@ -91,6 +91,16 @@ fn bootstrap(dir: &Path, n: usize, url: &str, token: &str) -> f64 {
     let transport = HttpTransport::new(url, token).unwrap();
     let pulled = fresh.sync_once(&transport).unwrap();
     let took = started.elapsed().as_secs_f64();
+    if let Some(times) = pulled.bootstrap {
+        println!(
+            "  bootstrap of {n} in {took:.3} s: fetching {:.3} s, waiting for merges {:.3} s, \
+             writing {:.3} s, building indexes {:.3} s",
+            times.fetching.as_secs_f64(),
+            times.waiting_for_merges.as_secs_f64(),
+            times.writing.as_secs_f64(),
+            times.building_indexes.as_secs_f64()
+        );
+    }
     assert_eq!(fresh.list_customers().unwrap().len(), n);
     assert!(pulled.pulled as usize >= n);
     took

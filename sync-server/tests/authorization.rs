@@ -104,6 +104,12 @@ fn a_fresh_device_bootstraps_from_snapshots_and_sees_only_what_it_may(backend: &
         .sync_with_progress(&minh_transport, &mut |p| progress.push(p))
         .unwrap();
     assert!(report.refused.is_empty(), "{:?}", report.refused);
+    // The report says where the bootstrap's time went: pages were fetched and written.
+    let times = report.bootstrap.expect("a fresh device bootstraps");
+    assert!(
+        times.fetching > std::time::Duration::ZERO && times.writing > std::time::Duration::ZERO,
+        "{times:?}"
+    );
     let customers = minh.list_customers().unwrap();
     assert_eq!(customers.len(), 2);
     assert_eq!(
