@@ -25,6 +25,7 @@ pub struct InvoiceFormProps {
 #[component]
 pub fn InvoiceForm(props: &InvoiceFormProps) -> Html {
     let lang = use_lang();
+    let open_customer = super::workspace::use_workspace().map(|w| w.open_customer);
     let invoice = use_state(|| None::<Invoice>);
     let error = use_state(|| None::<CommandError>);
     let paying = use_state(|| false);
@@ -83,6 +84,15 @@ pub fn InvoiceForm(props: &InvoiceFormProps) -> Html {
         };
     };
     let (number, provisional) = shown_number(&shown.number, &shown.provisional_number);
+    // The customer opens in one click (C8).
+    let customer_link = open_customer.map(|open| {
+        let id = shown.customer_id.clone();
+        let onclick = Callback::from(move |_: MouseEvent| open.emit(id.clone()));
+        html! {
+            <button type="button" class="link customer-link" title={t(lang, Text::SalesOpenCustomer)}
+                {onclick}>{&shown.customer_name}</button>
+        }
+    });
     let can_pay = shown.state == InvoiceState::Posted && shown.residual > 0;
     html! {
         <div class="invoice-form">
@@ -98,6 +108,7 @@ pub fn InvoiceForm(props: &InvoiceFormProps) -> Html {
                 }
             </div>
             {top_error}
+            {customer_link}
             <p class="invoice-date">{t(lang, Text::SalesColDate)}{": "}{format_date(lang, &shown.date)}</p>
             <table class="order-lines invoice-lines">
                 <thead><tr>

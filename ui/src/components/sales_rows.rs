@@ -23,6 +23,8 @@ pub struct SalesRow {
     pub provisional: bool,
     /// The customer's (or vendor's, or for products the product's) name.
     pub party: String,
+    /// The customer (or vendor) the name opens in one click; none for products.
+    pub party_id: Option<String>,
     pub date: String,
     pub state: Option<Text>,
     pub amount: Option<Vnd>,
@@ -122,6 +124,7 @@ pub async fn load_rows(
                     number,
                     provisional,
                     party: o.customer_name,
+                    party_id: Some(o.customer_id.clone()),
                     date: o.date,
                     state: Some(order_state_text(o.state)),
                     amount: Some(o.total),
@@ -136,6 +139,7 @@ pub async fn load_rows(
                 SalesRow {
                     opens: Some(SalesView::Invoice { id: i.id.clone() }),
                     party: name_or(i.customer_name, &i.customer_id, facet),
+                    party_id: Some(i.customer_id.clone()),
                     id: i.id,
                     number,
                     provisional,
@@ -152,6 +156,7 @@ pub async fn load_rows(
                 let (number, provisional) = shown_number(&p.number, &p.provisional_number);
                 SalesRow {
                     party: name_or(p.customer_name, &p.customer_id, facet),
+                    party_id: Some(p.customer_id.clone()),
                     id: p.id,
                     number,
                     provisional,
@@ -177,6 +182,7 @@ pub async fn load_rows(
                 number: p.draft.internal_ref,
                 provisional: false,
                 party: p.draft.name,
+                party_id: None,
                 date: String::new(),
                 state: None,
                 amount: Some(p.draft.sales_price),
@@ -192,6 +198,7 @@ pub async fn load_rows(
                         id: Some(p.id.clone()),
                     }),
                     party: name_or(p.vendor_name, &p.vendor_id, facet),
+                    party_id: Some(p.vendor_id.clone()),
                     id: p.id,
                     number,
                     provisional,

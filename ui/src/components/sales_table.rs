@@ -96,7 +96,24 @@ pub struct SalesTableProps {
 #[component]
 pub fn SalesTable(props: &SalesTableProps) -> Html {
     let lang = use_lang();
+    let open_customer = super::workspace::use_workspace().map(|w| w.open_customer);
     let [h_number, h_party, h_date, h_state, h_amount] = headings(props.window);
+    // The customer (vendor) opens in one click from its name; the rest of the row opens the
+    // record.
+    let party = |row: &SalesRow| match (&row.party_id, &open_customer) {
+        (Some(id), Some(open)) => {
+            let (id, open) = (id.clone(), open.clone());
+            let onclick = Callback::from(move |e: MouseEvent| {
+                e.stop_propagation();
+                open.emit(id.clone());
+            });
+            html! {
+                <button type="button" class="link customer-link"
+                    title={t(lang, Text::SalesOpenCustomer)} {onclick}>{&row.party}</button>
+            }
+        }
+        _ => html! { {&row.party} },
+    };
     html! {
         <table class="sales-table">
             <thead><tr>
@@ -114,7 +131,7 @@ pub fn SalesTable(props: &SalesTableProps) -> Html {
                         <tr key={row.id.clone()} class={classes!("sales-row", onclick.is_some().then_some("openable"))}
                             data-id={row.id.clone()} {onclick}>
                             <td>{number_html(lang, &row.number, row.provisional)}</td>
-                            <td class="party">{&row.party}</td>
+                            <td class="party">{party(row)}</td>
                             <td class="date">{format_date(lang, &row.date)}</td>
                             <td class="state">{row.state.map(|s| t(lang, s)).unwrap_or_default()}</td>
                             <td class="money">{row.amount.map(|a| format_amount(lang, a)).unwrap_or_default()}</td>

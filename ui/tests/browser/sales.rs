@@ -282,3 +282,41 @@ async fn registering_a_payment_allocates_it_and_shows_the_refusal_naming_its_fie
     assert!(beside.text_content().unwrap().contains("amount"));
     assert_eq!(sent("register_payment").len(), 1);
 }
+
+#[wasm_bindgen_test]
+async fn from_a_payment_in_its_list_the_customer_opens_in_one_click() {
+    fake_shell("[]", "args => Promise.reject('unused')");
+    answer(
+        "{list_payments: args => [{id: 'p1', customer_id: 'c1', customer_name: 'Nguyễn Thị Đào',
+            provisional_number: 'D1-TT-0001', number: 'PAY/2026/00001', cancelled: false,
+            date: '2026-11-28', amount: 200000, method: 'cash', reference: ''}]}",
+    );
+    let root = mount(Screen::Sales(SalesWindow::Payments));
+    let row = wait_for_text(&root, ".sales-row", "PAY/2026/00001").await;
+    let link: HtmlElement = row
+        .query_selector(".customer-link")
+        .unwrap()
+        .expect("the customer's name is a link")
+        .unchecked_into();
+    assert_eq!(link.text_content().as_deref(), Some("Nguyễn Thị Đào"));
+    link.click();
+    let asked = wait_for_call("customer", 1).await;
+    assert!(asked[0].contains(r#""id":"c1""#), "{asked:?}");
+    assert!(root.query_selector(".sales-window").unwrap().is_none());
+}
+
+#[wasm_bindgen_test]
+async fn from_an_invoice_the_customer_opens_in_one_click() {
+    fake_shell("[]", "args => Promise.reject('unused')");
+    answer(&format!(
+        "{{list_invoices: args => [{INVOICE_ROW}], invoice: args => {INVOICE}}}"
+    ));
+    let root = mount(Screen::Sales(SalesWindow::Invoices));
+    let row = wait_for_text(&root, ".sales-row", "INV/2026/0001").await;
+    row.unchecked_into::<HtmlElement>().click();
+    let link = wait_for(&root, ".invoice-form .customer-link").await;
+    link.unchecked_into::<HtmlElement>().click();
+    let asked = wait_for_call("customer", 1).await;
+    assert!(asked[0].contains(r#""id":"c1""#), "{asked:?}");
+    assert!(root.query_selector(".invoice-form").unwrap().is_none());
+}
