@@ -217,15 +217,8 @@ pub fn OrderForm(props: &OrderFormProps) -> Html {
     let open_customer = super::workspace::use_workspace().map(|w| w.open_customer);
     let totals = live_totals(&state.lines);
     let error = state.error.as_ref();
-    let field_error = |field: &str| match error {
-        Some(e) if e.field.as_deref() == Some(field) => html! {
-            <p class="field-error" role="alert" data-field={field.to_owned()}>{&e.message}</p>
-        },
-        _ => html! {},
-    };
-    let top_error = error
-        .filter(|e| !matches!(e.field.as_deref(), Some("customer_id" | "date")))
-        .map(|e| format!("{}: {}", t(lang, Text::SalesCouldNotSave), e.message));
+    let field_error = |field: &str| super::order_state::field_error(error, field);
+    let top_error = super::order_state::top_error(lang, error);
     let editable = state.editable();
     let (number, provisional) =
         super::sales_rows::shown_number(&state.number, &state.provisional_number);

@@ -11,7 +11,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::sales_nav::CustomerFacet;
-use crate::i18n::{format_count, Lang};
+use crate::i18n::{format_count, t, Lang, Text};
 
 /// A field of a line the user types into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,6 +113,23 @@ pub fn price_text(price: Vnd) -> String {
 }
 
 /// The totals of the lines that can be read (each rounded on its own, then summed).
+/// A refusal naming `field`, shown beside it (the order and purchase forms).
+pub fn field_error(error: Option<&CommandError>, field: &str) -> Html {
+    match error {
+        Some(e) if e.field.as_deref() == Some(field) => html! {
+            <p class="field-error" role="alert" data-field={field.to_owned()}>{&e.message}</p>
+        },
+        _ => html! {},
+    }
+}
+
+/// A refusal of no field shown beside one (customer, date), for the top of the form.
+pub fn top_error(lang: Lang, error: Option<&CommandError>) -> Option<String> {
+    error
+        .filter(|e| !matches!(e.field.as_deref(), Some("customer_id" | "date")))
+        .map(|e| format!("{}: {}", t(lang, Text::SalesCouldNotSave), e.message))
+}
+
 pub fn live_totals(lines: &[LineInput]) -> OrderTotals {
     lines
         .iter()

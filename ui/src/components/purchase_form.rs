@@ -167,15 +167,8 @@ pub fn PurchaseForm(props: &PurchaseFormProps) -> Html {
         None => html! { <CustomerPicker on_pick={dispatch(&draft, OrderAction::SetCustomer)} /> },
     };
     let error = error.as_ref();
-    let beside = |field: &str| match error {
-        Some(e) if e.field.as_deref() == Some(field) => html! {
-            <p class="field-error" role="alert" data-field={field.to_owned()}>{&e.message}</p>
-        },
-        _ => html! {},
-    };
-    let top_error = error
-        .filter(|e| !matches!(e.field.as_deref(), Some("customer_id" | "date")))
-        .map(|e| format!("{}: {}", t(lang, Text::SalesCouldNotSave), e.message));
+    let beside = |field: &str| super::order_state::field_error(error, field);
+    let top_error = super::order_state::top_error(lang, error);
     let (lines, totals) = match &order {
         Some(o) => (
             o.lines.iter().map(LineInput::from_entry).collect(),
