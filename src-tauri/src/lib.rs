@@ -5,6 +5,7 @@ mod cli;
 pub mod commands;
 mod config;
 mod headless;
+pub mod rendering;
 mod replica_open;
 pub mod secrets;
 pub mod updater;
@@ -100,6 +101,8 @@ pub fn run() -> anyhow::Result<i32> {
         )
         .with_writer(std::io::stderr)
         .init();
+    // Before any thread starts: WebKitGTK's processes read it from the environment.
+    rendering::prepare_webview();
     let cli = Cli::parse();
     let config = AppConfig::load(cli.config.as_deref(), |key| std::env::var(key).ok())?;
     let data_dir = config.data_dir(cli.data_dir.as_deref())?;
