@@ -10,7 +10,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_namespace = ["window", "__TAURI__", "core"], js_name = invoke, catch)]
-    async fn tauri_invoke(command: &str, args: JsValue) -> Result<JsValue, JsValue>;
+    fn tauri_invoke(command: &str, args: JsValue) -> Result<js_sys::Promise, JsValue>;
 
     #[wasm_bindgen(js_namespace = performance, js_name = mark, catch)]
     fn performance_mark(name: &str) -> Result<JsValue, JsValue>;
@@ -57,21 +57,34 @@ fn command_error(rejection: JsValue) -> CommandError {
 
 /// Invokes command `C` with `args` (sent as the arguments object) and decodes its answer.
 pub async fn call<C: Command>(args: &C::Args) -> Result<C::Output, CommandError> {
-    let args = serde_wasm_bindgen::to_value(args)
-        .map_err(|e| CommandError::new(ErrorCode::Ipc, e.to_string()))?;
-    let answer = invoke(C::NAME, args).await?;
-    let decoded = serde_wasm_bindgen::from_value(answer).map_err(|e| {
-        CommandError::new(
-            ErrorCode::Ipc,
-            format!("unreadable answer to {}: {e}", C::NAME),
-        )
-    });
-    mark(C::NAME, "decoded");
-    decoded
+    call_now::<C>(args).await
 }
 
-/// The untyped half of [`call`], compiled once rather than once per command.
-async fn invoke(command: &'static str, args: JsValue) -> Result<JsValue, CommandError> {
+/// Like [`call`], but the request leaves now rather than when the answer is first awaited: a
+/// keystroke's page query leaves before the screen renders the keystroke, and the round trip
+/// overlaps that render.
+pub fn call_now<C: Command>(
+    args: &C::Args,
+) -> impl std::future::Future<Output = Result<C::Output, CommandError>> {
+    let sent = serde_wasm_bindgen::to_value(args)
+        .map_err(|e| CommandError::new(ErrorCode::Ipc, e.to_string()))
+        .and_then(|args| invoke(C::NAME, args));
+    async move {
+        let answer = answered(C::NAME, sent?).await?;
+        let decoded = serde_wasm_bindgen::from_value(answer).map_err(|e| {
+            CommandError::new(
+                ErrorCode::Ipc,
+                format!("unreadable answer to {}: {e}", C::NAME),
+            )
+        });
+        mark(C::NAME, "decoded");
+        decoded
+    }
+}
+
+/// The untyped half of [`call_now`], compiled once rather than once per command: sends the
+/// request at once.
+fn invoke(command: &'static str, args: JsValue) -> Result<js_sys::Promise, CommandError> {
     if !shell_present() {
         return Err(CommandError::new(
             ErrorCode::Ipc,
@@ -79,7 +92,17 @@ async fn invoke(command: &'static str, args: JsValue) -> Result<JsValue, Command
         ));
     }
     mark(command, "sent");
-    let answer = tauri_invoke(command, args).await.map_err(command_error);
+    tauri_invoke(command, args).map_err(command_error)
+}
+
+/// The shell's answer to a request `invoke` sent.
+async fn answered(
+    command: &'static str,
+    request: js_sys::Promise,
+) -> Result<JsValue, CommandError> {
+    let answer = wasm_bindgen_futures::JsFuture::from(request)
+        .await
+        .map_err(command_error);
     mark(command, "answered");
     answer
 }

@@ -22,7 +22,9 @@ pub enum View {
 pub struct CustomersState {
     /// What is asked of the replica; an answer counts only if it is for this query.
     pub query: CustomerQuery,
-    pub rows: Vec<CustomerRow>,
+    /// Shared, not copied, by every action that leaves the page as it is (a keystroke's
+    /// `Search` clones the state) and by the screen's render (the cards see the same page).
+    pub rows: Rc<Vec<CustomerRow>>,
     pub total: u64,
     pub loaded: bool,
     pub load_error: Option<CommandError>,
@@ -46,7 +48,7 @@ impl Default for CustomersState {
                 limit: PAGE_SIZE,
                 ..CustomerQuery::default()
             },
-            rows: Vec::new(),
+            rows: Rc::default(),
             total: 0,
             loaded: false,
             load_error: None,
@@ -127,7 +129,7 @@ impl Reducible for CustomersState {
                 next.loaded = true;
                 match result {
                     Ok(page) => {
-                        next.rows = page.rows;
+                        next.rows = Rc::new(page.rows);
                         next.total = page.total;
                         next.page = next.page.wrapping_add(1);
                         next.load_error = None;
@@ -193,7 +195,7 @@ impl Reducible for CustomersState {
             CustomersAction::OpenCustomer(id) => {
                 // recent: opened, so no longer highlighted as changed (the form tells the
                 // replica, which answers the same on the next page).
-                if let Some(row) = next.rows.iter_mut().find(|r| r.id == id) {
+                if let Some(row) = Rc::make_mut(&mut next.rows).iter_mut().find(|r| r.id == id) {
                     row.unseen_change = false;
                 }
                 next.opened = Some(id);
@@ -201,7 +203,10 @@ impl Reducible for CustomersState {
             CustomersAction::Saved(row) => {
                 next.form_open = false;
                 // form: an edited customer (opened from its card) keeps its row and its form.
-                match next.rows.iter_mut().find(|r| r.id == row.id) {
+                match Rc::make_mut(&mut next.rows)
+                    .iter_mut()
+                    .find(|r| r.id == row.id)
+                {
                     Some(shown) => *shown = row,
                     None => next.reload = next.reload.wrapping_add(1),
                 }
@@ -286,7 +291,7 @@ mod tests {
         changed.city = "Huế".into();
         let state = state.reduce(CustomersAction::Saved(changed.clone()));
         assert_eq!(
-            state.rows,
+            *state.rows,
             vec![changed, row("Cường")],
             "same place, new row"
         );

@@ -1,6 +1,7 @@
 //! The UI's components, one per file.
 
 pub mod app;
+pub mod card_page;
 // connect: "Connect to your team" (enrolment).
 pub mod connect_screen;
 pub mod customer_card;

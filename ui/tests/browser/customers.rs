@@ -83,6 +83,34 @@ async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
 }
 
 #[wasm_bindgen_test]
+async fn a_keystroke_asks_its_page_as_the_key_is_handled_and_only_once() {
+    fake_shell_with(
+        &format!(
+            "args => args.query.search === 'nguyen thi' ? {{rows: [{}], total: 1}} : {{rows: [{}], total: 1}}",
+            dao(),
+            an()
+        ),
+        "args => Promise.reject('unused')",
+    );
+    let root = mount(Screen::Customers);
+    wait_for_text(&root, ".customer-card", "Trần Văn An").await;
+    let before = page_queries().len();
+    search_for(&root, "nguyen thi");
+    // Before anything renders the keystroke (no await since the input event), it is asked.
+    let asked = page_queries();
+    assert_eq!(asked.len(), before + 1, "{asked:?}");
+    assert!(
+        asked[before].contains(r#""search":"nguyen thi""#),
+        "{asked:?}"
+    );
+    assert!(asked[before].contains(r#""offset":0"#), "{asked:?}");
+    // The render that shows the answer came after the keystroke's own render, whose query
+    // was asked already: nothing more was sent for it.
+    wait_for_text(&root, ".customer-card", "Nguyễn Thị Đào").await;
+    assert_eq!(page_queries(), asked);
+}
+
+#[wasm_bindgen_test]
 async fn only_the_answer_to_the_latest_search_is_shown() {
     // The answer to "ng" arrives after the answer to "nguyen": it must not replace it.
     fake_shell_with(
