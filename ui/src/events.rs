@@ -60,3 +60,33 @@ pub fn listen<E: Event>(on_payload: impl Fn(E::Payload) + 'static) -> Listener {
         _handler: handler,
     }
 }
+
+/// How many times other devices' records arrived (`RecordsChanged`) since the component
+/// mounted: a list that asks the replica puts it among what it asks again for, so a sync's
+/// records show without reopening the window.
+#[yew::hook]
+pub fn use_records_changed() -> u32 {
+    let changes = yew::use_reducer(|| RecordsArrived(0));
+    {
+        let dispatcher = changes.dispatcher();
+        yew::use_effect_with((), move |_| {
+            let listener = listen::<clientele_model::commands::RecordsChanged>(move |_| {
+                dispatcher.dispatch(())
+            });
+            move || drop(listener)
+        });
+    }
+    changes.0
+}
+
+/// The count `use_records_changed` keeps.
+#[derive(PartialEq)]
+struct RecordsArrived(u32);
+
+impl yew::Reducible for RecordsArrived {
+    type Action = ();
+
+    fn reduce(self: std::rc::Rc<Self>, _: ()) -> std::rc::Rc<Self> {
+        std::rc::Rc::new(RecordsArrived(self.0.wrapping_add(1)))
+    }
+}

@@ -154,7 +154,9 @@ pub fn SalesGroups(props: &SalesGroupsProps) -> Html {
             query: props.query.clone(),
             group_by: props.group_by,
         };
-        use_effect_with(args, move |args| {
+        // A sync that brings records counts again.
+        let arrived = crate::events::use_records_changed();
+        use_effect_with((args, arrived), move |(args, _)| {
             let number = {
                 let mut asked = asked.borrow_mut();
                 *asked = asked.wrapping_add(1);

@@ -59,11 +59,13 @@ pub fn use_sales_page(
 ) -> Option<Result<SalesPage, CommandError>> {
     let answer = use_state(|| None::<Result<SalesPage, CommandError>>);
     let asked = use_mut_ref(|| 0u32);
+    // A sync that brings records asks again (the rows shown stay until the answer).
+    let arrived = crate::events::use_records_changed();
     {
         let (answer, asked) = (answer.clone(), asked.clone());
         use_effect_with(
-            (window, query, facet, enabled),
-            move |(window, query, facet, enabled)| {
+            (window, query, facet, enabled, arrived),
+            move |(window, query, facet, enabled, _)| {
                 let number = {
                     let mut asked = asked.borrow_mut();
                     *asked = asked.wrapping_add(1);

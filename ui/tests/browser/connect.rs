@@ -4,7 +4,9 @@
 //! connected; and shown again when the server signs the device out, where "work offline"
 //! returns to the app. The shell's answers and events are faked.
 
-use super::screen_support::{find, screen_shell, sent, type_in, wait_until, CONTEXT};
+use super::screen_support::{
+    emit, find, screen_shell, sent, type_in, wait_until, with_events, CONTEXT,
+};
 use super::*;
 
 /// The fake shell: `app_info` answering `info` (JS), `enrol` answering `enrol` (JS function of
@@ -14,21 +16,7 @@ fn shell(info: &str, enrol: &str) {
         "args => ({rows: [], total: 0})",
         &format!("{{ {CONTEXT}, app_info: () => ({info}), enrol: {enrol} }}"),
     );
-    js_sys::eval(
-        "window.__listeners = {};
-         window.__TAURI__.event = { listen: (name, handler) => {
-             (window.__listeners[name] = window.__listeners[name] || []).push(handler);
-             return Promise.resolve(() => {});
-         } };",
-    )
-    .unwrap();
-}
-
-fn emit(name: &str, payload: &str) {
-    js_sys::eval(&format!(
-        "(window.__listeners['{name}'] || []).forEach(h => h({{event: '{name}', payload: {payload}}}))"
-    ))
-    .unwrap();
+    with_events();
 }
 
 fn shown(root: &Element) -> bool {

@@ -25,26 +25,7 @@ pub(super) fn set_version(heads: &str, phone: &str) {
     .unwrap();
 }
 
-/// A fake event bus on the fake shell; `emit` calls what listens.
-pub(super) fn with_events() {
-    js_sys::eval(
-        "window.__listeners = {};
-         window.__TAURI__.event = { listen: (name, handler) => {
-             (window.__listeners[name] = window.__listeners[name] || []).push(handler);
-             return Promise.resolve(() => {
-                 window.__listeners[name] = window.__listeners[name].filter(h => h !== handler);
-             });
-         } };",
-    )
-    .unwrap();
-}
-
-pub(super) fn records_changed(ids: &str) {
-    js_sys::eval(&format!(
-        "(window.__listeners['records-changed'] || []).forEach(h => h({{event: 'records-changed', payload: {ids}}}))"
-    ))
-    .unwrap();
-}
+pub(super) use super::super::screen_support::{records_changed, with_events};
 
 pub(super) async fn open_c1() -> Element {
     let root = mount_form(Some("c1"));

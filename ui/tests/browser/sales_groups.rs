@@ -1,9 +1,12 @@
 //! The sales windows' Group By and pager (issue 13) against the fake shell: grouping invoices
 //! by state shows the folded groups with their counts and totals, unfolding one sends the list
 //! query narrowed to it and shows its rows; the pager reads "1-80 / 1.234" and its next button
-//! asks for the rows from 80; each window offers only the groupings its records have.
+//! asks for the rows from 80; each window offers only the groupings its records have; a sync
+//! that brings records refreshes the rows and the groups.
 
-use super::screen_support::{find, open_menu, sent, texts, wait_until};
+use super::screen_support::{
+    find, open_menu, records_changed, sent, texts, wait_until, with_events,
+};
 use super::*;
 
 /// Adds `handlers` (a JS object of command name → function of the args) to the fake shell.
@@ -218,4 +221,48 @@ async fn each_window_offers_only_the_groupings_its_records_have() {
         products.query_selector(".group-by-menu").unwrap().is_none(),
         "products do not group"
     );
+}
+
+#[wasm_bindgen_test]
+async fn a_sync_that_brings_records_refreshes_the_rows_and_the_groups() {
+    fake_shell("[]", "args => Promise.reject('unused')");
+    with_events();
+    // What the replica holds, changed below as a sync would change it.
+    js_sys::eval(&format!(
+        "window.__invoices = [{}];
+         window.__groups = [{{key: 'posted', label: 'posted', count: 1, total: 1250000}}];",
+        invoice("i1", "INV/2026/0001", "posted", 1_250_000)
+    ))
+    .unwrap();
+    answer("{list_invoices: args => window.__invoices, group_sales: args => window.__groups}");
+    let root = mount(Screen::Sales(SalesWindow::Invoices));
+    wait_for_text(&root, ".sales-row", "INV/2026/0001").await;
+
+    js_sys::eval(&format!(
+        "window.__invoices.push({});
+         window.__groups = [{{key: 'posted', label: 'posted', count: 2, total: 1580000}}];",
+        invoice("i2", "INV/2026/0002", "posted", 330_000)
+    ))
+    .unwrap();
+    records_changed("['i2']");
+    wait_for_text(&root, ".sales-row", "INV/2026/0002").await;
+    assert_eq!(
+        texts(&root, ".sales-row .sales-number"),
+        vec!["INV/2026/0001", "INV/2026/0002"]
+    );
+
+    let panel = open_menu(&root, "group-by-menu", "Nhóm theo").await;
+    find(&panel, "[data-group=state]").click();
+    wait_until("the posted group counting two", || {
+        texts(&root, ".sales-group .group-count") == vec!["(2)"]
+    })
+    .await;
+    js_sys::eval("window.__groups = [{key: 'posted', label: 'posted', count: 3, total: 1680000}];")
+        .unwrap();
+    records_changed("['i3']");
+    wait_until("the group counted again", || {
+        texts(&root, ".sales-group .group-count") == vec!["(3)"]
+            && texts(&root, ".sales-group .group-total") == vec!["1.680.000 ₫"]
+    })
+    .await;
 }

@@ -121,3 +121,30 @@ pub fn mouse_down_on(root: &Element, css: &str) {
         .unchecked_into();
     find(root, css).dispatch_event(&event).unwrap();
 }
+
+/// A fake event bus on the fake shell; `emit` calls what listens.
+pub fn with_events() {
+    js_sys::eval(
+        "window.__listeners = {};
+         window.__TAURI__.event = { listen: (name, handler) => {
+             (window.__listeners[name] = window.__listeners[name] || []).push(handler);
+             return Promise.resolve(() => {
+                 window.__listeners[name] = window.__listeners[name].filter(h => h !== handler);
+             });
+         } };",
+    )
+    .unwrap();
+}
+
+/// Sends event `name` with the JS `payload` to every listener of the fake event bus.
+pub fn emit(name: &str, payload: &str) {
+    js_sys::eval(&format!(
+        "(window.__listeners['{name}'] || []).forEach(h => h({{event: '{name}', payload: {payload}}}))"
+    ))
+    .unwrap();
+}
+
+/// The shell says a sync brought these records (`ids`, a JS array).
+pub fn records_changed(ids: &str) {
+    emit("records-changed", ids);
+}

@@ -3,30 +3,15 @@
 //! UI offering only what the server accepts (Archive, private addresses) from the screen
 //! context's permissions. Events are sent through a fake `__TAURI__.event.listen`.
 
-use super::screen_support::{find, screen_shell, sent, texts, wait_until, CONTEXT};
+use super::screen_support::{
+    emit, find, screen_shell, sent, texts, wait_until, with_events, CONTEXT,
+};
 use super::*;
 
 /// The fake shell plus a fake event bus: `emit(name, payload)` calls what listens.
 fn shell_with_events(page: &str, handlers: &str) {
     screen_shell(page, handlers);
-    js_sys::eval(
-        "window.__listeners = {};
-         window.__TAURI__.event = { listen: (name, handler) => {
-             (window.__listeners[name] = window.__listeners[name] || []).push(handler);
-             return Promise.resolve(() => {
-                 window.__listeners[name] = window.__listeners[name].filter(h => h !== handler);
-             });
-         } };",
-    )
-    .unwrap();
-}
-
-/// Sends event `name` with the JS `payload` to every listener.
-fn emit(name: &str, payload: &str) {
-    js_sys::eval(&format!(
-        "(window.__listeners['{name}'] || []).forEach(h => h({{event: '{name}', payload: {payload}}}))"
-    ))
-    .unwrap();
+    with_events();
 }
 
 /// A `customer_page` answer holding `rows` (a JS array).
