@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 use super::app::use_lang;
 use super::sales_nav::CustomerFacet;
+use super::sales_table::sales_answer;
 use crate::format::{format_amount, format_date};
 use crate::i18n::{t, Text};
 use crate::ipc;
@@ -39,15 +40,8 @@ pub fn CustomerStatement(props: &CustomerStatementProps) -> Html {
             let _ = window.print();
         }
     });
-    let body = match &*entries {
-        None => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        Some(Err(error)) => html! {
-            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{&error.message}</p>
-        },
-        Some(Ok(list)) if list.is_empty() => {
-            html! { <p class="empty">{t(lang, Text::SalesNothing)}</p> }
-        }
-        Some(Ok(list)) => html! {
+    let body = sales_answer(lang, entries.as_ref(), Vec::is_empty, |list| {
+        html! {
             <table class="sales-table statement">
                 <thead><tr>
                     <th>{t(lang, Text::SalesColDate)}</th>
@@ -71,8 +65,8 @@ pub fn CustomerStatement(props: &CustomerStatementProps) -> Html {
                     }) }
                 </tbody>
             </table>
-        },
-    };
+        }
+    });
     html! {
         <div class="customer-statement">
             <div class="control-panel">

@@ -14,7 +14,9 @@ use super::app::use_lang;
 use super::dropdown::{use_close_dropdown, Dropdown};
 use super::sales_nav::{CustomerFacet, SalesView, SalesWindow};
 use super::sales_rows::{invoice_state_text, order_state_text};
-use super::sales_table::{sales_class, use_sales_page, SalesPager, SalesTable, PAGE_SIZE};
+use super::sales_table::{
+    sales_answer, sales_class, use_sales_page, SalesPager, SalesTable, PAGE_SIZE,
+};
 use crate::format::format_amount;
 use crate::i18n::{format_count, t, Lang, Text};
 use crate::ipc;
@@ -171,15 +173,8 @@ pub fn SalesGroups(props: &SalesGroupsProps) -> Html {
             });
         });
     }
-    match &*groups {
-        None => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        Some(Err(error)) => html! {
-            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{&error.message}</p>
-        },
-        Some(Ok(list)) if list.is_empty() => {
-            html! { <p class="empty">{t(lang, Text::SalesNothing)}</p> }
-        }
-        Some(Ok(list)) => html! {
+    sales_answer(lang, groups.as_ref(), Vec::is_empty, |list| {
+        html! {
             <div class="grouped-list sales-groups" aria-label={t(lang, Text::SalesGroups)}>
                 { for list.iter().map(|group| html! {
                     <SalesGroupRows key={format!("{}:{}", props.group_by.as_str(), group.key)}
@@ -188,8 +183,8 @@ pub fn SalesGroups(props: &SalesGroupsProps) -> Html {
                         on_open={props.on_open.clone()} />
                 }) }
             </div>
-        },
-    }
+        }
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -227,20 +222,23 @@ fn SalesGroupRows(props: &SalesGroupRowsProps) -> Html {
         Callback::from(move |start: u32| offset.set(start))
     };
     let group = &props.group;
-    let body = match page {
-        None => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        Some(Err(error)) => html! {
-            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{error.message}</p>
+    // A group is never empty (it counts what it lists), so no "nothing" here.
+    let body = sales_answer(
+        lang,
+        page.as_ref(),
+        |_| false,
+        |(rows, total)| {
+            let total = *total;
+            html! {
+                <>
+                    if total > u64::from(PAGE_SIZE) {
+                        <SalesPager offset={*offset} shown={rows.len()} {total} {on_page} />
+                    }
+                    <SalesTable window={props.window} rows={rows.clone()} on_open={props.on_open.clone()} />
+                </>
+            }
         },
-        Some(Ok((rows, total))) => html! {
-            <>
-                if total > u64::from(PAGE_SIZE) {
-                    <SalesPager offset={*offset} shown={rows.len()} {total} {on_page} />
-                }
-                <SalesTable window={props.window} {rows} on_open={props.on_open.clone()} />
-            </>
-        },
-    };
+    );
     html! {
         <section class="list-group sales-group" data-group={group.key.clone()}>
             <button type="button" class="list-group-head" aria-expanded={expanded.to_string()}

@@ -12,7 +12,7 @@ use yew::prelude::*;
 use super::app::use_lang;
 use super::sales_groups::{SalesGroupByMenu, SalesGroups};
 use super::sales_nav::{CustomerFacet, SalesView, SalesWindow};
-use super::sales_table::{use_sales_page, SalesPager, SalesTable, PAGE_SIZE};
+use super::sales_table::{sales_answer, use_sales_page, SalesPager, SalesTable, PAGE_SIZE};
 use crate::i18n::{t, Text};
 
 #[derive(Properties, PartialEq)]
@@ -128,16 +128,12 @@ pub fn SalesList(props: &SalesListProps) -> Html {
             <SalesGroups {window} {query} group_by={by} facet={for_customer}
                 on_open={props.on_open.clone()} />
         },
-        (None, None) => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
-        (None, Some(Err(error))) => html! {
-            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{error.message}</p>
-        },
-        (None, Some(Ok((rows, _)))) if rows.is_empty() => {
-            html! { <p class="empty">{t(lang, Text::SalesNothing)}</p> }
-        }
-        (None, Some(Ok((rows, _)))) => html! {
-            <SalesTable {window} {rows} on_open={props.on_open.clone()} />
-        },
+        (None, page) => sales_answer(
+            lang,
+            page.as_ref(),
+            |(rows, _)| rows.is_empty(),
+            |(rows, _)| html! { <SalesTable {window} rows={rows.clone()} on_open={props.on_open.clone()} /> },
+        ),
     };
     html! {
         <section class={classes!("sales-window", format!("sales-{window:?}").to_lowercase())}>

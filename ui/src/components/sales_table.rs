@@ -18,6 +18,27 @@ use crate::ipc;
 /// Rows per page, as the Customers screen's pager (the ERP's 80).
 pub use crate::state::PAGE_SIZE;
 
+/// What a sales window shows for an answer from the shell: "loading" until it comes, the
+/// refusal, "nothing" when `empty` says so, else `shown`. One place for the windows' list, its
+/// groups, a group's rows and the customer's statement.
+pub fn sales_answer<A>(
+    lang: crate::i18n::Lang,
+    answer: Option<&Result<A, CommandError>>,
+    empty: impl FnOnce(&A) -> bool,
+    shown: impl FnOnce(&A) -> Html,
+) -> Html {
+    match answer {
+        None => html! { <p class="loading">{t(lang, Text::Loading)}</p> },
+        Some(Err(error)) => html! {
+            <p class="load-error" role="alert">{t(lang, Text::SalesCouldNotLoad)}{": "}{&error.message}</p>
+        },
+        Some(Ok(answer)) if empty(answer) => {
+            html! { <p class="empty">{t(lang, Text::SalesNothing)}</p> }
+        }
+        Some(Ok(answer)) => shown(answer),
+    }
+}
+
 /// A page of rows and how many records the query matches in all.
 pub type SalesPage = (Vec<SalesRow>, u64);
 

@@ -52,8 +52,8 @@ async fn a_card_shows_company_place_tags_activity_and_favourite() {
     );
 }
 
-#[wasm_bindgen_test]
-async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
+/// The fake shell: a search for "nguyen thi" answers Đào, any other page An.
+fn shell_finding_dao_for_nguyen_thi() {
     fake_shell_with(
         &format!(
             "args => args.query.search === 'nguyen thi' ? {{rows: [{}], total: 1}} : {{rows: [{}], total: 1}}",
@@ -62,6 +62,11 @@ async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
         ),
         "args => Promise.reject('unused')",
     );
+}
+
+#[wasm_bindgen_test]
+async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
+    shell_finding_dao_for_nguyen_thi();
     let root = mount(Screen::Customers);
     wait_for_text(&root, ".customer-card", "Trần Văn An").await;
     search_for(&root, "nguyen thi");
@@ -84,14 +89,7 @@ async fn typing_in_search_asks_the_replica_and_shows_its_answer() {
 
 #[wasm_bindgen_test]
 async fn a_keystroke_asks_its_page_as_the_key_is_handled_and_only_once() {
-    fake_shell_with(
-        &format!(
-            "args => args.query.search === 'nguyen thi' ? {{rows: [{}], total: 1}} : {{rows: [{}], total: 1}}",
-            dao(),
-            an()
-        ),
-        "args => Promise.reject('unused')",
-    );
+    shell_finding_dao_for_nguyen_thi();
     let root = mount(Screen::Customers);
     wait_for_text(&root, ".customer-card", "Trần Văn An").await;
     let before = page_queries().len();
