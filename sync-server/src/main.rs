@@ -287,6 +287,9 @@ async fn serve(
     })?;
     listener.set_nonblocking(true)?;
     let address = listener.local_addr()?;
+    // Before the server answers anything: a SIGTERM right after its first answer must stop it
+    // cleanly, not kill it (registered lazily, inside the serving task, it sometimes was not yet).
+    let stop = shutdown_signal()?;
     if let Some(dir) = &config.updates_dir {
         tracing::info!(dir = %dir.display(), "serving desktop updates");
     }
@@ -297,7 +300,7 @@ async fn serve(
             let handle = axum_server::Handle::new();
             let stopper = handle.clone();
             tokio::spawn(async move {
-                shutdown_signal().await;
+                stop.await;
                 stopper.graceful_shutdown(Some(Duration::from_secs(5)));
             });
             // Tests and scripts read this line to learn the port.
@@ -316,7 +319,7 @@ async fn serve(
             println!("listening on http://{address}");
             tracing::info!(%address, "sync server started");
             axum::serve(listener, app)
-                .with_graceful_shutdown(shutdown_signal())
+                .with_graceful_shutdown(stop)
                 .await?;
         }
     }
@@ -324,20 +327,15 @@ async fn serve(
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(error) => {
-                tracing::error!(%error, "cannot listen for SIGTERM");
-                std::future::pending::<()>().await
-            }
+/// SIGTERM or Ctrl+C (SIGINT), listened for from this call on; the future ends at the first.
+fn shutdown_signal() -> anyhow::Result<impl std::future::Future<Output = ()>> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate = signal(SignalKind::terminate()).context("cannot listen for SIGTERM")?;
+    let mut interrupt = signal(SignalKind::interrupt()).context("cannot listen for Ctrl+C")?;
+    Ok(async move {
+        tokio::select! {
+            _ = terminate.recv() => {},
+            _ = interrupt.recv() => {},
         }
-    };
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {},
-        _ = terminate => {},
-    }
+    })
 }
